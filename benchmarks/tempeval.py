@@ -1,0 +1,142 @@
+"""TempEval-3 Task A benchmark: our temporal resolver against a dateparser-only baseline.
+
+Runs both systems on ../shared/bench/timeml/{timebank,aquaint}.jsonl (and on the two
+together), scores each with the benchmark's own score.py (run as a subprocess; its output
+is printed as is), and prints documents per second for each system.
+
+    python benchmarks/tempeval.py [--skip-baseline] [--errors N] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tracker.timex import timex_jsonl
+
+BENCH_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "timeml"
+SETS = ("timebank", "aquaint")
+
+
+def read_documents(path: Path) -> list[dict]:
+    """The gold documents of one JSONL file."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _granular_value(surface: str, when: dt.datetime) -> str:
+    """The baseline's value at the granularity the words state: a lone 4-digit number is a
+    year, a month name without a day number is a month, anything else a day."""
+    if re.fullmatch(r"\d{4}", surface.strip()):
+        return f"{when.year:04d}"
+    has_month = re.search(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", surface)
+    if has_month and not re.search(r"\b\d{1,2}\b", surface):
+        return f"{when.year:04d}-{when.month:02d}"
+    return when.date().isoformat()
+
+
+def dateparser_jsonl(documents: Iterable[dict]) -> Iterator[dict]:
+    """Baseline: dateparser's search_dates relative to the DCT, every hit a DATE of a day."""
+    from dateparser.search import search_dates
+
+    for document in documents:
+        text, anchor = document["text"], dt.datetime.fromisoformat(document["dct"])
+        settings = {"RELATIVE_BASE": anchor, "PREFER_DATES_FROM": "past"}
+        hits = search_dates(text, languages=["en"], settings=settings) or []
+        timexes, cursor = [], 0
+        for surface, when in hits:
+            start = text.find(surface, cursor)
+            if start < 0:
+                continue
+            cursor = start + len(surface)
+            timexes.append(
+                {
+                    "start": start,
+                    "end": cursor,
+                    "type": "DATE",
+                    "value": _granular_value(surface, when),
+                }
+            )
+        yield {"doc_id": document["doc_id"], "timexes": timexes}
+
+
+def run(
+    system: Callable[[Iterable[dict]], Iterator[dict]], documents: list[dict], out: Path
+) -> float:
+    """Write a system's predictions to `out`; return documents per second."""
+    inputs = [{"doc_id": d["doc_id"], "dct": d["dct"], "text": d["text"]} for d in documents]
+    started = time.perf_counter()
+    predictions = list(system(inputs))
+    elapsed = time.perf_counter() - started
+    with out.open("w", encoding="utf-8") as handle:
+        for line in predictions:
+            handle.write(json.dumps(line) + "\n")
+    return len(documents) / elapsed if elapsed > 0 else float("inf")
+
+
+def score(gold: Path, predictions: Path, errors: int) -> str:
+    """Output of the benchmark's scorer on one prediction file."""
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "score.py"),
+        str(gold),
+        str(predictions),
+        "--breakdown",
+    ]
+    if errors:
+        command += ["--errors", str(errors)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run, score and print both systems on each set and on both sets together."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-baseline", action="store_true", help="score our system only")
+    parser.add_argument("--errors", type=int, default=0, help="scorer error listing size")
+    parser.add_argument("--keep", type=Path, help="directory to keep prediction files in")
+    args = parser.parse_args(argv)
+    if not all((BENCH_DIR / f"{name}.jsonl").exists() for name in SETS):
+        print(f"benchmark data not found under {BENCH_DIR.resolve()}; skipping")
+        return 0
+    systems = {"tracker.timex": timex_jsonl}
+    if not args.skip_baseline:
+        systems["dateparser.search_dates"] = dateparser_jsonl
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        combined_gold = work / "gold-timebank+aquaint.jsonl"
+        combined_gold.write_text(
+            "".join((BENCH_DIR / f"{name}.jsonl").read_text(encoding="utf-8") for name in SETS),
+            encoding="utf-8",
+        )
+        for label, system in systems.items():
+            total_docs = total_seconds = 0.0
+            combined = work / f"pred-{label}-timebank+aquaint.jsonl"
+            combined.write_text("", encoding="utf-8")
+            for name in SETS:
+                gold = BENCH_DIR / f"{name}.jsonl"
+                documents = read_documents(gold)
+                out = work / f"pred-{label}-{name}.jsonl"
+                rate = run(system, documents, out)
+                total_docs += len(documents)
+                total_seconds += len(documents) / rate
+                with combined.open("a", encoding="utf-8") as handle:
+                    handle.write(out.read_text(encoding="utf-8"))
+                print(f"== {label} on {name}: {rate:.1f} documents/s")
+                print(score(gold, out, args.errors))
+            print(f"== {label} on timebank+aquaint: {total_docs / total_seconds:.1f} documents/s")
+            print(score(combined_gold, combined, args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,276 @@
+"""Callbacks: plain functions of values (unit-tested as such) and their Dash wiring.
+
+One callback owns the view state: every control, the chart's clicks and drags, the grid's
+clicks, the chips, the keyboard and the URL feed it, and it writes back the controls and
+the URL, so the URL always reopens what is on screen. The panels are drawn from that
+state by their own callbacks.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from pathlib import Path
+
+import duckdb
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from dashboards import data, figures, ids, panels
+from dashboards.state import ViewState, from_data, from_query, to_data, to_query
+from tracker.errors import StoreError
+from tracker.query import EventFilter, as_filter
+
+log = logging.getLogger(__name__)
+
+FILTER_CONTROLS = (
+    (ids.TYPE, "event_types"), (ids.COUNTRY, "countries"), (ids.ACTOR, "actors"),
+    (ids.INSTRUMENT, "instruments"), (ids.MODALITY, "modalities"),
+)
+RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
+AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
+KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
+LANE_LABELS = {"country": "Country", "actor": "Actor"}
+
+
+# ---- plain state transitions -------------------------------------------------------------
+
+def state_from_controls(state: ViewState, dates: tuple[str | None, str | None],
+                        lists: dict[str, list[str] | None], text: str | None,
+                        lanes: str | None) -> ViewState:
+    """The view the filter controls describe (the selected event is kept)."""
+    values = {name: lists.get(name) or [] for _, name in FILTER_CONTROLS}
+    f = as_filter({"start": dates[0], "end": dates[1], "text": (text or "").strip(), **values})
+    return state.replace(filter=f, lanes=lanes or "country")
+
+
+def apply_relayout(state: ViewState, relayout: dict | None) -> ViewState:
+    """A drag or range button on the chart sets the date filter; a reset clears it."""
+    if not relayout:
+        return state
+    if any(AUTORANGE_KEY.match(k) and v for k, v in relayout.items()):
+        return state.with_filter(start=None, end=None)
+    bounds: list[str] = []
+    for key, value in relayout.items():
+        if RANGE_KEY.match(key):
+            bounds.extend(value if isinstance(value, list) else [value])
+    if len(bounds) < 2:
+        return state
+    picked = as_filter({"start": str(bounds[0]), "end": str(bounds[1])})
+    start, end = sorted([picked.start, picked.end])
+    return state.with_filter(start=start, end=end)
+
+
+def apply_click(state: ViewState, click: dict | None) -> ViewState:
+    """Clicking a mark selects its event and opens its evidence."""
+    points = (click or {}).get("points") or []
+    custom = points[0].get("customdata") if points else None
+    if not custom or not isinstance(custom, list):
+        return state
+    return state.replace(event=str(custom[0]), open=True)
+
+
+def apply_row_click(state: ViewState, cell: dict | None) -> ViewState:
+    """Clicking a grid row selects its event and opens its evidence."""
+    row_id = (cell or {}).get("rowId")
+    return state.replace(event=str(row_id), open=True) if row_id else state
+
+
+def remove_chip(state: ViewState, field: str, value: str) -> ViewState:
+    """Removing one chip drops that one filter value."""
+    if field == "range":
+        return state.with_filter(start=None, end=None)
+    if field == "text":
+        return state.with_filter(text=None)
+    current = getattr(state.filter, field, None)
+    if not isinstance(current, tuple):
+        return state
+    return state.with_filter(**{field: tuple(v for v in current if v != value)})
+
+
+def apply_key(state: ViewState, key: str | None, store: Path) -> ViewState:
+    """Arrow keys move along the selected event's lane; Enter opens; Escape closes."""
+    if key == "Enter":
+        return state.replace(open=True) if state.event else state
+    if key == "Escape":
+        return state.replace(open=False)
+    step = KEY_STEPS.get(key or "")
+    if step is None:
+        return state
+    found = data.neighbour(store, state, step)
+    return state.replace(event=found) if found else state
+
+
+def control_values(state: ViewState) -> tuple:
+    """The controls' values showing a state: dates, the five lists, text, lane mode."""
+    f = state.filter
+    return (
+        f.start.isoformat() if f.start else None, f.end.isoformat() if f.end else None,
+        *[list(getattr(f, name)) for _, name in FILTER_CONTROLS],
+        f.text or "", state.lanes,
+    )
+
+
+def actor_options(top: tuple[str, ...], chosen: tuple[str, ...]) -> list[dict]:
+    """The actor choices: the most frequent actors plus any chosen ones not among them."""
+    names = list(top) + [a for a in chosen if a not in set(top)]
+    return [{"label": a, "value": a} for a in names]
+
+
+# ---- panels as plain functions of the state ------------------------------------------------
+
+def timeline_outputs(store: Path, state: ViewState) -> tuple:
+    """Figure, note and counts table for a view (messages instead when there is nothing)."""
+    label = LANE_LABELS[state.lanes]
+    try:
+        found = data.timeline(store, state)
+    except (StoreError, duckdb.Error) as error:
+        log.exception("timeline query failed")
+        message = f"Cannot read the store: {error}"
+        return figures.empty_figure(message), message, None
+    if found.points.total == 0:
+        note = panels.timeline_note(found, label)
+        return figures.empty_figure(note), note, panels.counts_table(found.counts, found.bucket)
+    fig = figures.timeline_figure(found.points.frame, found.counts, found.points.lanes,
+                                  x_range=found.x_range, selected=state.event, lane_label=label)
+    return (fig, panels.timeline_note(found, label),
+            panels.counts_table(found.counts, found.bucket))
+
+
+def table_outputs(store: Path, state: ViewState) -> tuple:
+    """Grid rows, caption and selected row for a view."""
+    try:
+        rows, total = data.table(store, state)
+    except (StoreError, duckdb.Error) as error:
+        log.exception("table query failed")
+        return [], f"Cannot read the store: {error}", {"ids": []}
+    shown = len(rows)
+    caption = (f"{total:,} events; newest {shown:,} listed (downloads include all)."
+               if shown < total else f"{total:,} events.")
+    return rows, caption, {"ids": [state.event] if state.event else []}
+
+
+def detail_outputs(store: Path, state: ViewState) -> list:
+    """The evidence panel for a view."""
+    if not state.event:
+        return panels.detail_panel(None, False)
+    try:
+        found = data.detail(store, state.event)
+    except (StoreError, duckdb.Error) as error:
+        log.exception("detail query failed")
+        return [f"Cannot read the store: {error}"]
+    if found is None:
+        return ["That event is not in this store (the link may come from another store)."]
+    return panels.detail_panel(found, state.open)
+
+
+# ---- wiring ----------------------------------------------------------------------------
+
+def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> ViewState:
+    """Route one triggering input to its transition."""
+    if trigger is None or trigger == ids.URL:
+        return from_query(args["search"])
+    if trigger == ids.TIMELINE:
+        prop = ctx.triggered[0]["prop_id"].split(".")[-1]
+        if prop == "clickData":
+            return apply_click(state, args["click"])
+        return apply_relayout(state, args["relayout"])
+    if trigger == ids.GRID:
+        return apply_row_click(state, args["cell"])
+    if isinstance(trigger, dict) and trigger.get("type") == ids.CHIP:
+        if not ctx.triggered[0]["value"]:
+            return state
+        return remove_chip(state, trigger["field"], trigger["value"])
+    if trigger == ids.KEYS:
+        return apply_key(state, (args["keys"] or {}).get("key"), store)
+    if trigger == ids.CLEAR:
+        return ViewState(EventFilter(), state.lanes, state.event, state.open)
+    if trigger == ids.CLOSE_DETAIL:
+        return state.replace(open=False)
+    return state_from_controls(state, args["dates"], args["lists"], args["text"],
+                               args["lanes"])
+
+
+def register(app: Dash, store: Path) -> None:
+    """Attach every callback of the page to `app`, reading `store`."""
+    list_outputs = [Output(cid, "value") for cid, _ in FILTER_CONTROLS]
+    list_inputs = [Input(cid, "value") for cid, _ in FILTER_CONTROLS]
+
+    @app.callback(
+        Output(ids.STATE, "data"), Output(ids.URL, "search"),
+        Output(ids.DATES, "start_date"), Output(ids.DATES, "end_date"), *list_outputs,
+        Output(ids.TEXT, "value"), Output(ids.LANES, "value"), Output(ids.ACTOR, "options"),
+        Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
+        *list_inputs, Input(ids.TEXT, "value"), Input(ids.LANES, "value"),
+        Input(ids.TIMELINE, "clickData"), Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.GRID, "cellClicked"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
+                                              "n_clicks"),
+        Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
+        Input(ids.CLOSE_DETAIL, "n_clicks"),
+        State(ids.STATE, "data"),
+    )
+    def sync_state(search, start, end, *rest):
+        lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:5], strict=True))
+        text, lanes, click, relayout, cell, _chips, keys, _clear, _close, current = rest[5:]
+        args = {"search": search, "dates": (start, end), "lists": lists, "text": text,
+                "lanes": lanes, "click": click, "relayout": relayout, "cell": cell,
+                "keys": keys}
+        state = from_data(current)
+        new = _next_state(store, state, ctx.triggered_id, args)
+        if new == state and current is not None:
+            return (no_update,) * (4 + len(FILTER_CONTROLS) + 3)
+        query = to_query(new)
+        try:
+            top = data.summary(store).options["actor"]
+        except (StoreError, AttributeError):
+            top = ()
+        return (to_data(new), query if query != (search or "") else no_update,
+                *control_values(new), actor_options(top, new.filter.actors))
+
+    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.NOTE, "children"),
+                  Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"))
+    def render_timeline(state_data):
+        return timeline_outputs(store, from_data(state_data))
+
+    @app.callback(Output(ids.GRID, "rowData"), Output(ids.GRID_CAPTION, "children"),
+                  Output(ids.GRID, "selectedRows"), Input(ids.STATE, "data"))
+    def render_table(state_data):
+        return table_outputs(store, from_data(state_data))
+
+    @app.callback(Output(ids.DETAIL, "children"), Output(ids.CHIPS, "children"),
+                  Input(ids.STATE, "data"))
+    def render_detail(state_data):
+        state = from_data(state_data)
+        return detail_outputs(store, state), panels.chips(state)
+
+    @app.callback(Output(ids.DOWNLOAD_CSV, "data"), Input(ids.CSV, "n_clicks"),
+                  State(ids.STATE, "data"), prevent_initial_call=True)
+    def download_csv(_n, state_data):
+        frame = data.export_frame(store, from_data(state_data))
+        return {"content": data.to_csv(frame), "filename": "events-selection.csv"}
+
+    @app.callback(Output(ids.DOWNLOAD_PARQUET, "data"), Input(ids.PARQUET, "n_clicks"),
+                  State(ids.STATE, "data"), prevent_initial_call=True)
+    def download_parquet(_n, state_data):
+        frame = data.export_frame(store, from_data(state_data))
+        return {"content": base64.b64encode(data.to_parquet(frame)).decode("ascii"),
+                "filename": "events-selection.parquet", "base64": True}
+
+    @app.callback(Output(ids.MAIN, "style"), Output(ids.METHODS, "style"),
+                  Input(ids.URL, "pathname"))
+    def switch_page(pathname):
+        on_methods = (pathname or "").rstrip("/").endswith("/methods")
+        return ({"display": "none"} if on_methods else {},
+                {} if on_methods else {"display": "none"})
+
+    app.clientside_callback(
+        """function (n) {
+            const gd = document.querySelector('#timeline .js-plotly-plot');
+            if (!n || !gd || !window.Plotly) { return window.dash_clientside.no_update; }
+            window.Plotly.downloadImage(gd, {format: 'png', filename: 'timeline',
+                                             width: gd.offsetWidth, height: gd.offsetHeight});
+            return 'PNG saved';
+        }""",
+        Output(ids.PNG_STATUS, "children"), Input(ids.PNG, "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,109 @@
+"""What each panel needs from the store, for one view: thin calls into tracker.query.
+
+Every function takes the store path and a ViewState; errors reading the store surface as
+tracker StoreError for the callbacks to turn into a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboards.state import ViewState
+from tracker import query
+from tracker.query import LanePoints, StoreSummary
+
+TABLE_ROWS = 1000
+MAX_EVENTS_DRAWN = 3000
+MAX_LANES = 25
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """The marks, the counts and the time window of one view."""
+
+    points: LanePoints
+    counts: pd.DataFrame
+    bucket: str
+    x_range: tuple[dt.date | None, dt.date | None]
+
+
+def summary(store: Path) -> StoreSummary | None:
+    """The store's summary, or None when it holds no events yet (or does not exist yet).
+
+    A directory that exists but is not a readable store raises StoreError.
+    """
+    root = Path(store)
+    if not root.is_dir() or not any(root.iterdir()):
+        return None
+    found = query.summarize(root)
+    return found if found.n_events else None
+
+
+def timeline(store: Path, state: ViewState) -> TimelineData:
+    """Sampled marks in the busiest lanes and full counts per period and type."""
+    f = state.filter
+    first, last = f.start, f.end
+    if first is None or last is None:
+        known = query.summarize(store)
+        first, last = first or known.first_date, last or known.last_date
+    bucket = query.choose_bucket(first, last)
+    points = query.lane_points(store, f, state.lanes, MAX_EVENTS_DRAWN, MAX_LANES)
+    counts = query.counts_over_time(store, f, bucket)
+    return TimelineData(points, counts, bucket, (f.start, f.end))
+
+
+def table(store: Path, state: ViewState) -> tuple[list[dict], int]:
+    """The newest rows of the selection as grid records, and how many events match."""
+    frame = query.selection(store, state.filter, TABLE_ROWS)
+    return grid_records(frame), query.count_events(store, state.filter)
+
+
+def grid_records(frame: pd.DataFrame) -> list[dict]:
+    """Flat rows as JSON-able records: dates as ISO text, lists joined with '; '."""
+    out = frame.copy()
+    for column in ("event_date", "published"):
+        out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
+    for column in ("sources", "targets", "countries"):
+        out[column] = out[column].map(lambda v: "; ".join(v) if v is not None else "")
+    return out.astype(object).where(out.notna(), None).to_dict("records")
+
+
+def export_frame(store: Path, state: ViewState) -> pd.DataFrame:
+    """Every event of the selection, with the flat view's columns."""
+    return query.selection(store, state.filter, limit=None)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The selection as CSV text (lists joined with '; ')."""
+    out = frame.copy()
+    for column in ("sources", "targets", "countries"):
+        out[column] = out[column].map(lambda v: "; ".join(v) if v is not None else "")
+    return out.to_csv(index=False)
+
+
+def to_parquet(frame: pd.DataFrame) -> bytes:
+    """The selection as parquet bytes (lists kept as lists)."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def detail(store: Path, event_id: str) -> dict | None:
+    """One event with its article text and actors, or None when the id is unknown."""
+    return query.event_detail(store, event_id)
+
+
+def neighbour(store: Path, state: ViewState, step: int) -> str | None:
+    """The event `step` places along the selected event's lane, or the first drawn event."""
+    if state.event:
+        return query.neighbour_event(store, state.filter, state.lanes, state.event, step)
+    points = query.lane_points(store, state.filter, state.lanes, MAX_EVENTS_DRAWN, MAX_LANES)
+    if points.frame.empty:
+        return None
+    first_lane = points.frame[points.frame["lane"] == points.lanes[0]]
+    return str(first_lane.sort_values(["event_date", "event_id"])["event_id"].iloc[0])

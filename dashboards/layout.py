@@ -1,0 +1,153 @@
+"""The page: header with the 'as of' line, filters, chips, timeline, tables, evidence panel.
+
+`build(store)` runs on every page load (never at import), so a reload shows new data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from dashboards import data, ids, panels
+from dashboards.styles import style_of
+from tracker.errors import StoreError
+
+METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
+GRID_COLUMNS = (
+    ("event_date", "Date", 110), ("date_precision", "Precision", 100),
+    ("event_type", "Type", 170), ("summary", "Summary", 360), ("countries", "Countries", 130),
+    ("sources", "Sources", 180), ("targets", "Targets", 180), ("modality", "Modality", 110),
+    ("instrument", "Instrument", 120), ("date_source", "Date from", 100),
+    ("outlet", "Outlet", 130), ("published", "Published", 110),
+)
+
+
+def _dropdown(component_id: str, label: str, options: list[dict]) -> html.Div:
+    """A labelled multi-select."""
+    return html.Div([
+        html.Label(label, htmlFor=component_id),
+        dcc.Dropdown(id=component_id, options=options, multi=True, placeholder="any",
+                     value=[]),
+    ], className="filter")
+
+
+def _plain(values) -> list[dict]:
+    """Dropdown options whose label is the value."""
+    return [{"label": v, "value": v} for v in values]
+
+
+def filters(found) -> html.Div:
+    """The filter bar: dates, the five lists, free text, lane mode and 'clear all'."""
+    o = found.options
+    return html.Div([
+        html.Div([
+            html.Label("Dates", htmlFor=ids.DATES),
+            dcc.DatePickerRange(id=ids.DATES, display_format="YYYY-MM-DD",
+                                min_date_allowed=found.first_date,
+                                max_date_allowed=found.last_date, clearable=True),
+        ], className="filter"),
+        _dropdown(ids.TYPE, "Event type",
+                  [{"label": style_of(t).label, "value": t} for t in o["event_type"]]),
+        _dropdown(ids.COUNTRY, "Country", _plain(o["country"])),
+        _dropdown(ids.ACTOR, "Actor", _plain(o["actor"])),
+        _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"])),
+        _dropdown(ids.MODALITY, "Modality", _plain(o["modality"])),
+        html.Div([
+            html.Label("Text", htmlFor=ids.TEXT),
+            dcc.Input(id=ids.TEXT, type="search", debounce=True, value="",
+                      placeholder="words in summary or sentence (Enter)"),
+        ], className="filter"),
+        html.Div([
+            html.Label("Lanes", id="lanes-label"),
+            dcc.RadioItems(id=ids.LANES, value="country", inline=True,
+                           options=[{"label": " by country", "value": "country"},
+                                    {"label": " by actor", "value": "actor"}]),
+        ], className="filter"),
+        html.Button("Clear all filters", id=ids.CLEAR, n_clicks=0),
+    ], className="filters", role="search")
+
+
+def timeline_section() -> html.Section:
+    """The chart with its note, its table alternative and the export buttons."""
+    return html.Section([
+        html.P(id=ids.NOTE, className="note", **{"aria-live": "polite"}),
+        html.Div(dcc.Graph(id=ids.TIMELINE, config={
+            "displaylogo": False, "scrollZoom": True,
+            "toImageButtonOptions": {"filename": "timeline", "format": "png"}}),
+            role="figure",
+            **{"aria-label": "Timeline of events in lanes, with counts per period below; "
+                             "the table of events below lists the same selection"}),
+        html.P("Drag across either panel to filter to that time range; double-click to reset. "
+               "Keyboard: ← → move between events in a lane, Enter opens the evidence, "
+               "Esc closes it.", className="hint"),
+        html.Details([html.Summary("Counts as a table"), html.Div(id=ids.COUNTS_TABLE)]),
+        html.Div([
+            html.Button("Download selection (CSV)", id=ids.CSV, n_clicks=0),
+            html.Button("Download selection (parquet)", id=ids.PARQUET, n_clicks=0),
+            html.Button("Download chart (PNG)", id=ids.PNG, n_clicks=0),
+            html.Span(id=ids.PNG_STATUS),
+            dcc.Download(id=ids.DOWNLOAD_CSV), dcc.Download(id=ids.DOWNLOAD_PARQUET),
+        ], className="exports"),
+    ])
+
+
+def table_section() -> html.Div:
+    """The selection as a grid beside the evidence panel."""
+    return html.Div([
+        html.Section([
+            html.H2("Events in the selection"),
+            html.P(id=ids.GRID_CAPTION, className="note"),
+            dag.AgGrid(
+                id=ids.GRID, rowData=[], getRowId="params.data.event_id",
+                columnDefs=[{"field": f, "headerName": h, "width": w, "sortable": True,
+                             "filter": False} for f, h, w in GRID_COLUMNS],
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                  "enableClickSelection": True},
+                                 "animateRows": False},
+                style={"height": "420px"},
+            ),
+        ], className="grid-panel"),
+        html.Aside([
+            html.Div([html.H2("Evidence"),
+                      html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0)],
+                     className="aside-head"),
+            html.Div(id=ids.DETAIL, **{"aria-live": "polite"}),
+        ], className="detail-panel"),
+    ], className="lower")
+
+
+def methods_page() -> html.Div:
+    """The methods text (assets/methods.md)."""
+    return html.Div([dcc.Markdown(METHODS_FILE.read_text(encoding="utf-8"))],
+                    id=ids.METHODS, className="methods", style={"display": "none"})
+
+
+def header(line: str) -> html.Header:
+    """Title, 'as of' line and navigation."""
+    return html.Header([
+        html.H1("Sanctions & policy event tracker"),
+        html.P(line, id=ids.AS_OF, className="as-of"),
+        html.Nav([dcc.Link("Timeline", href="/"), " · ", dcc.Link("Methods", href="/methods")]),
+    ])
+
+
+def build(store: Path) -> html.Div:
+    """The whole page for the current contents of `store`."""
+    chrome = [dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE),
+              dcc.Store(id=ids.KEYS)]
+    try:
+        found = data.summary(store)
+    except StoreError as error:
+        return html.Div([*chrome, header(""),
+                         html.Main(panels.error_state(str(error)), id=ids.MAIN), methods_page()])
+    if found is None:
+        return html.Div([*chrome, header("No data yet"),
+                         html.Main(panels.empty_state(str(store)), id=ids.MAIN), methods_page()])
+    return html.Div([
+        *chrome, header(panels.as_of_line(found)),
+        html.Main([filters(found), html.Div(id=ids.CHIPS, className="chips"),
+                   timeline_section(), table_section()], id=ids.MAIN),
+        methods_page(),
+    ])

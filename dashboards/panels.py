@@ -1,0 +1,185 @@
+"""Pure builders of the page's smaller parts: chips, evidence panel, notes, count tables.
+
+Text from articles is only ever passed as component children or attributes, which React
+escapes, so article HTML or <script> renders as inert text. Links are kept only when they
+are http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlparse
+
+import pandas as pd
+from dash import html
+
+from dashboards import ids
+from dashboards.data import TimelineData
+from dashboards.state import ViewState
+from dashboards.styles import style_of
+from tracker.query import StoreSummary
+
+INGEST_HINT = "tracker ingest data/raw --store {store}"
+CHIP_LABELS = {"event_types": "Type", "countries": "Country", "actors": "Actor",
+               "instruments": "Instrument", "modalities": "Modality"}
+
+
+def safe_url(url: object) -> str | None:
+    """The URL when it is an absolute http(s) link, else None (no javascript: links)."""
+    if not isinstance(url, str):
+        return None
+    parts = urlparse(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _day(value: object) -> str:
+    """A date (or timestamp) as ISO text; '' for missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).date().isoformat()
+
+
+def chips(state: ViewState) -> list:
+    """One removable chip per active filter value; clicking a chip removes that value."""
+    f = state.filter
+    out = []
+    for name, label in CHIP_LABELS.items():
+        for value in getattr(f, name):
+            shown = style_of(value).label if name == "event_types" else value
+            out.append(_chip(f"{label}: {shown}", name, value))
+    if f.start or f.end:
+        span = f"{_day(f.start) or '…'} to {_day(f.end) or '…'}"
+        out.append(_chip(f"Dates: {span}", "range", ""))
+    if f.text:
+        out.append(_chip(f"Text: “{f.text}”", "text", ""))
+    return out
+
+
+def _chip(text: str, field: str, value: str) -> html.Button:
+    """A chip button whose pattern id names the filter field and value it removes."""
+    return html.Button(
+        [text, html.Span(" ×", **{"aria-hidden": "true"})],
+        id={"type": ids.CHIP, "field": field, "value": value},
+        className="chip", title=f"Remove filter {text}", n_clicks=0,
+        **{"aria-label": f"Remove filter {text}"},
+    )
+
+
+def evidence_paragraph(text: str | None, start: int | None, end: int | None,
+                       sentence: str) -> list:
+    """The paragraph around the evidence, with the sentence in a <mark>.
+
+    Uses char_start/char_end when they index the sentence; else searches the sentence;
+    else shows the sentence alone.
+    """
+    if text and start is not None and end is not None and 0 <= start < end <= len(text) \
+            and text[start:end].strip() == sentence.strip():
+        lo, hi = start, end
+    elif text and sentence and sentence in text:
+        lo = text.index(sentence)
+        hi = lo + len(sentence)
+    else:
+        return [html.Mark(sentence, className="evidence")]
+    para_start = text.rfind("\n", 0, lo) + 1
+    para_end = text.find("\n", hi)
+    para_end = len(text) if para_end == -1 else para_end
+    return [text[para_start:lo], html.Mark(text[lo:hi], className="evidence"),
+            text[hi:para_end]]
+
+
+def detail_panel(detail: dict | None, is_open: bool) -> list:
+    """The evidence panel of the selected event (or a hint when none is open)."""
+    if detail is None:
+        return [html.P("Click a mark, a table row, or press → then Enter to read an event's "
+                       "evidence.", className="hint")]
+    if not is_open:
+        return [html.P([html.Strong(detail["summary"]), " — press Enter to open its evidence."],
+                       className="hint")]
+    actors = [html.Li(f"{a['role']}: {a['name']}" + (f" ({a['country']})" if a["country"]
+                                                        else "")) for a in detail["actors"]]
+    precision = detail.get("date_precision") or "unknown"
+    date_bits = [
+        html.Dt("Date"), html.Dd(f"{_day(detail['event_date'])} ({precision} precision)"),
+        html.Dt("Date from"), html.Dd(f"{detail.get('date_source')}"
+                                      + (f": “{detail['date_text']}”"
+                                         if detail.get("date_text") else "")),
+        html.Dt("Type"), html.Dd(f"{style_of(detail['event_type']).label} "
+                                 f"({detail['event_type']}, {detail['modality']})"),
+        html.Dt("Outlet"), html.Dd(detail.get("outlet") or "unknown"),
+        html.Dt("Published"), html.Dd(_day(detail.get("published")) or "unknown"),
+    ]
+    if detail.get("instrument"):
+        date_bits += [html.Dt("Instrument"), html.Dd(detail["instrument"])]
+    url = safe_url(detail.get("url"))
+    link = (html.A(detail.get("title") or url, href=url, target="_blank",
+                   rel="noopener noreferrer", id=ids.ARTICLE_LINK)
+            if url else html.Span(detail.get("title") or "(no link)", id=ids.ARTICLE_LINK))
+    return [
+        html.H3(detail["summary"], id=ids.DETAIL_SUMMARY),
+        html.Blockquote(evidence_paragraph(detail.get("text"), detail.get("char_start"),
+                                           detail.get("char_end"), detail["sentence"] or ""),
+                        id=ids.EVIDENCE),
+        html.H4("Actors"), html.Ul(actors or [html.Li("none recorded")]),
+        html.Dl(date_bits, className="facts"),
+        html.P(["Article: ", link]),
+        html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0),
+    ]
+
+
+def timeline_note(data: TimelineData, lane_label: str) -> str:
+    """Says what the chart shows when it is not every matching event."""
+    p = data.points
+    if p.total == 0:
+        return "No events match these filters. Remove a filter chip to widen the view."
+    parts = [f"{p.total:,} events match."]
+    if p.shown < p.total:
+        parts.append(f"Drawing a fixed sample of {p.shown:,} as marks; the counts below "
+                     f"({data.bucket}ly) include every matching event. Filter or zoom to see "
+                     "all of them.")
+    if p.hidden_lanes:
+        parts.append(f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; "
+                     "filter to see them.")
+    return " ".join(parts)
+
+
+def counts_table(counts: pd.DataFrame, bucket: str, limit: int = 400) -> html.Table:
+    """The counts chart as a table: one row per period, one column per event type."""
+    if counts.empty:
+        return html.Table([html.Caption("No events to count.")])
+    wide = counts.pivot_table(index="period", columns="event_type", values="n",
+                              aggfunc="sum", fill_value=0).sort_index(ascending=False)
+    wide = wide.head(limit)
+    head = html.Tr([html.Th(bucket.capitalize())] +
+                   [html.Th(style_of(c).label) for c in wide.columns])
+    body = [html.Tr([html.Td(_day(period))] + [html.Td(int(v)) for v in row])
+            for period, row in wide.iterrows()]
+    return html.Table([html.Caption(f"Events per {bucket} and type (newest first)"),
+                       html.Thead(head), html.Tbody(body)], className="counts-table")
+
+
+def as_of_line(found: StoreSummary) -> str:
+    """'As of' facts: newest article, extractor version(s), sizes."""
+    latest = found.latest_published.isoformat() if isinstance(found.latest_published,
+                                                              dt.date) else "unknown"
+    versions = ", ".join(found.extractor_versions) or "unknown"
+    return (f"As of the latest article published {latest} · extractor {versions} · "
+            f"{found.n_events:,} events from {found.n_articles:,} articles")
+
+
+def empty_state(store: str) -> html.Div:
+    """What to do when the store has no events yet."""
+    return html.Div([
+        html.H2("No events yet"),
+        html.P("This store holds no events. Ingest some articles, then reload this page:"),
+        html.Pre(INGEST_HINT.format(store=store)),
+    ], id=ids.EMPTY, className="empty")
+
+
+def error_state(message: str) -> html.Div:
+    """What to do when the store cannot be read."""
+    return html.Div([
+        html.H2("The store cannot be read"),
+        html.P(message),
+        html.P("Check that --store points at a directory written by `tracker ingest`; "
+               "re-run the ingest if the files are damaged."),
+    ], id=ids.ERROR, className="empty")

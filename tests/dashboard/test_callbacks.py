@@ -1,0 +1,167 @@
+"""Callbacks as plain functions: state transitions and the panels they draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+
+from dash import html
+from store_builder import SCRIPT
+
+from dashboards import app as app_module
+from dashboards import callbacks, layout, panels
+from dashboards.state import ViewState
+from tracker import query
+from tracker.query import EventFilter
+
+
+def texts(component) -> list[str]:
+    """Every plain string in a component tree (what React renders as text)."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, (list, tuple)):
+        return [t for c in component for t in texts(c)]
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else []
+
+
+def find(component, kind) -> list:
+    """Every component of a type in a tree."""
+    found = [component] if isinstance(component, kind) else []
+    children = component if isinstance(component, (list, tuple)) else \
+        getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        found += [f for c in children for f in find(c, kind)]
+    elif children is not None and not isinstance(children, str):
+        found += find(children, kind)
+    return found
+
+
+def event_of(store, event_type: str) -> str:
+    """The id of the fixture's event of a type (first, newest)."""
+    return query.selection(store, EventFilter(event_types=(event_type,)))["event_id"][0]
+
+
+def test_dragging_a_range_filters_dates_and_reset_clears_it():
+    state = callbacks.apply_relayout(ViewState(), {"xaxis2.range[0]": "2019-01-20 06:00:00",
+                                                   "xaxis2.range[1]": "2019-02-10"})
+    assert (state.filter.start, state.filter.end) == (dt.date(2019, 1, 20), dt.date(2019, 2, 10))
+    assert callbacks.apply_relayout(state, {"xaxis.autorange": True}).filter.start is None
+    assert callbacks.apply_relayout(state, {"autosize": True}) == state
+
+
+def test_range_buttons_send_a_list_range():
+    state = callbacks.apply_relayout(ViewState(), {"xaxis.range": ["2019-02-06", "2018-08-06"]})
+    assert (state.filter.start, state.filter.end) == (dt.date(2018, 8, 6), dt.date(2019, 2, 6))
+
+
+def test_clicking_a_mark_selects_and_opens_its_event():
+    click = {"points": [{"customdata": ["abc123", "s", "2019-01-23", "day", "explicit"]}]}
+    assert callbacks.apply_click(ViewState(), click) == ViewState(event="abc123", open=True)
+    assert callbacks.apply_click(ViewState(), {"points": [{"x": 1}]}) == ViewState()
+
+
+def test_clicking_a_table_row_selects_and_opens_its_event():
+    state = callbacks.apply_row_click(ViewState(), {"rowId": "abc123", "colId": "summary"})
+    assert state == ViewState(event="abc123", open=True)
+
+
+def test_removing_a_chip_drops_only_that_value():
+    state = ViewState(EventFilter(countries=("VEN", "USA"), text="sanctions",
+                                  start=dt.date(2019, 1, 1)))
+    assert callbacks.remove_chip(state, "countries", "VEN").filter.countries == ("USA",)
+    assert callbacks.remove_chip(state, "text", "").filter.text is None
+    assert callbacks.remove_chip(state, "range", "").filter.start is None
+
+
+def test_chips_name_every_active_filter(store):
+    state = ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_EASE",)))
+    labels = [" ".join(texts(c)) for c in panels.chips(state)]
+    assert labels == ["Type: Sanctions eased / lifted  ×", "Country: VEN  ×"]
+
+
+def test_controls_show_the_state_they_came_from():
+    state = callbacks.state_from_controls(
+        ViewState(event="e1"), ("2019-01-01", None), {"countries": ["VEN"]}, " relief ", "actor")
+    assert state == ViewState(EventFilter(start=dt.date(2019, 1, 1), countries=("VEN",),
+                                          text="relief"), "actor", "e1")
+    assert callbacks.control_values(state) == ("2019-01-01", None, [], ["VEN"], [], [], [],
+                                               "relief", "actor")
+
+
+def test_arrow_keys_walk_the_lane_and_enter_opens(store):
+    start = ViewState(EventFilter(countries=("EUR",)))
+    first = callbacks.apply_key(start, "ArrowRight", store)
+    assert first.event is not None and not first.open
+    second = callbacks.apply_key(first, "ArrowRight", store)
+    assert second.event != first.event
+    assert callbacks.apply_key(second, "ArrowLeft", store).event == first.event
+    opened = callbacks.apply_key(second, "Enter", store)
+    assert opened.open and callbacks.apply_key(opened, "Escape", store).open is False
+
+
+def test_nothing_matching_says_how_to_widen_the_view(store):
+    state = ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_EASE",)))
+    fig, note, _ = callbacks.timeline_outputs(store, state)
+    assert "Remove a filter chip" in note
+    assert "Remove a filter chip" in fig.layout.annotations[0].text
+
+
+def test_timeline_and_table_show_the_same_selection(store):
+    state = ViewState(EventFilter(countries=("VEN",)))
+    fig, note, _ = callbacks.timeline_outputs(store, state)
+    rows, caption, _ = callbacks.table_outputs(store, state)
+    drawn = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+    assert drawn == {r["event_id"] for r in rows}
+    assert note.startswith(f"{len(rows)} events match") and caption == f"{len(rows):,} events."
+
+
+def test_evidence_panel_highlights_the_sentence_in_its_paragraph(store):
+    state = ViewState(event=event_of(store, "ASSUME_POWER"), open=True)
+    panel = callbacks.detail_outputs(store, state)
+    marked = find(panel, html.Mark)
+    assert texts(marked) == [query.event_detail(store, state.event)["sentence"]]
+    words = " ".join(texts(panel))
+    assert "Juan Guaidó assumes executive powers" in words
+    assert "source: Juan Guaidó (VEN)" in words
+    assert "2019-01-23 (day precision)" in words and "explicit: “on Jan. 23”" in words
+    assert "Miami Herald" in words and "2019-02-06" in words
+    link = find(panel, html.A)[0]
+    assert link.href.startswith("https://www.miamiherald.com/")
+
+
+def test_article_html_renders_as_inert_text_and_javascript_links_are_dropped(store):
+    state = ViewState(event=event_of(store, "SANCTION_IMPOSE"), open=True)
+    assert "Belarus" in " ".join(texts(callbacks.detail_outputs(store, state)))
+    panel = callbacks.detail_outputs(store, state)
+    assert any(SCRIPT in t for t in texts(panel))
+    assert not find(panel, html.A)
+
+
+def test_unknown_event_from_a_link_says_so(store):
+    panel = callbacks.detail_outputs(store, ViewState(event="ffffffffffffffff", open=True))
+    assert "not in this store" in texts(panel)[0]
+
+
+def test_empty_store_page_names_the_ingest_command(tmp_path):
+    page = layout.build(tmp_path / "nothing-here")
+    words = " ".join(texts(page))
+    assert "No events yet" in words and "tracker ingest" in words
+
+
+def test_unreadable_store_page_says_what_to_check(tmp_path):
+    (tmp_path / "events").mkdir()
+    words = " ".join(texts(layout.build(tmp_path)))
+    assert "cannot be read" in words and "--store" in words
+
+
+def test_as_of_line_names_latest_article_and_extractor(store):
+    line = panels.as_of_line(query.summarize(store))
+    assert "2021-06-22" in line and "test-0.1" in line and "9 events from 3 articles" in line
+
+
+def test_app_factory_reads_nothing_and_serves_localhost_by_default(tmp_path):
+    app = app_module.create_app(tmp_path / "not-created-yet")
+    assert not (tmp_path / "not-created-yet").exists()
+    assert app.server is not None
+    assert inspect.signature(app_module.serve).parameters["host"].default == "127.0.0.1"

@@ -1,0 +1,66 @@
+"""The readers' data tables load, and a malformed table fails loudly, not silently."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker import language
+from tracker.errors import DataTableError
+from tracker.readers import dates, fields
+
+
+class _FakeFiles:
+    """Stands in for importlib.resources.files("tracker"), serving one table's text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def joinpath(self, _name: str) -> _FakeFiles:
+        return self
+
+    def read_text(self, _encoding: str) -> str:
+        return self.text
+
+
+@pytest.fixture
+def table(monkeypatch):
+    """Serve the given text as the package's data table, with the loaders' caches cleared."""
+    loaders = (fields.field_keys, dates.month_numbers, language.stopwords)
+
+    def serve(module, text: str) -> None:
+        monkeypatch.setattr(module, "files", lambda _package: _FakeFiles(text))
+        for loader in loaders:
+            loader.cache_clear()
+
+    yield serve
+    for loader in loaders:
+        loader.cache_clear()
+
+
+def test_the_bundled_tables_load():
+    assert fields.field_keys()["text"][0] == "text"
+    assert dates.month_numbers()["sept"] == 9
+    assert "the" in language.stopwords()["en"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["field,key\ntext,text\nheadline,title\n", "field,key\ntext,text\ntext,TEXT\n", "a,b\n"],
+)
+def test_a_malformed_field_table_raises(table, text):
+    table(fields, text)
+    with pytest.raises(DataTableError, match="record_fields.csv"):
+        fields.field_keys()
+
+
+def test_a_month_table_missing_a_month_raises(table):
+    table(dates, "name,month\njanuary,1\n")
+    with pytest.raises(DataTableError, match="every month"):
+        dates.month_numbers()
+
+
+def test_a_stopword_table_with_a_bad_code_raises(table):
+    words = ", ".join(f'"w{i}"' for i in range(40))
+    table(language, f'{{"eng": [{words}], "de": [{words}]}}')
+    with pytest.raises(DataTableError, match="ISO 639-1"):
+        language.stopwords()

@@ -1,0 +1,269 @@
+"""Actors: the noun phrases of a parsed sentence turned into canonical actors.
+
+Each mention becomes an `Actor` with a canonical name, a kind and an ISO 3166 alpha-3
+country (EUR for the European Union, UNO for the United Nations). Sources of evidence, in
+order: the gazetteer (countries, capitals standing for governments, institutions, a curated
+table of officials), the words around a name ("Venezuela's President", "U.S. National
+Security Advisor"), demonyms on actor nouns ("Venezuelan officials"), and what the article
+said earlier (a surname after the full name, "he" after a person). An actor the tables do
+not know is kept with its own words and no country, never dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+
+from . import gazetteer
+from .tables import read_csv
+
+# NER labels that can name an actor.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Dependency labels whose subtrees describe another thing, not the phrase's own referent.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor mention."""
+
+    name: str
+    kind: str
+    country: str | None
+    text: str
+
+    @property
+    def actor_id(self) -> str:
+        """Stable id: a hash of the canonical name and kind."""
+        return actor_id(self.name, self.kind)
+
+
+def actor_id(name: str, kind: str) -> str:
+    """Hash of the canonical name and kind (first 16 hex digits of sha1)."""
+    return hashlib.sha1(f"{kind}\x1f{name}".encode()).hexdigest()[:16]
+
+
+@functools.cache
+def actor_nouns() -> dict[str, str]:
+    """Lemma -> kind for common nouns that name actors ("officials", "government")."""
+    return {r["lemma"]: r["kind"] for r in read_csv("actor_nouns.csv", ("lemma", "kind"),
+                                                    key="lemma")}
+
+
+@dataclass
+class ActorContext:
+    """Per-article memory used to resolve later, shorter mentions of the same actor."""
+
+    by_surname: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_collective: tuple[Actor, ...] = ()
+    groups: dict[str, Actor] = field(default_factory=dict)
+    implicit: dict[tuple[str, str], tuple[Actor, ...]] = field(default_factory=dict)
+
+    def remember(self, actor: Actor) -> None:
+        """Record a person so "Guaidó" or "he" later in the article finds them."""
+        if actor.kind != "person":
+            return
+        self.last_person = actor
+        parts = actor.name.split()
+        if len(parts) > 1:
+            self.by_surname.setdefault(parts[-1], actor)
+
+    def remember_agents(self, actors: list[Actor]) -> None:
+        """Record who acted last, so a later "it" or "they" as subject finds them."""
+        collective = tuple(a for a in actors if a.kind != "person")
+        if collective:
+            self.last_collective = collective
+        for actor in actors:
+            self.remember(actor)
+
+    def implicit_roles(self, family: str, sources: list[Actor],
+                       targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+        """Fill a side the sentence leaves implicit from the article's last event of the
+        same family ("duties imposed on Japanese goods" after "Washington imposed...")."""
+        for role, actors in (("source", sources), ("target", targets)):
+            if actors:
+                self.implicit[family, role] = tuple(actors)
+        return (sources or list(self.implicit.get((family, "source"), ())),
+                targets or list(self.implicit.get((family, "target"), ())))
+
+    def remember_group(self, head_lemma: str, actor: Actor) -> None:
+        """Record "Venezuelan military officers" so a later bare "officers" finds it."""
+        self.groups[head_lemma] = actor
+
+    def person(self, text: str) -> Actor | None:
+        """A person seen earlier whose surname is `text`."""
+        return self.by_surname.get(text.split()[-1]) if text.split() else None
+
+
+def _clean(text: str) -> str:
+    """Strip a leading article and a trailing possessive from an entity's text."""
+    text = text.strip()
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _entity_index(doc) -> dict[int, object]:
+    """Token index -> the named entity span that covers it."""
+    index = {}
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS:
+            for tok in ent:
+                index[tok.i] = ent
+    return index
+
+
+def _country_of_phrase(tokens, exclude: set[int]) -> str | None:
+    """The first country named by a token among `tokens` (a title's "U.S.", "Venezuela's")."""
+    for tok in tokens:
+        if tok.i in exclude:
+            continue
+        code = gazetteer.demonym_country(tok.text)
+        if code:
+            return code
+        entry = gazetteer.lookup(_clean(tok.text))
+        if entry and entry.kind in ("country", "government") and entry.country:
+            return entry.country
+        if tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B":
+            ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+            entry = gazetteer.lookup(_clean(ent.text)) if ent is not None else None
+            if entry and entry.country and entry.kind != "person":
+                return entry.country
+    return None
+
+
+def _modifier_tokens(ent):
+    """Tokens describing an entity from outside it: title words, possessors, appositions."""
+    root = ent.root
+    out = [t for t in root.subtree if t.i < ent.start or t.i >= ent.end]
+    if root.dep_ in ("compound", "appos") or root.head.dep_ == "appos":
+        out.extend(t for t in root.head.subtree if t.i < ent.start)
+    return out
+
+
+def _person(ent, ctx: ActorContext) -> Actor:
+    """Resolve a PERSON entity: gazetteer, then earlier in the article, then its title."""
+    text = _clean(ent.text)
+    entry = gazetteer.lookup(text)
+    if entry and entry.kind == "person" and not entry.ambiguous:
+        return Actor(entry.name, "person", entry.country, ent.text)
+    earlier = ctx.person(text)
+    if earlier is not None:
+        return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
+    if entry and entry.kind == "person":
+        return Actor(entry.name, "person", entry.country, ent.text)
+    country = _country_of_phrase(_modifier_tokens(ent), set(range(ent.start, ent.end)))
+    return Actor(text, "person", country, ent.text)
+
+
+def _group(ent, code: str, ctx: ActorContext) -> Actor | None:
+    """A demonym on an actor noun ("Venezuelan officials") or standing for its country."""
+    head = ent.root.head
+    if head.i >= ent.end and head.lemma_.lower() in actor_nouns() and head.pos_ == "NOUN":
+        words = [t.text for t in head.subtree
+                 if ent.start <= t.i <= head.i and t.dep_ not in ("det", "nummod", "quantmod",
+                                                                   "predet", "cc", "punct")
+                 and not t.like_num]
+        name = " ".join(w for w in words if w.lower() not in ("and", "former", "current"))
+        actor = Actor(name, actor_nouns()[head.lemma_.lower()], code, name)
+        ctx.remember_group(head.lemma_.lower(), actor)
+        return actor
+    return Actor(gazetteer.country_name(code), "country", code, ent.text)
+
+
+def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
+    """Map a named entity span to an actor; None when it names no actor (a city, a date)."""
+    if ent.label_ == "PERSON":
+        return _person(ent, ctx)
+    text = _clean(ent.text)
+    if ent.label_ == "NORP":
+        code = gazetteer.demonym_country(text)
+        entry = None if code else gazetteer.lookup(text)
+        if code:
+            return _group(ent, code, ctx)
+        if entry is not None:
+            return Actor(entry.name, entry.kind, entry.country, ent.text)
+        return None
+    entry = gazetteer.lookup(text)
+    if entry is not None and not (entry.ambiguous and ent.label_ not in ("GPE", "ORG")):
+        return Actor(entry.name, entry.kind, entry.country, ent.text)
+    if ent.label_ == "ORG":
+        country = _country_of_phrase(list(ent) + _modifier_tokens(ent), set())
+        return Actor(text, "organisation", country, ent.text)
+    return None
+
+
+def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
+    """An actor noun modified by a country ("Iran's parliament", "the Japanese government"),
+    or a bare one ("the officers") that the article named in full before."""
+    lemma = tok.lemma_.lower()
+    kind = actor_nouns().get(lemma)
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    code = _country_of_phrase([t for m in mods for t in m.subtree], set())
+    if code is None:
+        return ctx.groups.get(lemma)
+    words = [t.text for m in mods for t in m.subtree] + [tok.text]
+    actor = Actor(" ".join(words).replace(" 's", "'s"), kind, code, " ".join(words))
+    ctx.remember_group(lemma, actor)
+    return actor
+
+
+def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:
+    """Longest gazetteer alias starting at token `start` and ending before `stop`."""
+    for width in range(min(gazetteer.max_alias_tokens(), stop - start), 0, -1):
+        span = doc[start:start + width]
+        entry = gazetteer.lookup(_clean(span.text))
+        if entry is not None and not entry.ambiguous and entry.kind != "person":
+            return Actor(entry.name, entry.kind, entry.country, span.text), start + width
+    return None
+
+
+def mentions(tokens, ctx: ActorContext) -> list[Actor]:
+    """Actors named among `tokens` (one phrase or clause), in order, without repeats."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    ents = _entity_index(doc)
+    wanted = {t.i for t in tokens}
+    found: list[Actor] = []
+    done: set[int] = set()
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.i in done:
+            continue
+        actor = None
+        ent = ents.get(tok.i)
+        if ent is not None:
+            done.update(range(ent.start, ent.end))
+            actor = resolve_entity(ent, ctx)
+            if ent.label_ == "NORP" and ent.root.head.lemma_.lower() in actor_nouns():
+                done.add(ent.root.head.i)
+        elif tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
+            actor = ctx.last_person
+        else:
+            actor = _noun_actor(tok, ctx)
+            if actor is None and tok.pos_ in ("PROPN", "NOUN"):
+                stop = max(i for i in wanted) + 1
+                hit = _gazetteer_match(doc, tok.i, stop)
+                if hit is not None:
+                    actor, end = hit
+                    done.update(range(tok.i, end))
+        if actor is not None and actor not in found and all(
+                (a.name, a.kind) != (actor.name, actor.kind) for a in found):
+            found.append(actor)
+    return found
+
+
+def remember_people(sent, ctx: ActorContext) -> None:
+    """Walk a parsed sentence's people in order so later short mentions resolve."""
+    for ent in sent.ents:
+        if ent.label_ == "PERSON":
+            ctx.remember(_person(ent, ctx))

@@ -1,0 +1,208 @@
+"""`tracker` command line: ingest, events, eval, timex, serve, compact.
+
+Bad input ends in one line naming the file and the reason and a non-zero exit, never a
+traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, TrackerError
+
+DEFAULT_STORE = Path("data/processed")
+FORMATS = ("table", "csv", "json", "parquet")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _progress(quiet: bool, total: int):
+    """A tqdm progress bar over files (articles/s shown), or nothing when quiet."""
+    if quiet:
+        return None
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, total=total, unit="file", file=sys.stderr,
+                              disable=not sys.stderr.isatty())
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Read files and folders into the store and print the report."""
+    from .pipeline import DEFAULT_BATCH, ingest_files
+    from .readers import discover
+    from .store import Store
+
+    pairs = discover([Path(p) for p in args.paths])
+    report = ingest_files(pairs, Store(args.store, create=True), published=args.published,
+                          batch_size=args.batch_size or DEFAULT_BATCH,
+                          max_bytes=args.max_bytes,
+                          progress=_progress(args.quiet, len(pairs)))
+    lines = report.lines()
+    if args.quiet:
+        lines = [ln for ln in lines if not ln.startswith("  warning")]
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """Print or write the stored events matching the filters."""
+    from .query import EventFilter, selection
+
+    filt = EventFilter(start=args.start, end=args.end, event_types=tuple(args.type or ()),
+                       countries=tuple(args.country or ()), actors=tuple(args.actor or ()),
+                       text=args.text)
+    rows = selection(args.store, filt, limit=args.limit)
+    if args.format == "parquet":
+        if not args.output:
+            raise InputError("--output", "parquet output needs --output FILE")
+        rows.to_parquet(args.output, index=False)
+        print(f"{len(rows)} events written to {args.output}")
+        return 0
+    if args.format == "csv":
+        text = rows.to_csv(index=False)
+    elif args.format == "json":
+        text = rows.to_json(orient="records", date_format="iso", force_ascii=False, lines=True)
+    else:
+        cols = ["event_date", "date_precision", "event_type", "modality", "summary"]
+        text = rows[cols].to_string(index=False) if len(rows) else "no events match"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"{len(rows)} events written to {args.output}")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Ingest the gold's articles, write predictions and print the gold scorer's output."""
+    import tempfile
+
+    from .evaluate import evaluate
+
+    with tempfile.TemporaryDirectory(prefix="tracker-eval-") as tmp:
+        store = args.store or Path(tmp) / "store"
+        print(evaluate([Path(g) for g in args.gold], Path(args.corpus), Path(args.predictions),
+                       Path(store), Path(args.scorer) if args.scorer else None), end="")
+    return 0
+
+
+def cmd_timex(args: argparse.Namespace) -> int:
+    """Find and resolve temporal expressions in TempEval-style JSONL documents."""
+    from .timex import timex_jsonl
+
+    src = Path(args.jsonl)
+    if not src.is_file():
+        raise InputError(str(src), "file does not exist")
+    docs = []
+    for n, line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                docs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{src}:{n}", f"not JSON: {exc.msg}") from exc
+    out = Path(args.out)
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in timex_jsonl(docs):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print(f"{len(docs)} documents written to {out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the dashboard on host:port (127.0.0.1 unless told otherwise)."""
+    from dashboards.app import serve
+
+    serve(args.store, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    """Merge the store's small parquet parts."""
+    from .store import Store
+
+    Store(args.store).compact()
+    print(f"compacted {args.store}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per job."""
+    parser = argparse.ArgumentParser(
+        prog="tracker", description="Sanctions & policy event tracker: news in, dated events out.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def store_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", type=Path, default=DEFAULT_STORE,
+                       help=f"store directory (default {DEFAULT_STORE})")
+
+    p = sub.add_parser("ingest", help="read articles (files/folders, any format) into a store")
+    p.add_argument("paths", nargs="+", help="files or folders")
+    store_arg(p)
+    p.add_argument("--published", type=_date, help="publication date for files that state none")
+    p.add_argument("--batch-size", type=int, help="articles per store commit")
+    p.add_argument("--max-bytes", type=int, default=50_000_000,
+                   help="refuse files larger than this (default 50 MB)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", help="list stored events, filtered")
+    store_arg(p)
+    p.add_argument("--country", action="append", help="ISO alpha-3 code (repeatable)")
+    p.add_argument("--type", action="append", help="event type, e.g. SANCTION_IMPOSE")
+    p.add_argument("--actor", action="append", help="actor name (repeatable)")
+    p.add_argument("--from", dest="start", type=_date, help="first event date")
+    p.add_argument("--to", dest="end", type=_date, help="last event date")
+    p.add_argument("--text", help="words in the summary or sentence")
+    p.add_argument("--limit", type=int, default=None, help="at most this many rows")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--output", help="write to this file instead of standard output")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("eval", help="score the extractor against gold annotations")
+    p.add_argument("--gold", action="append", required=True, help="gold JSONL (repeatable)")
+    p.add_argument("--corpus", required=True, help="folder the gold's article paths are under")
+    p.add_argument("--predictions", required=True, help="where to write predictions (JSONL)")
+    p.add_argument("--scorer", help="scorer script (default: score.py beside the gold)")
+    p.add_argument("--store", type=Path, help="keep the ingested store here")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("timex", help="temporal expressions of TempEval-style JSONL documents")
+    p.add_argument("--jsonl", required=True, help='input: {"doc_id","dct","text"} per line')
+    p.add_argument("--out", required=True, help="output JSONL of timexes")
+    p.set_defaults(func=cmd_timex)
+
+    p = sub.add_parser("serve", help="serve the dashboard")
+    store_arg(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("compact", help="merge the store's small parquet parts")
+    store_arg(p)
+    p.set_defaults(func=cmd_compact)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tracker` console script and `python -m tracker`."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except TrackerError as exc:
+        print(f"tracker: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("tracker: interrupted", file=sys.stderr)
+        return 130

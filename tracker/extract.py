@@ -1,0 +1,590 @@
+"""Events from parsed sentences: trigger, type, actors in roles, date, modality, quantity.
+
+A rule from `data/triggers.toml` fires on a verb or noun; the dependency parse then gives
+the source (the trigger's subject, or its agent in the passive), the targets (its objects
+and prepositional complements), the date (the temporal expression attached to the trigger's
+own clause, else the clause that reports it, else the publication date) and the modality
+(negation, conditions, modal verbs and governing verbs such as "plans to").
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people
+from .errors import DataTableError
+from .records import Article, Event, EventActor, Timex
+from .tables import read_csv, read_toml
+
+EXTRACTOR_VERSION = "1.0.0"
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+COMPLEMENT_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "prep", "agent", "pobj", "acomp",
+                   "compound", "amod", "nmod", "npadvmod", "prt", "appos", "conj", "poss",
+                   "xcomp"}
+# Prepositions that open adjuncts (circumstances), not complements of the act.
+ADJUNCT_PREPS = {"through", "amid", "despite", "after", "before", "during", "since",
+                 "because", "following", "like", "unlike", "as", "about", "until", "at"}
+# A noun trigger in these roles is the agent or theme of its verb ("an airstrike hit ...").
+NOUN_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
+# Clauses through which a trigger inherits its subject or its date from the clause above.
+INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
+                "acomp"}
+# Types whose complement clause is the content of a speech act, not an event of its own.
+SPEECH_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+COLLECTIVE_PRONOUNS = {"it", "they", "its", "their"}
+
+VAGUE_SUBJECTS = {"it", "they", "we", "i", "this", "which", "who", "that"}
+TARGET_PREPS = {"against", "on", "to", "with", "from", "upon", "over", "for", "of", "toward",
+                "towards", "in"}
+MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule of data/triggers.toml."""
+
+    type: str
+    particle: str | None
+    requires: frozenset[str] | None
+    entity: str | None
+    context: frozenset[str] | None
+    modality: str | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger rules indexed by lemma, for verbs and for nouns."""
+
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, tuple[Rule, ...]]
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventType:
+    """A row of data/event_types.csv."""
+
+    cameo: str | None
+    plover: str | None
+    summary_verb: str
+    names_target: bool
+
+
+@functools.cache
+def event_types() -> dict[str, EventType]:
+    """Our taxonomy with its CAMEO and PLOVER codes, from one table."""
+    rows = read_csv("event_types.csv", ("event_type", "cameo_code", "plover_type",
+                                        "summary_verb", "summary_object"),
+                    key="event_type", optional=("cameo_code", "plover_type", "summary_object"))
+    return {r["event_type"]: EventType(r["cameo_code"] or None, r["plover_type"] or None,
+                                       r["summary_verb"], r["summary_object"] == "target")
+            for r in rows}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load and check data/triggers.toml: every type known, every class defined."""
+    raw = read_toml("triggers.toml")
+    classes = {k: frozenset(v) for k, v in raw.get("classes", {}).items()}
+    verbs: dict[str, list[Rule]] = {}
+    nouns: dict[str, list[Rule]] = {}
+    for n, item in enumerate(raw.get("rule", []), 1):
+        where = f"tracker/data/triggers.toml: rule {n}"
+        if item.get("type") not in event_types():
+            raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
+        unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
+                               "context", "modality"}
+        if unknown:
+            raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
+        for key in ("requires", "context"):
+            if key in item and item[key] not in classes:
+                raise DataTableError(f"{where}: unknown class {item[key]!r}")
+        if item.get("modality") not in (None, *MODALITIES):
+            raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
+        if not item.get("verbs") and not item.get("nouns"):
+            raise DataTableError(f"{where}: no verbs or nouns")
+        rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
+                    item.get("entity"), classes.get(item.get("context")), item.get("modality"))
+        for lemma in item.get("verbs", []):
+            verbs.setdefault(lemma, []).append(rule)
+        for lemma in item.get("nouns", []):
+            nouns.setdefault(lemma, []).append(rule)
+    words = frozenset(verbs) | frozenset(nouns)
+    return Lexicon({k: tuple(v) for k, v in verbs.items()},
+                   {k: tuple(v) for k, v in nouns.items()}, words)
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    """data/modality.toml, as sets."""
+
+    negation: frozenset[str]
+    conditional_marks: frozenset[str]
+    planned_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    would_aux: frozenset[str]
+    governors: dict[str, str]
+
+
+@functools.cache
+def modality_words() -> ModalityWords:
+    """Load and check data/modality.toml."""
+    raw = read_toml("modality.toml")
+    bad = {v for v in raw.get("governors", {}).values() if v not in MODALITIES}
+    if bad:
+        raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
+    return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
+                                                       "planned_aux", "hypothetical_aux",
+                                                       "would_aux")),
+                         dict(raw.get("governors", {})))
+
+
+@functools.cache
+def instrument_rows() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Ordered (instrument, lemmas that must all occur) rows of data/instruments.csv."""
+    rows = read_csv("instruments.csv", ("instrument", "lemmas"))
+    return tuple((r["instrument"], frozenset(r["lemmas"].split())) for r in rows)
+
+
+@functools.cache
+def quantity_units() -> dict[str, float]:
+    """Multiplier words ("mln", "billion") from data/quantity_units.csv."""
+    return {r["word"]: float(r["factor"])
+            for r in read_csv("quantity_units.csv", ("word", "factor"), key="word")}
+
+
+# --- syntax helpers --------------------------------------------------------------------
+
+
+def bounded_subtree(tok) -> list:
+    """The token's phrase: its subtree without embedded clauses (relative, complement...)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def complements(tok) -> list:
+    """Tokens of the trigger's complements: objects, prepositional phrases, passive subject."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in COMPLEMENT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+                continue
+            out.extend(bounded_subtree(child))
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.extend(t for t in bounded_subtree(tok.head) if t.i not in {x.i for x in tok.subtree})
+    return out
+
+
+def _rule_for(tok, lex: Lexicon) -> Rule | None:
+    """The first rule that fits this token, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+        candidates = lex.verbs.get(lemma, ())
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        candidates = lex.nouns.get(lemma, ()) or lex.nouns.get(tok.lower_, ())
+    else:
+        candidates = ()
+    if not candidates:
+        return None
+    region = words = labels = sentence = None
+    for rule in candidates:
+        if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
+                                     for c in tok.children):
+            continue
+        if rule.requires is not None or rule.entity is not None:
+            if region is None:
+                region = complements(tok)
+                words = {t.lemma_.lower() for t in region} | {t.lower_ for t in region}
+                labels = {t.ent_type_ for t in region}
+            if not ((rule.requires and words & rule.requires) or rule.entity in labels):
+                continue
+        if rule.context is not None:
+            if sentence is None:
+                sentence = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+            if not sentence & rule.context:
+                continue
+        return rule
+    return None
+
+
+def _resolve_relative(subj):
+    """A relative pronoun subject stands for the noun its clause modifies."""
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
+        return subj.head.head
+    return subj
+
+
+def subject_token(tok):
+    """The token heading the trigger's agent: subject, passive agent, controller or possessor."""
+    t = tok
+    for _ in range(6):
+        for child in t.children:
+            if child.dep_ in SUBJECT_DEPS:
+                subj = _resolve_relative(child)
+                if subj.lower_ not in VAGUE_SUBJECTS or t.dep_ not in INHERIT_DEPS:
+                    return subj
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if t.pos_ in ("NOUN", "PROPN"):
+            for child in t.children:
+                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod")
+                                            and child.ent_type_ in ("GPE", "NORP", "ORG")):
+                    return child
+        if t.dep_ in ("relcl",) and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head
+        if t.dep_ not in INHERIT_DEPS or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _subject_phrase(subj) -> list:
+    """The subject's phrase, conjuncts included ("Washington, Canada, Colombia and Brazil")."""
+    return bounded_subtree(subj)
+
+
+def governing_chain(tok, limit: int = 4) -> list:
+    """Verbs above the trigger through complement clauses (nearest first)."""
+    out, t = [], tok
+    for _ in range(limit):
+        if t.dep_ not in INHERIT_DEPS or t.head is t:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+# --- modality, date, quantity ----------------------------------------------------------
+
+
+def _has_condition(tok, words: ModalityWords) -> bool:
+    """An if/unless/once clause hangs off the trigger or the clause above it."""
+    for t in (tok, *governing_chain(tok, 2)):
+        for child in t.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
+                                             words.conditional_marks for m in child.children):
+                return True
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional_marks
+                                     for m in t.children):
+            return True
+    return False
+
+
+def modality(tok, rule: Rule) -> str:
+    """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
+    if rule.modality:
+        return rule.modality
+    words = modality_words()
+    conditional = _has_condition(tok, words)
+    for t in (tok, *governing_chain(tok)):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+            return "negated"
+        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if aux & words.hypothetical_aux:
+            return "conditional" if conditional else "hypothetical"
+        if aux & words.would_aux:
+            return "conditional" if conditional else "planned"
+        if aux & words.planned_aux:
+            return "conditional" if conditional else "planned"
+        gov = words.governors.get(t.lemma_.lower())
+        if gov and t is not tok:
+            return gov
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):
+            break
+    return "conditional" if conditional else "asserted"
+
+
+def _timex_anchor(doc, tx: Timex, offset: int):
+    """The token a timex attaches to: the nearest verb or trigger above its head token."""
+    span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    t = span.root
+    for _ in range(8):
+        if t.head is t:
+            return t
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in lexicon().nouns:
+            return t
+    return t
+
+
+def attached_timexes(doc, timexes: Sequence[Timex], offset: int) -> dict[int, list[Timex]]:
+    """Token index -> the dated timexes attached to that token's clause."""
+    out: dict[int, list[Timex]] = {}
+    for tx in timexes:
+        if tx.date is None or tx.precision is None:
+            continue
+        anchor = _timex_anchor(doc, tx, offset)
+        if anchor is not None:
+            out.setdefault(anchor.i, []).append(tx)
+    return out
+
+
+def _predicate(tok):
+    """A noun trigger that is the subject or object of a verb takes that verb's clause."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in NOUN_CLAUSE_ROLES:
+        return tok.head
+    return tok
+
+
+def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
+    """The date of the act: its own clause first, then the clauses that report it."""
+    found = dates.get(tok.i)
+    if found:
+        return min(found, key=lambda x: abs(x.start - tok.idx))
+    tok = _predicate(tok)
+    for t in (tok, *governing_chain(tok)):
+        found = dates.get(t.i)
+        if found:
+            return min(found, key=lambda x: abs(x.start - tok.idx))
+        if t is not tok and t.dep_ == "relcl":
+            break
+    return None
+
+
+def _number(tok) -> float | None:
+    text = tok.text.replace(",", "").lstrip("$")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def quantity(tokens) -> tuple[float | None, str | None]:
+    """The first count in the complements: "more than 65" -> (65, "more than 65")."""
+    units = quantity_units()
+    for tok in tokens:
+        if not tok.like_num or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL"):
+            continue
+        value = _number(tok)
+        if value is None:
+            continue
+        words = [t for t in tok.head.children if t.dep_ in ("quantmod", "advmod")
+                 and t.i < tok.i and t.head is tok] + [tok]
+        words += [c for c in tok.children if c.dep_ in ("quantmod",)]
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in units:
+            value *= units[nxt.lower_]
+            words.append(nxt)
+        span = tok.doc[min(t.i for t in words):max(t.i for t in words) + 1]
+        return value, span.text
+    return None, None
+
+
+def instrument(sentence_lemmas: set[str], event_type: str) -> str | None:
+    """The sanctions instrument named in the sentence, for SANCTION_* types."""
+    if not event_type.startswith("SANCTION"):
+        return None
+    for name, lemmas in instrument_rows():
+        if lemmas <= sentence_lemmas:
+            return name
+    return "other"
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
+            targets: list[Actor]) -> str:
+    """One readable line: "Juan Guaidó assumes executive powers"."""
+    who = _names(sources) or "Someone"
+    info = event_types()[event_type]
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    if (tok.pos_ == "VERB" and obj is not None and rule.requires
+            and obj.lemma_.lower() in rule.requires):
+        phrase = " ".join(t.text for t in bounded_subtree(obj) if t.dep_ != "det")
+        return f"{who} {_third_person(tok.lemma_.lower())} {phrase}"
+    line = f"{who} {info.summary_verb}"
+    if info.names_target:
+        line += f" {_names(targets) or 'others'}"
+    return line
+
+
+def _names(actors: Iterable[Actor]) -> str:
+    names = [a.name for a in actors]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _event_id(article_id: str, sentence_index: int, tok, event_type: str) -> str:
+    raw = f"{article_id}\x1f{sentence_index}\x1f{tok.idx}:{tok.idx + len(tok)}\x1f{event_type}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def _family(event_type: str) -> str:
+    """Types that share implicit actors within an article: all sanctions types are one."""
+    return "SANCTION" if event_type.startswith("SANCTION") else event_type
+
+
+def _suppressed(tok, fired: dict[int, str]) -> bool:
+    """A trigger inside the content of a demand, accusation or threat is not an event."""
+    return any(fired.get(t.i) in SPEECH_TYPES for t in governing_chain(tok))
+
+
+def _sources(tok, ctx: ActorContext) -> list[Actor]:
+    """Who acted: the subject's actors; "it"/"they" stand for whoever acted last."""
+    subj = subject_token(tok)
+    if subj is None:
+        return []
+    if subj.lower_ in COLLECTIVE_PRONOUNS:
+        return list(ctx.last_collective)
+    return mentions(_subject_phrase(subj), ctx)
+
+
+def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,
+                timex: Timex | None) -> float:
+    """A rough score from what the evidence supports."""
+    score = 0.45 if tok.pos_ in ("NOUN", "PROPN") else 0.55
+    score += 0.15 if rule.requires is not None else 0.0
+    score += 0.15 if explicit_source else -0.15
+    score += 0.05 if targets else 0.0
+    score += 0.05 if timex is not None else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def sentence_events(sent, article: Article, sentence_index: int, offset: int,
+                    dates: dict[int, list[Timex]], ctx: ActorContext) -> list[Event]:
+    """All events one sentence states."""
+    lex = lexicon()
+    fired: dict[int, str] = {}
+    rules: dict[int, Rule] = {}
+    for tok in sent:
+        rule = _rule_for(tok, lex)
+        if rule is not None:
+            fired[tok.i] = rule.type
+            rules[tok.i] = rule
+    events = []
+    lemmas = {t.lemma_.lower() for t in sent}
+    for i, rule in rules.items():
+        tok = sent.doc[i]
+        if _suppressed(tok, fired):
+            continue
+        sources = _sources(tok, ctx)
+        region = complements(tok)
+        if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok) is not tok:
+            region = region + complements(tok.head)
+        targets = [a for a in mentions(region, ctx) if a not in sources
+                   and all(a.name != s.name for s in sources)]
+        if sources:
+            ctx.remember_agents(sources)
+        implicit = not sources
+        sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
+        mood = modality(tok, rule)
+        event_type = rule.type
+        if event_type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
+            event_type, mood = "SANCTION_RELIEF_OFFER", "conditional"
+        if event_type == "SANCTION_RELIEF_OFFER":
+            mood = "conditional"
+        timex = event_timex(tok, dates)
+        if timex is not None:
+            when, precision, date_text, date_source = (timex.date, timex.precision, timex.text,
+                                                       timex.source)
+        else:
+            when = article.published
+            precision = "day" if when is not None else None
+            date_text, date_source = None, "article"
+        qty, qty_text = quantity(region)
+        info = event_types()[event_type]
+        actors = [EventActor(a.actor_id, "source", a.name, a.kind, a.country, a.text)
+                  for a in sources]
+        actors += [EventActor(a.actor_id, "target", a.name, a.kind, a.country, a.text)
+                   for a in targets]
+        events.append(Event(
+            event_id=_event_id(article.article_id, sentence_index, tok, event_type),
+            article_id=article.article_id, event_type=event_type, cameo_code=info.cameo,
+            plover_type=info.plover, event_date=when, date_precision=precision,
+            date_text=date_text, date_source=date_source, modality=mood, quantity=qty,
+            quantity_text=qty_text, instrument=instrument(lemmas, event_type),
+            summary=summary(event_type, tok, rule, sources, targets),
+            sentence=sent.text, sentence_index=sentence_index,
+            char_start=offset + sent.start_char, char_end=offset + sent.end_char,
+            confidence=_confidence(rule, tok, not implicit, targets, timex),
+            extractor_version=EXTRACTOR_VERSION, trigger=tok.text, actors=actors))
+    return events
+
+
+def _side(event: Event, role: str) -> frozenset[str]:
+    return frozenset(a.country or a.name for a in event.actors if a.role == role)
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    """Two mentions can be one act: one is undated (article date) or both agree at the
+    coarser of their precisions."""
+    if "article" in (a.date_source, b.date_source):
+        return True
+    width = min({"year": 4, "month": 7}.get(p or "day", 10)
+                for p in (a.date_precision, b.date_precision))
+    return str(a.event_date)[:width] == str(b.event_date)[:width]
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    """Same type, same acting side, compatible targets and dates."""
+    if a.event_type != b.event_type or a.modality != b.modality:
+        return False
+    if _side(a, "source") != _side(b, "source"):
+        return False
+    ta, tb = _side(a, "target"), _side(b, "target")
+    return (not ta or not tb or bool(ta & tb)) and _dates_agree(a, b)
+
+
+def _better(a: Event, b: Event) -> Event:
+    """Of two mentions of one act, the one that says when it happened, with the other's
+    actors added (a later mention often names the target the first left implicit)."""
+    keep, other = (b, a) if a.date_source == "article" and b.date_source != "article" else (a, b)
+    known = {(x.role, x.actor_id) for x in keep.actors}
+    keep.actors.extend(x for x in other.actors if (x.role, x.actor_id) not in known)
+    return keep
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """The same act told twice in one article is one event: keep the best-dated mention."""
+    kept: list[Event] = []
+    for event in events:
+        for n, other in enumerate(kept):
+            if _same_act(other, event):
+                kept[n] = _better(other, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+def extract(article: Article, docs: Sequence[tuple[int, object]],
+            timexes: Sequence[Timex]) -> list[Event]:
+    """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
+    ctx = ActorContext()
+    events: list[Event] = []
+    index = 0
+    for offset, doc in docs:
+        dates = attached_timexes(doc, [t for t in timexes
+                                       if offset <= t.start < offset + len(doc.text)], offset)
+        for sent in doc.sents:
+            events.extend(sentence_events(sent, article, index, offset, dates, ctx))
+            remember_people(sent, ctx)
+            index += 1
+    return merge_repeats(events)

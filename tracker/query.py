@@ -1,0 +1,431 @@
+"""DuckDB over the parquet store: the filters and time aggregations the dashboard draws.
+
+Every public function takes a store path and, where it filters, an `EventFilter`, and
+returns a small pandas DataFrame (or a dataclass). The heavy lifting stays in DuckDB:
+joins of events, articles, event_actors and actors, sampling and bucketing happen in SQL,
+so a store of a million events never crosses into pandas whole.
+
+The four tables are read once per store *generation* (each commit makes a new one, see
+tracker.store) into an in-memory DuckDB database holding only the columns the dashboard
+filters and draws on, in a pseudo-random order that makes sampling cheap; after an ingest
+the next call sees the new generation. Article text is never cached: `event_detail` reads
+it for one article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tracker.errors import StoreError
+from tracker.store import Store
+
+TABLES = ("articles", "events", "actors", "event_actors")
+LANE_MODES = ("country", "actor")
+BUCKETS = ("day", "week", "month", "quarter", "year")
+NO_LANE = "(none)"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the analyst asked for; empty tuples and None mean "no restriction".
+
+    `start`/`end` bound `event_date` (inclusive). `countries` matches any actor's
+    country (source or target); `actors` matches actor names; `text` is a
+    case-insensitive substring of the summary or the evidence sentence.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    text: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing is restricted."""
+        return all(not getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """What the store holds: sizes, the 'as of' facts and the choices the filters offer."""
+
+    n_events: int
+    n_articles: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    latest_published: dt.date | None
+    extractor_versions: tuple[str, ...]
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LanePoints:
+    """Events to draw as marks: at most `limit` rows, in the `lanes` with the most events.
+
+    `total` is how many events match the filter; `shown` how many distinct events `frame`
+    holds (an event with several lanes has a row in each);
+    `hidden_lanes` how many lanes were left out to keep the chart readable.
+    """
+
+    frame: pd.DataFrame
+    lanes: tuple[str, ...]
+    total: int
+    shown: int
+    hidden_lanes: int
+
+
+def parquet_glob(tables_dir: Path | str, table: str) -> str:
+    """The read_parquet pattern of one table under a generation directory."""
+    return str(Path(tables_dir) / table / "**" / "*.parquet")
+
+
+def snapshot_dir(store: Path | str) -> Path:
+    """The directory of the store's live generation (StoreError when not a store).
+
+    Everything one call reads comes from this one generation, so a commit landing
+    meanwhile never mixes two states; a new generation is a new cache key.
+    """
+    return Store(Path(store)).snapshot().path.resolve()
+
+
+_LOAD_SQL = """
+CREATE TABLE ea AS
+SELECT x.event_id, CAST(x.role AS VARCHAR) AS role, c.name,
+       CAST(c.country AS VARCHAR) AS country
+FROM {event_actors} x JOIN {actors} c USING (actor_id);
+CREATE TABLE roles AS
+SELECT event_id,
+       list_sort(list_distinct(list(name) FILTER (WHERE role = 'source'))) AS sources,
+       list_sort(list_distinct(list(name) FILTER (WHERE role = 'target'))) AS targets,
+       list_sort(list_distinct(list(name))) AS names,
+       list_sort(list_distinct(list(country) FILTER (WHERE country IS NOT NULL))) AS countries
+FROM ea GROUP BY event_id;
+CREATE TABLE ev AS
+SELECT e.event_id, e.article_id, CAST(e.event_type AS VARCHAR) AS event_type,
+       e.event_date, CAST(e.date_precision AS VARCHAR) AS date_precision,
+       e.date_text, CAST(e.date_source AS VARCHAR) AS date_source,
+       CAST(e.modality AS VARCHAR) AS modality, CAST(e.instrument AS VARCHAR) AS instrument,
+       e.summary, e.sentence, e.confidence, e.extractor_version,
+       coalesce(r.sources, []) AS sources, coalesce(r.targets, []) AS targets,
+       coalesce(r.countries, []) AS countries, coalesce(r.names, []) AS names,
+       CASE WHEN len(coalesce(r.countries, [])) = 0 THEN ['{no_lane}']
+            ELSE r.countries END AS lanes_country,
+       CASE WHEN len(coalesce(r.names, [])) = 0 THEN ['{no_lane}']
+            ELSE r.names END AS lanes_actor,
+       lower(concat_ws(' ', e.summary, e.sentence)) AS search,
+       hash(e.event_id) AS h,
+       a.published, CAST(a.outlet AS VARCHAR) AS outlet, a.title, a.url
+FROM {events} e LEFT JOIN {articles} a USING (article_id)
+LEFT JOIN roles r USING (event_id)
+ORDER BY h;
+DROP TABLE roles;
+CREATE TABLE art AS
+SELECT article_id, published, extractor_version FROM {articles};
+"""
+
+
+def _reader(tables_dir: Path, table: str) -> str:
+    """SQL for reading one table of a generation directory."""
+    pattern = parquet_glob(tables_dir, table).replace("'", "''")
+    return f"read_parquet('{pattern}', hive_partitioning=true, union_by_name=true)"
+
+
+class _Cache:
+    """One in-memory DuckDB database per store path, rebuilt when the store version moves.
+
+    Beside the database each entry keeps a memo dict for results that depend only on the
+    store's contents (the summary), dropped with it when the store changes.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[Path, tuple[Path, duckdb.DuckDBPyConnection, dict]] = {}
+
+    def _entry(self, store: Path | str) -> tuple[Path, duckdb.DuckDBPyConnection, dict]:
+        """The entry of the store's live generation, loading it when new."""
+        root = Path(store).resolve()
+        generation = snapshot_dir(root)
+        with self._lock:
+            cached = self._entries.get(root)
+            if cached is None or cached[0] != generation:
+                cached = (generation, self._load(generation), {})
+                self._entries[root] = cached
+        return cached
+
+    def generation(self, store: Path | str) -> Path:
+        """The generation directory the cached database was read from."""
+        return self._entry(store)[0]
+
+    def cursor(self, store: Path | str) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (safe in one thread) on the cached database of `store`."""
+        return self._entry(store)[1].cursor()
+
+    def memo(self, store: Path | str) -> dict:
+        """The memo dict of the store's current version."""
+        return self._entry(store)[2]
+
+    @staticmethod
+    def _load(generation: Path) -> duckdb.DuckDBPyConnection:
+        """Read the columns the dashboard needs into a fresh in-memory database."""
+        con = duckdb.connect(":memory:", config={"threads": 2})
+        try:
+            con.execute(_LOAD_SQL.format(no_lane=NO_LANE,
+                                         **{t: _reader(generation, t) for t in TABLES}))
+        except duckdb.Error as error:
+            raise StoreError(f"{generation}: cannot read the store ({error})") from error
+        return con
+
+
+_CACHE = _Cache()
+
+
+def _where(filt: EventFilter) -> tuple[str, list]:
+    """The WHERE clause (over table alias `ev`) and its parameters for a filter."""
+    clauses: list[str] = []
+    params: list = []
+    if filt.start is not None:
+        clauses.append("ev.event_date >= ?")
+        params.append(filt.start)
+    if filt.end is not None:
+        clauses.append("ev.event_date <= ?")
+        params.append(filt.end)
+    for column, values in (
+        ("event_type", filt.event_types),
+        ("instrument", filt.instruments),
+        ("modality", filt.modalities),
+    ):
+        if values:
+            clauses.append(f"ev.{column} IN (SELECT unnest(?))")
+            params.append(list(values))
+    if filt.countries:
+        clauses.append("list_has_any(ev.countries, ?)")
+        params.append(list(filt.countries))
+    if filt.actors:
+        clauses.append("list_has_any(ev.names, ?)")
+        params.append(list(filt.actors))
+    if filt.text:
+        clauses.append("contains(ev.search, ?)")
+        params.append(filt.text.lower())
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _lane_column(lane_mode: str) -> str:
+    """The cached list column holding each event's lanes in a lane mode."""
+    if lane_mode not in LANE_MODES:
+        raise ValueError(f"lane mode must be one of {LANE_MODES}, not {lane_mode!r}")
+    return f"lanes_{lane_mode}"
+
+
+def count_events(store: Path | str, filt: EventFilter) -> int:
+    """How many events match the filter."""
+    where, params = _where(filt)
+    con = _CACHE.cursor(store)
+    return con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+
+
+def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
+    """Sizes, 'as of' facts and filter choices (actors: the `top_actors` most frequent).
+
+    Computed once per store version.
+    """
+    memo = _CACHE.memo(store)
+    key = ("summary", top_actors)
+    if key not in memo:
+        memo[key] = _summarize(_CACHE.cursor(store), top_actors)
+    return memo[key]
+
+
+def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
+    """The summary, computed."""
+    n_events, first, last = con.execute(
+        "SELECT count(*), min(event_date), max(event_date) FROM ev").fetchone()
+    n_articles, latest = con.execute("SELECT count(*), max(published) FROM art").fetchone()
+    versions = tuple(r[0] for r in con.execute(
+        "SELECT DISTINCT extractor_version FROM art WHERE extractor_version IS NOT NULL "
+        "ORDER BY 1").fetchall())
+    options = {
+        column: tuple(r[0] for r in con.execute(
+            f"SELECT {column} FROM ev WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall())
+        for column in ("event_type", "instrument", "modality")
+    }
+    options["country"] = tuple(r[0] for r in con.execute(
+        "SELECT country FROM ea WHERE country IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall())
+    options["actor"] = tuple(r[0] for r in con.execute(
+        "SELECT name FROM ea GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
+        [top_actors]).fetchall())
+    return StoreSummary(n_events, n_articles, first, last, latest, versions, options)
+
+
+def lane_points(
+    store: Path | str,
+    filt: EventFilter,
+    lane_mode: str = "country",
+    max_events: int = 3000,
+    max_lanes: int = 25,
+) -> LanePoints:
+    """Events to draw in lanes: at most `max_events` events, in the `max_lanes` busiest lanes.
+
+    When more events match, a deterministic sample is drawn: the cached table is stored in
+    the order of a hash of event_id, so the first matching rows are a fixed pseudo-random
+    sample and the scan stops as soon as it has them. The same filter always shows the same
+    marks; the counts panel still counts every event.
+    """
+    where, params = _where(filt)
+    lanes = _lane_column(lane_mode)
+    con = _CACHE.cursor(store)
+    ranked = con.execute(
+        f"""
+        SELECT lane, count(*) AS n FROM (SELECT unnest({lanes}) AS lane FROM ev WHERE {where})
+        GROUP BY lane ORDER BY n DESC, lane
+        """, params).fetchall()
+    total = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+    kept = [lane for lane, _ in ranked[:max_lanes]]
+    frame = con.execute(
+        f"""
+        SELECT lane, event_id, event_type, event_date, date_precision, date_source,
+               date_text, modality, instrument, summary
+        FROM (SELECT unnest({lanes}) AS lane, * FROM (SELECT * FROM ev WHERE {where} LIMIT ?))
+        WHERE list_contains(?, lane)
+        """,
+        [*params, max_events, kept],
+    ).df()
+    frame = frame.sort_values(["lane", "event_date", "event_id"], ignore_index=True)
+    shown = frame["event_id"].nunique()
+    return LanePoints(frame, tuple(kept), total, shown, max(0, len(ranked) - max_lanes))
+
+
+def choose_bucket(start: dt.date | None, end: dt.date | None) -> str:
+    """A time bucket giving a readable number of bars (about 30 to 400) for a span."""
+    if start is None or end is None:
+        return "month"
+    days = (end - start).days
+    if days <= 120:
+        return "day"
+    if days <= 3 * 365:
+        return "week"
+    if days <= 40 * 365:
+        return "month"
+    return "year"
+
+
+def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.DataFrame:
+    """Events per period and type: columns period (date), event_type, n."""
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
+    where, params = _where(filt)
+    con = _CACHE.cursor(store)
+    return con.execute(
+        f"""
+        SELECT CAST(date_trunc('{bucket}', event_date) AS DATE) AS period, event_type,
+               count(*) AS n
+        FROM ev WHERE {where} AND event_date IS NOT NULL
+        GROUP BY ALL ORDER BY period, event_type
+        """,
+        params,
+    ).df()
+
+
+def date_span(store: Path | str, filt: EventFilter) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last event date matching the filter."""
+    where, params = _where(filt)
+    con = _CACHE.cursor(store)
+    return tuple(con.execute(
+        f"SELECT min(event_date), max(event_date) FROM ev WHERE {where}", params).fetchone())
+
+
+FLAT_COLUMNS = (
+    "event_id", "event_date", "date_precision", "date_source", "date_text", "event_type",
+    "modality", "instrument", "summary", "sources", "targets", "countries", "outlet",
+    "published", "title", "url", "sentence", "confidence", "extractor_version",
+)
+
+
+def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000) -> pd.DataFrame:
+    """The flat rows of the selection, newest first (`limit` None: every row, for export)."""
+    where, params = _where(filt)
+    limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
+    con = _CACHE.cursor(store)
+    order = "ORDER BY event_date DESC NULLS LAST, event_id"
+    return con.execute(
+        f"WITH picked AS (SELECT rowid AS r FROM ev WHERE {where} {order} {limit_sql}) "
+        f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
+        f"{order}",
+        params,
+    ).df()
+
+
+def event_detail(store: Path | str, event_id: str) -> dict | None:
+    """One event with its article text and actors in roles, or None when unknown."""
+    con = _CACHE.cursor(store)
+    row = con.execute("SELECT * FROM ev WHERE event_id = ?", [event_id]).df()
+    if row.empty:
+        return None
+    detail = row.iloc[0].to_dict()
+    generation = _CACHE.generation(store)
+    events = _reader(generation, "events")
+    articles = _reader(generation, "articles")
+    span = con.execute(
+        f"SELECT char_start, char_end, quantity, quantity_text FROM {events} "
+        "WHERE event_id = ?", [event_id]).fetchone()
+    detail.update(dict(zip(("char_start", "char_end", "quantity", "quantity_text"),
+                           span or (None,) * 4, strict=True)))
+    text = con.execute(f"SELECT text FROM {articles} WHERE article_id = ?",
+                       [detail["article_id"]]).fetchone()
+    detail["text"] = text[0] if text else None
+    detail["actors"] = con.execute(
+        "SELECT role, name, country FROM ea WHERE event_id = ? ORDER BY role, name",
+        [event_id]).df().to_dict("records")
+    return detail
+
+
+def neighbour_event(
+    store: Path | str, filt: EventFilter, lane_mode: str, event_id: str, step: int
+) -> str | None:
+    """The event `step` places after (or before, when negative) `event_id` in its lane.
+
+    The lane is the event's first lane under `lane_mode`; events are ordered by date
+    then id, as the chart draws them. None at either end of the lane.
+    """
+    where, params = _where(filt)
+    lanes = _lane_column(lane_mode)
+    con = _CACHE.cursor(store)
+    found = con.execute(
+        f"""
+        WITH mine AS (SELECT {lanes}[1] AS lane FROM ev WHERE event_id = ?),
+        ordered AS (
+            SELECT event_id, row_number() OVER (ORDER BY event_date, event_id) AS k
+            FROM ev WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where})
+        SELECT o.event_id FROM ordered o
+        WHERE o.k = (SELECT k FROM ordered WHERE event_id = ?) + ?
+        """,
+        [event_id, *params, event_id, step],
+    ).fetchone()
+    return found[0] if found else None
+
+
+def as_filter(values: dict[str, Sequence[str] | str | None]) -> EventFilter:
+    """Build an EventFilter from plain values (ISO date strings, lists of names)."""
+    def day(value: object) -> dt.date | None:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+    return EventFilter(
+        start=day(values.get("start")),
+        end=day(values.get("end")),
+        event_types=tuple(values.get("event_types") or ()),
+        countries=tuple(values.get("countries") or ()),
+        actors=tuple(values.get("actors") or ()),
+        instruments=tuple(values.get("instruments") or ()),
+        modalities=tuple(values.get("modalities") or ()),
+        text=(values.get("text") or None),
+    )

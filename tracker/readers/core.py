@@ -1,0 +1,232 @@
+"""Files in, `Article` records out: discovery, the format dispatch, dates and ids.
+
+`read_file` never raises for bad content: a file that cannot be read becomes a
+`SkippedFile` with a reason a user can act on, and a record that cannot be read is skipped
+while its file's other records are kept.
+
+The publication date is the first of: a structured date stated in the file (text header,
+Reuters `<DATE>`, feed item date, record date field); the manifest row; htmldate's guess
+for HTML; a date in the file name; the `published` option. A date that is stated but is
+not a calendar date ("yesterday") is left unresolved with a warning, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.language import detect
+from tracker.readers.dates import filename_date, parse_date
+from tracker.readers.decoding import decode
+from tracker.readers.draft import Draft, Parsed
+from tracker.readers.feed import read_feed
+from tracker.readers.manifest import MANIFEST_NAME, ManifestRow, manifest_row
+from tracker.readers.markdown import read_markdown
+from tracker.readers.plaintext import read_text
+from tracker.readers.records import read_csv, read_json, read_jsonl
+from tracker.readers.reuters import read_reuters
+from tracker.readers.sniff import sniff
+from tracker.readers.webpage import read_html
+from tracker.records import Article, SkippedFile
+
+DEFAULT_MAX_BYTES = 50_000_000
+
+READERS: dict[str, Callable[[str, str], Parsed]] = {
+    "text": read_text,
+    "html": read_html,
+    "feed": read_feed,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "reuters_sgml": read_reuters,
+    "markdown": read_markdown,
+}
+
+_NOT_ARTICLES = ("readme", "license", "licence")
+
+
+@dataclass
+class ReadResult:
+    """What one input file gave: its articles, what was skipped and why, and warnings."""
+
+    path: str
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_article_file(path: Path, root: Path) -> bool:
+    """False for hidden files, README*, LICENSE* and the manifest: they are not articles."""
+    parts = path.relative_to(root).parts
+    if any(part.startswith(".") for part in parts):
+        return False
+    name = path.name.lower()
+    return name != MANIFEST_NAME and not name.startswith(_NOT_ARTICLES)
+
+
+def discover(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """Expand files/folders into (file, ingest_root) pairs, sorted, skipping README*,
+    LICENSE*, manifest.csv and hidden files; a path that does not exist raises InputError."""
+    found: set[tuple[Path, Path]] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+        if path.is_dir():
+            found.update(
+                (file, path)
+                for file in path.rglob("*")
+                if file.is_file() and _is_article_file(file, path)
+            )
+        elif _is_article_file(path, path.parent):
+            found.add((path, path.parent))
+    return sorted(found)
+
+
+def _sha1(value: str) -> str:
+    """Hex sha1 of a string's UTF-8 bytes."""
+    return hashlib.sha1(value.encode("utf-8")).hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    """The path relative to the ingest root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_text(path: Path, rel: str, max_bytes: int) -> tuple[str, str | None]:
+    """A file's decoded text and an encoding warning, or InputError; size checked first."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as error:
+        raise InputError(rel, "no such file") from error
+    except OSError as error:
+        raise InputError(rel, f"cannot read ({error.strerror})") from error
+    if not path.is_file():
+        raise InputError(rel, "not a regular file")
+    if size > max_bytes:
+        raise InputError(rel, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    if size == 0:
+        raise InputError(rel, "empty file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(size + 1)
+    except OSError as error:
+        raise InputError(rel, f"cannot read ({error.strerror})") from error
+    if len(data) > max_bytes:
+        raise InputError(rel, f"file grew over the {max_bytes:,}-byte limit while read")
+    decoded = decode(data, rel)
+    if not any(ch.isalpha() for ch in decoded.text):
+        raise InputError(rel, "no text (no letters in the file)")
+    return decoded.text, decoded.warning
+
+
+@dataclass
+class _Context:
+    """What the folder and the caller know about a file, beyond its own content."""
+
+    rel: str
+    row: ManifestRow | None
+    filename: tuple[dt.date, str] | None
+    option: dt.date | None
+    single: bool
+
+
+def _publication(
+    draft: Draft, ctx: _Context, warnings: list[str]
+) -> tuple[dt.date | None, str | None, str | None]:
+    """(date, raw text, source) by the precedence in the module docstring."""
+    if draft.date_text:
+        stated = parse_date(draft.date_text)
+        if stated:
+            return stated, draft.date_text.strip(), draft.date_source
+        warnings.append(
+            f"{ctx.rel}: {draft.date_source} date {draft.date_text[:60]!r} is not a calendar "
+            "date; not used (relative dates are never guessed)"
+        )
+    if ctx.row and ctx.row.published:
+        listed = parse_date(ctx.row.published)
+        if listed:
+            return listed, ctx.row.published, "manifest"
+        warnings.append(f"{ctx.rel}: manifest date {ctx.row.published!r} is not a date")
+    guess = draft.guess_date() if draft.guess_date else None
+    if guess:
+        return guess[0], guess[1], "html"
+    if ctx.filename:
+        return ctx.filename[0], ctx.filename[1], "filename"
+    if ctx.option:
+        return ctx.option, ctx.option.isoformat(), "option"
+    where = f" record {draft.record_index}" if not ctx.single else ""
+    warnings.append(
+        f"{ctx.rel}:{where} no publication date found (add it to manifest.csv or use --published)"
+    )
+    return None, None, None
+
+
+def _article(draft: Draft, ctx: _Context, fmt: str, warnings: list[str]) -> Article:
+    """The finished Article: manifest fills gaps, date picked, ids and language computed."""
+    row = ctx.row
+    url = draft.url or (row.url if row and ctx.single else None)
+    title = draft.title or (row.title if row and ctx.single else None)
+    published, published_text, published_source = _publication(draft, ctx, warnings)
+    identity = url or f"{ctx.rel}#{draft.record_index}"
+    return Article(
+        article_id=_sha1(identity)[:16],
+        source_path=ctx.rel,
+        record_index=draft.record_index,
+        text=draft.text,
+        title=title,
+        url=url,
+        outlet=draft.outlet or (row.source if row else None),
+        author=draft.author,
+        published=published,
+        published_text=published_text,
+        published_source=published_source,
+        language=detect(f"{title or ''}\n{draft.text}"),
+        content_hash=_sha1(" ".join(draft.text.split())),
+        format=fmt,
+    )
+
+
+def read_file(
+    path: Path,
+    root: Path,
+    *,
+    published: dt.date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ReadResult:
+    """Read one file into articles. Never raises for bad content: bad files become
+    `skipped` with a reason, bad records are skipped while the others are kept."""
+    path, root = Path(path), Path(root)
+    rel = _relative(path, root)
+    result = ReadResult(path=rel)
+    try:
+        text, encoding_warning = _load_text(path, rel, max_bytes)
+        fmt = sniff(text, path.name)
+        parsed = READERS[fmt](text, rel)
+    except InputError as error:
+        result.skipped.append(SkippedFile(rel, error.reason))
+        return result
+    if encoding_warning:
+        result.warnings.append(f"{rel}: {encoding_warning}")
+    result.warnings.extend(parsed.warnings)
+    row, manifest_warnings = manifest_row(path, root)
+    result.warnings.extend(manifest_warnings)
+    ctx = _Context(
+        rel=rel,
+        row=row,
+        filename=filename_date(path.name),
+        option=published,
+        single=len(parsed.drafts) + len(parsed.skipped) == 1,
+    )
+    result.skipped.extend(SkippedFile(rel, reason) for _, reason in parsed.skipped)
+    result.articles.extend(_article(d, ctx, fmt, result.warnings) for d in parsed.drafts)
+    if not result.articles and not result.skipped:
+        result.skipped.append(SkippedFile(rel, f"no articles found in this {fmt} file"))
+    return result

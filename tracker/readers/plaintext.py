@@ -1,0 +1,64 @@
+"""Plain text: one article per file, with two header forms read as metadata, not text.
+
+- a first line `date YYYY-MM-DD ...` (the seed article's form);
+- a block of `-- ` lines on top (Reuters 2010-2013 files): title, byline, date, URL.
+
+Anything else is body text; the date then comes from the manifest, the file name or the
+--published option.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.readers.dates import parse_date
+from tracker.readers.draft import Draft, Parsed, clean_field, clean_text
+
+_DATE_LINE = re.compile(r"date\s+(\S*\d\S*)")
+_DASH_LINE = re.compile(r"-- ?(.*)")
+_BYLINE = re.compile(r"by\s+(.+)", re.I)
+
+
+def _dash_header(lines: list[str]) -> int:
+    """How many `-- ` header lines open the text (0 unless there are at least two)."""
+    count = 0
+    while count < len(lines) and lines[count].startswith("-- "):
+        count += 1
+    return count if count >= 2 else 0
+
+
+def _read_dash_header(lines: list[str], draft: Draft, parsed: Parsed, name: str) -> None:
+    """Fill title, author, date and URL from `-- ` header lines; warn on any other line."""
+    for position, line in enumerate(lines):
+        value = " ".join(_DASH_LINE.fullmatch(line)[1].split())
+        byline = _BYLINE.fullmatch(value)
+        if position == 0:
+            draft.title = clean_field(value)
+        elif byline and draft.author is None:
+            draft.author = clean_field(byline[1])
+        elif value.startswith(("http://", "https://")) and draft.url is None:
+            draft.url = value
+        elif draft.date_text is None and parse_date(value):
+            draft.date_text, draft.date_source = value, "header"
+        elif value:
+            parsed.warnings.append(f"{name}: unrecognised header line {line[:80]!r}")
+
+
+def read_text(text: str, name: str) -> Parsed:
+    """One article from a plain-text file, its header (if any) read as metadata."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parsed = Parsed()
+    draft = Draft(record_index=0, text="")
+    header = _DATE_LINE.match(lines[0])
+    if header:
+        draft.date_text, draft.date_source = header[1], "header"
+        lines = lines[1:]
+    elif size := _dash_header(lines):
+        _read_dash_header(lines[:size], draft, parsed, name)
+        lines = lines[size:]
+    draft.text = clean_text("\n".join(lines))
+    if draft.text:
+        parsed.drafts.append(draft)
+    else:
+        parsed.skipped.append((0, "no text after the header"))
+    return parsed

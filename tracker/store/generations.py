@@ -1,0 +1,243 @@
+"""Generations: how a store's four tables change on disk, atomically and all at once.
+
+A store's data lives in immutable *generation* directories, `STORE/.generations/NNNNNN/`,
+each a complete copy of the four table directories (`articles/`, `events/event_year=Y/`,
+`actors/`, `event_actors/`) plus `_manifest.json` (its part files and their row counts)
+and `_index.parquet` (which article ids each part holds). `STORE/.current` is a symlink
+to the live generation and each `STORE/<table>` is a fixed symlink to `.current/<table>`,
+so `pd.read_parquet(STORE / "events")` reads the live generation.
+
+A commit stages the next generation under `STORE/.staging/`: parts it keeps from the base
+generation are hard links (no data is copied), new parts are written and fsynced, then the
+directory is renamed into `.generations/` and `.current` is swapped with one `os.replace`.
+Readers therefore see the old or the new generation, never a mix; a writer killed at any
+point leaves only staging debris that the next commit removes. Superseded generations are
+kept for GRACE_SECONDS after they are superseded, so a reader that resolved `.current`
+just before a commit can finish; their part files disappear with their last hard link.
+Writers take an exclusive `flock` on `STORE/.lock`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tracker.errors import StoreError
+from tracker.store.schema import PARTITION, SCHEMA_VERSION, SCHEMAS, TABLES, UNDATED_YEAR, VOLATILE
+
+GENERATIONS = ".generations"
+STAGING = ".staging"
+CURRENT = ".current"
+LOCK = ".lock"
+MANIFEST = "_manifest.json"
+INDEX = "_index.parquet"
+GRACE_SECONDS = 300.0
+
+_INDEX_SCHEMA = pa.schema([("part", pa.string()), ("article_id", pa.string())])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One committed generation, read-only: resolve it once and every read is consistent."""
+
+    path: Path
+    number: int
+    parts: dict[str, int]  # part path relative to `path` -> row count
+
+    def table_parts(self, table: str) -> list[str]:
+        """The part paths of `table`, sorted."""
+        return sorted(p for p in self.parts if p.split("/", 1)[0] == table)
+
+    def index(self) -> pa.Table:
+        """(part, article_id) for every part of the article-keyed tables."""
+        return pq.read_table(self.path / INDEX, schema=_INDEX_SCHEMA)
+
+    def read_part(self, part: str) -> pa.Table:
+        """One part file's rows, without the partition column, in the table's schema."""
+        return pq.read_table(self.path / part).cast(SCHEMAS[part.split("/", 1)[0]])
+
+
+def current(root: Path) -> Snapshot:
+    """The live generation of the store at `root`."""
+    try:
+        target = os.readlink(root / CURRENT)
+        path = root / target
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{root}: cannot read the live generation ({error})") from error
+    return Snapshot(path=path, number=int(manifest["generation"]), parts=manifest["parts"])
+
+
+@contextmanager
+def writer_lock(root: Path) -> Iterator[None]:
+    """Hold the store's exclusive writer lock (released by the kernel if the process dies)."""
+    fd = os.open(root / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def part_name(table: pa.Table) -> str:
+    """A part's file name from its content, so equal content always gets the same name.
+
+    Re-ingesting the same input then rewrites the same file names (a plain reader's row
+    order does not change), and two parts of one generation never collide because their
+    rows are disjoint. Volatile columns (ingested_at) are left out of the digest.
+    """
+    kept = [c for c in table.column_names if c not in VOLATILE]
+    frame = table.select(kept).to_pandas()
+    for column in frame.columns:
+        if pa.types.is_list(table.schema.field(column).type):
+            frame[column] = frame[column].map(lambda v: "\x1f".join(v), na_action="ignore")
+    digest = hashlib.sha1(",".join(kept).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return f"part-{digest.hexdigest()[:20]}.parquet"
+
+
+class Commit:
+    """The next generation, staged from `base` and invisible until `publish()`.
+
+    Call only while holding `writer_lock`. Parts are added with `keep` (a hard link to a
+    part of `base`) or `add` (new rows); `publish` makes the whole generation live at once.
+    """
+
+    def __init__(self, root: Path, base: Snapshot | None) -> None:
+        self.root = root
+        self.base = base
+        self.number = 0 if base is None else base.number + 1
+        self.staging = root / STAGING / f"{self.number:06d}"
+        shutil.rmtree(root / STAGING, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.parts: dict[str, int] = {}
+        self._kept: list[str] = []
+        self._index: list[pa.Table] = []
+
+    def keep(self, part: str) -> None:
+        """Carry a part of the base generation over unchanged (a hard link)."""
+        if self.base is None:
+            raise StoreError(f"{self.root}: nothing to keep in the first generation ({part})")
+        target = self.staging / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(self.base.path / part, target)
+        self.parts[part] = self.base.parts[part]
+        self._kept.append(part)
+
+    def add(self, table: str, rows: pa.Table, article_ids: Iterable[str],
+            partition: int | None = None) -> None:
+        """Write `rows` as a new part of `table` (under `event_year=partition` if given)."""
+        folder = table if partition is None else f"{table}/{PARTITION}={partition}"
+        part = f"{folder}/{part_name(rows)}"
+        if part in self.parts:
+            raise StoreError(f"{self.root}: two parts with identical rows in one commit ({part})")
+        path = self.staging / part
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(_encoded(rows), path)
+        _fsync(path)
+        self.parts[part] = rows.num_rows
+        ids = sorted(set(article_ids))
+        self._index.append(pa.table({"part": [part] * len(ids), "article_id": ids},
+                                    schema=_INDEX_SCHEMA))
+
+    def publish(self) -> Snapshot:
+        """Make the staged generation live (one atomic symlink swap) and prune old ones."""
+        for table in TABLES:
+            if not any(p.split("/", 1)[0] == table for p in self.parts):
+                partition = UNDATED_YEAR if table == "events" else None
+                self.add(table, SCHEMAS[table].empty_table(), (), partition)
+        self._write_index()
+        manifest = {"schema_version": SCHEMA_VERSION, "generation": self.number,
+                    "parts": dict(sorted(self.parts.items()))}
+        _write_durably(self.staging / MANIFEST, json.dumps(manifest, indent=1))
+        for folder in {(self.staging / p).parent for p in self.parts} | {self.staging}:
+            _fsync(folder)
+        final = self.root / GENERATIONS / self.staging.name
+        final.parent.mkdir(exist_ok=True)
+        shutil.rmtree(final, ignore_errors=True)  # debris of a commit killed before its swap
+        os.rename(self.staging, final)
+        _fsync(final.parent)
+        swap_symlink(self.root / CURRENT, f"{GENERATIONS}/{final.name}")
+        collect_garbage(self.root, self.number)
+        return Snapshot(path=final, number=self.number, parts=dict(self.parts))
+
+    def _write_index(self) -> None:
+        """Write `_index.parquet`: the base's rows for kept parts plus the new parts' rows."""
+        pieces = list(self._index)
+        if self.base is not None and self._kept:
+            base = self.base.index()
+            pieces.append(base.filter(pc.is_in(base["part"], pa.array(self._kept))))
+        index = pa.concat_tables(pieces) if pieces else _INDEX_SCHEMA.empty_table()
+        pq.write_table(index, self.staging / INDEX)
+        _fsync(self.staging / INDEX)
+
+
+def _encoded(rows: pa.Table) -> pa.Table:
+    """`rows` with each dictionary column re-encoded from its values, so a part's
+    dictionary holds only the categories its rows use (filters keep the old dictionary)."""
+    columns = []
+    for field, column in zip(rows.schema, rows.columns, strict=True):
+        if pa.types.is_dictionary(field.type):
+            column = pc.dictionary_encode(column.cast(field.type.value_type))
+            column = column.cast(field.type)
+        columns.append(column.combine_chunks())
+    return pa.Table.from_arrays(columns, schema=rows.schema)
+
+
+def swap_symlink(link: Path, target: str) -> None:
+    """Point `link` at `target` atomically (a new symlink renamed over the old one)."""
+    temporary = link.with_name(f"{link.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    os.symlink(target, temporary)
+    os.replace(temporary, link)
+    _fsync(link.parent)
+
+
+def collect_garbage(root: Path, live: int) -> None:
+    """Remove staging debris, generations newer than the live one (debris of a commit
+    killed before its swap) and generations superseded more than GRACE_SECONDS ago."""
+    shutil.rmtree(root / STAGING, ignore_errors=True)
+    folder = root / GENERATIONS
+    numbers = sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit())
+    now = time.time()
+    for older, newer in zip(numbers, [*numbers[1:], None], strict=True):
+        superseded = newer is not None and older < live
+        stale = superseded and now - _created(folder / f"{newer:06d}") > GRACE_SECONDS
+        if older > live or stale:
+            shutil.rmtree(folder / f"{older:06d}", ignore_errors=True)
+
+
+def _created(generation: Path) -> float:
+    """When a generation was committed (its manifest is written once, just before)."""
+    try:
+        return (generation / MANIFEST).stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write a small text file and fsync it."""
+    path.write_text(text, encoding="utf-8")
+    _fsync(path)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or directory to disk, so a power cut cannot undo a published commit."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

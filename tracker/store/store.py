@@ -1,0 +1,256 @@
+"""The Store: the four parquet tables written in atomic, idempotent batches.
+
+`write` upserts a batch of articles with their events: the articles' rows in articles,
+events and event_actors are replaced (so a re-extraction drops the old events) and actors
+are merged by actor_id. Each write is one commit of a new generation (see generations.py):
+parts untouched by the batch are hard-linked, parts holding some of its articles are
+rewritten without them, and the batch's rows become new parts, so a write costs the size
+of the batch, not of the store. `compact` merges the small parts a long ingest leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tracker.errors import StoreError
+from tracker.records import Article, Event
+from tracker.store import schema
+from tracker.store.generations import Commit, Snapshot, current, writer_lock
+from tracker.store.schema import PARTITION, SORT_KEYS, TABLES
+from tracker.store.versions import initialise, read_version, require_current
+
+ARTICLE_KEYED = ("articles", "events", "event_actors")
+
+
+class Store:
+    """A store directory: open it (or create it) and read or write its tables."""
+
+    def __init__(self, root: Path | str, *, create: bool = False) -> None:
+        self.root = Path(root)
+        version = read_version(self.root)
+        if version is None:
+            if not create:
+                raise StoreError(
+                    f"{self.root}: not a tracker store (no _meta.json); "
+                    "point --store at an existing store, or ingest to create one"
+                )
+            initialise(self.root)
+        else:
+            require_current(self.root, version)
+
+    def snapshot(self) -> Snapshot:
+        """The live generation; reads through it stay consistent while writers commit.
+
+        `snapshot().path / table` is a plain parquet dataset directory (for DuckDB:
+        `read_parquet('<path>/<table>/**/*.parquet', hive_partitioning=true)`).
+        """
+        return current(self.root)
+
+    def known_articles(self) -> dict[str, tuple[str, str]]:
+        """article_id -> (content_hash, extractor_version) of every stored article."""
+        columns = ["article_id", "content_hash", "extractor_version"]
+        rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
+        return dict(zip(rows["article_id"].to_pylist(),
+                        zip(rows["content_hash"].to_pylist(),
+                            rows["extractor_version"].to_pylist(), strict=True),
+                        strict=True))
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table as pandas, rows sorted by its ids, categories sorted."""
+        return read_table(self.snapshot(), name)
+
+    def write(self, articles: Sequence[Article], events: Sequence[Event], *,
+              extractor_version: str) -> None:
+        """Upsert a batch atomically.
+
+        The given articles' rows in articles, events and event_actors are replaced by
+        these (re-extraction drops old events); actors are merged by actor_id (aliases
+        union). Rows are sorted by their ids, so re-ingesting gives identical tables but
+        for ingested_at. Raises ValueError for an inconsistent batch.
+        """
+        batch = _Batch.build(articles, events, extractor_version)
+        if batch is None:
+            return
+        with writer_lock(self.root):
+            base = current(self.root)
+            commit = Commit(self.root, base)
+            _replace_articles(base, commit, batch)
+            _merge_actors(base, commit, batch.actors)
+            commit.publish()
+
+    def compact(self) -> None:
+        """Merge each table's parts (per event_year partition) into one; content unchanged."""
+        with writer_lock(self.root):
+            base = current(self.root)
+            groups = _partition_groups(base)
+            if all(len(parts) == 1 for parts in groups.values()):
+                return
+            index = base.index()
+            commit = Commit(self.root, base)
+            for (table, partition), parts in sorted(groups.items(), key=str):
+                if len(parts) == 1:
+                    commit.keep(parts[0])
+                    continue
+                rows = schema.sort_rows(pa.concat_tables(base.read_part(p) for p in parts), table)
+                ids = index.filter(pc.is_in(index["part"], pa.array(parts)))["article_id"]
+                commit.add(table, rows, ids.to_pylist(), partition)
+            commit.publish()
+
+
+def read_table(snapshot: Snapshot, name: str, columns: Sequence[str] | None = None
+               ) -> pd.DataFrame:
+    """Table `name` of one generation as pandas: sorted by ids, categories sorted and
+    pruned, so equal stores read equal frames whatever their part layout."""
+    if name not in TABLES:
+        raise ValueError(f"no table {name!r}; the store has {', '.join(TABLES)}")
+    wanted = None if columns is None else list(columns)
+    frame = pd.read_parquet(snapshot.path / name, columns=wanted)
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            values = frame[column].cat.remove_unused_categories()
+            frame[column] = values.cat.reorder_categories(values.cat.categories.sort_values())
+    keys = [k for k in SORT_KEYS[name] if k in frame.columns]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True) if keys else frame
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One write's rows, built and checked before the store is touched."""
+
+    article_ids: pa.Array
+    articles: pa.Table
+    events: dict[int, pa.Table]
+    event_actors: pa.Table
+    event_actor_articles: list[str]
+    actors: pa.Table
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], events: Sequence[Event],
+              extractor_version: str) -> _Batch | None:
+        """The batch's tables, or None when it is empty; ValueError when inconsistent."""
+        ids = [a.article_id for a in articles]
+        _check_unique(ids, "article_id")
+        _check_unique([e.event_id for e in events], "event_id")
+        known = set(ids)
+        for event in events:
+            if event.article_id not in known:
+                raise ValueError(f"event {event.event_id}: its article {event.article_id} "
+                                 "is not in the batch (a write replaces whole articles)")
+            if event.extractor_version != extractor_version:
+                raise ValueError(f"event {event.event_id}: extractor_version "
+                                 f"{event.extractor_version!r}, the write says "
+                                 f"{extractor_version!r}")
+        if not articles:
+            return None
+        now = dt.datetime.now(dt.UTC)
+        event_actors, owners = schema.event_actors_table(events)
+        return cls(
+            article_ids=pa.array(sorted(known), pa.string()),
+            articles=schema.articles_table(articles, extractor_version, now),
+            events=schema.split_by_year(schema.events_table(events)),
+            event_actors=event_actors,
+            event_actor_articles=owners,
+            actors=schema.actors_table(events),
+        )
+
+
+def _check_unique(ids: list[str], what: str) -> None:
+    """ValueError naming the first id that occurs twice."""
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ValueError(f"{what} {value} occurs twice in one batch")
+        seen.add(value)
+
+
+def _replace_articles(base: Snapshot, commit: Commit, batch: _Batch) -> None:
+    """Stage articles, events and event_actors: the base's rows for other articles, the
+    batch's rows for its own."""
+    index = base.index()
+    hits = index.filter(pc.is_in(index["article_id"], batch.article_ids))
+    affected = set(hits["part"].to_pylist())
+    replaced_events = _event_ids_of(base, sorted(p for p in affected if p.startswith("events/")),
+                                    batch.article_ids)
+    for table in ARTICLE_KEYED:
+        for part in base.table_parts(table):
+            if base.parts[part] == 0:
+                continue  # the placeholder of an empty table
+            if part not in affected:
+                commit.keep(part)
+                continue
+            part_ids = index.filter(pc.equal(index["part"], part))["article_id"]
+            remaining = pc.filter(part_ids, pc.invert(pc.is_in(part_ids, batch.article_ids)))
+            if len(remaining):
+                rows = base.read_part(part)
+                gone = (pc.is_in(rows["event_id"], replaced_events) if table == "event_actors"
+                        else pc.is_in(rows["article_id"], batch.article_ids))
+                commit.add(table, rows.filter(pc.invert(gone)), remaining.to_pylist(),
+                           _partition_of(part))
+    if batch.articles.num_rows:
+        commit.add("articles", batch.articles, batch.article_ids.to_pylist())
+    for year, rows in batch.events.items():
+        commit.add("events", rows, rows["article_id"].to_pylist(), year)
+    if batch.event_actors.num_rows:
+        commit.add("event_actors", batch.event_actors, batch.event_actor_articles)
+
+
+def _event_ids_of(base: Snapshot, parts: list[str], article_ids: pa.Array) -> pa.Array:
+    """The ids of the base's events (in `parts`) that belong to `article_ids`."""
+    found = [pa.array([], pa.string())]
+    for part in parts:
+        rows = pq.read_table(base.path / part, columns=["event_id", "article_id"])
+        found.append(rows.filter(pc.is_in(rows["article_id"], article_ids))["event_id"]
+                     .combine_chunks())
+    return pa.concat_arrays(found)
+
+
+def _merge_actors(base: Snapshot, commit: Commit, actors: pa.Table) -> None:
+    """Stage the actors table: the base's actors merged with the batch's."""
+    parts = [p for p in base.table_parts("actors") if base.parts[p]]
+    old = (pa.concat_tables(base.read_part(p) for p in parts) if parts
+           else schema.SCHEMAS["actors"].empty_table())
+    merged = schema.merge_actors(old, actors)
+    if len(parts) == 1 and _same_rows(old, merged):
+        commit.keep(parts[0])
+    elif merged.num_rows:
+        commit.add("actors", merged, ())
+
+
+def _same_rows(left: pa.Table, right: pa.Table) -> bool:
+    """True when two tables hold equal values (dictionaries compared by value)."""
+    return left.num_rows == right.num_rows and all(
+        left[n].cast(_plain(left.schema.field(n).type)).equals(
+            right[n].cast(_plain(right.schema.field(n).type)))
+        for n in left.column_names)
+
+
+def _plain(kind: pa.DataType) -> pa.DataType:
+    """The value type of a dictionary type, else the type itself."""
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
+
+
+def _partition_groups(base: Snapshot) -> dict[tuple[str, int | None], list[str]]:
+    """The base's non-empty parts grouped by (table, event_year partition or None)."""
+    groups: dict[tuple[str, int | None], list[str]] = {}
+    for table in TABLES:
+        for part in base.table_parts(table):
+            if base.parts[part]:
+                groups.setdefault((table, _partition_of(part)), []).append(part)
+    return groups
+
+
+def _partition_of(part: str) -> int | None:
+    """The event_year of a part path like events/event_year=2019/part-x.parquet."""
+    for piece in part.split("/")[1:-1]:
+        key, _, value = piece.partition("=")
+        if key == PARTITION:
+            return int(value)
+    return None

@@ -1,0 +1,55 @@
+"""Bundled data tables (lexicons, code tables) under tracker/data/: read once, checked loudly.
+
+Rules and word lists live in these files rather than in code, as followthemoney keeps its
+schema in YAML; a malformed table is a packaging bug and raises DataTableError naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from importlib import resources
+from typing import Any
+
+from .errors import DataTableError
+
+
+def _text(name: str) -> str:
+    try:
+        return resources.files("tracker").joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataTableError(f"tracker/data/{name}: missing from the package") from exc
+
+
+def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
+             optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Rows of a CSV table as dicts; `#` lines are comments.
+
+    Every column in `columns` must be present and non-empty (except those in `optional`);
+    when `key` is given its values must be unique.
+    """
+    lines = [ln for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines)
+    missing = set(columns) - set(reader.fieldnames or ())
+    if missing:
+        raise DataTableError(f"tracker/data/{name}: missing columns {sorted(missing)}")
+    rows, seen = [], set()
+    for n, row in enumerate(reader, 2):
+        for col in columns:
+            if col not in optional and not (row.get(col) or "").strip():
+                raise DataTableError(f"tracker/data/{name}: row {n}: empty {col!r}")
+        if key is not None:
+            if row[key] in seen:
+                raise DataTableError(f"tracker/data/{name}: row {n}: duplicate {key} {row[key]!r}")
+            seen.add(row[key])
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def read_toml(name: str) -> dict[str, Any]:
+    """A TOML table, parsed."""
+    try:
+        return tomllib.loads(_text(name))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataTableError(f"tracker/data/{name}: {exc}") from exc

@@ -1,0 +1,81 @@
+"""Find temporal expression spans: run the grammar rules, keep the longest, add modifiers.
+
+Finding is separate from resolving: a Span carries the rule that matched and its named
+groups; tracker.timex.resolve turns it into a TimeML value against an anchor date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.timex.tables import Rule, Tables
+
+_PREFIX_LOOKBACK = 40
+# A determiner alone is not a temporal expression ("the quarter of the workers" is caught
+# by the resolver; "quarter" with nothing before it is dropped here).
+_BARE_WORDS = frozenset({"quarter", "half", "fall", "spring", "summer", "winter", "the"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A matched expression: offsets, the rule, and the rule's named groups."""
+
+    start: int
+    end: int
+    rule: Rule
+    groups: dict[str, str]
+    prefix: str = ""
+
+
+def _candidates(text: str, tables: Tables) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    """Every match of every rule as (start, end, rule order, rule, match)."""
+    found = []
+    triggered: dict[str, bool] = {}
+    for order, rule in enumerate(tables.rules):
+        if rule.trigger is not None:
+            key = rule.trigger.pattern
+            if key not in triggered:
+                triggered[key] = rule.trigger.search(text) is not None
+            if not triggered[key]:
+                continue
+        for match in rule.regex.finditer(text):
+            start, end = match.span()
+            if end > start and match.group(0).strip().lower() not in _BARE_WORDS:
+                found.append((start, end, order, rule, match))
+    return found
+
+
+def _longest_first(found: list) -> list:
+    """Greedy selection of non-overlapping matches: longest, then earliest rule wins."""
+    found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for cand in found:
+        start, end = cand[0], cand[1]
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def _with_prefix(text: str, start: int, rule: Rule, tables: Tables, floor: int) -> int:
+    """Move `start` left over a modifier ("mid-", "late", "nearly") that belongs to the span."""
+    prefix = tables.duration_prefix if rule.type == "DURATION" else tables.date_prefix
+    window_start = max(floor, start - _PREFIX_LOOKBACK)
+    match = prefix.search(text, window_start, start)
+    return match.start() if match else start
+
+
+def find_spans(text: str, tables: Tables) -> list[Span]:
+    """All temporal expression spans in `text`, in document order, none overlapping."""
+    spans: list[Span] = []
+    previous_end = 0
+    for start, end, _order, rule, match in _longest_first(_candidates(text, tables)):
+        new_start = _with_prefix(text, start, rule, tables, previous_end)
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        spans.append(Span(new_start, end, rule, groups, text[new_start:start]))
+        previous_end = end
+    return spans

@@ -132,7 +132,8 @@ def timeline_outputs(store: Path, state: ViewState) -> tuple:
         note = panels.timeline_note(found, label)
         return figures.empty_figure(note), note, panels.counts_table(found.counts, found.bucket)
     fig = figures.timeline_figure(found.points.frame, found.counts, found.points.lanes,
-                                  x_range=found.x_range, selected=state.event, lane_label=label)
+                                  x_range=found.x_range, selected=state.event, lane_label=label,
+                                  bucket=found.bucket)
     return (fig, panels.timeline_note(found, label),
             panels.counts_table(found.counts, found.bucket))
 

@@ -27,6 +27,9 @@ RANGE_BUTTONS = (
 HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]} precision, "
          "date %{customdata[4]})<br>%{y}<extra>%{fullData.name}</extra>")
 COARSE_OPACITY = 0.35
+BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.4, "quarter": 91.3, "year": 365.25}
+BUCKET_PERIOD = {"month": "M1", "quarter": "M3", "year": "M12"}
+DAY_MS = 86_400_000
 LANE_HEIGHT = 26
 
 
@@ -122,11 +125,13 @@ def timeline_figure(
     x_range: tuple[dt.date | None, dt.date | None] = (None, None),
     selected: str | None = None,
     lane_label: str = "Country",
+    bucket: str = "month",
 ) -> go.Figure:
     """Lanes of event marks over counts per period, sharing one time axis.
 
     `points` has lane, event_id, event_type, event_date, date_precision, date_source,
-    summary; `counts` has period, event_type, n; `lanes` lists lanes top to bottom.
+    summary; `counts` has period, event_type, n per `bucket`; `lanes` lists lanes top
+    to bottom.
     """
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03,
                         row_heights=[0.72, 0.28])
@@ -142,12 +147,15 @@ def timeline_figure(
     ring = _selected_trace(points, selected)
     if ring is not None:
         fig.add_trace(ring, row=1, col=1)
+    period_ms = BUCKET_DAYS[bucket] * DAY_MS
     for event_type in _ordered_types(list(counts["event_type"].unique())):
         rows = counts[counts["event_type"] == event_type]
         style = style_of(event_type)
         fig.add_trace(go.Bar(
             x=rows["period"], y=rows["n"], name=style.label, legendgroup=event_type,
             showlegend=False, marker_color=style.color,
+            xperiod=BUCKET_PERIOD.get(bucket, period_ms), xperiodalignment="middle",
+            width=period_ms * 0.9,
             hovertemplate="%{x|%Y-%m-%d}: %{y} events<extra>" + style.label + "</extra>",
         ), row=2, col=1)
     start, end = x_range

@@ -20,7 +20,7 @@ from .tables import read_csv
 
 # NER labels that can name an actor.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "we"}
 # Dependency labels whose subtrees describe another thing, not the phrase's own referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 
@@ -89,9 +89,12 @@ class ActorContext:
         return (sources or list(self.implicit.get((family, "source"), ())),
                 targets or list(self.implicit.get((family, "target"), ())))
 
-    def remember_group(self, head_lemma: str, actor: Actor) -> None:
-        """Record "Venezuelan military officers" so a later bare "officers" finds it."""
-        self.groups[head_lemma] = actor
+    def remember_group(self, words, actor: Actor) -> None:
+        """Record "Venezuelan military officers" so a later bare "officers" or "the
+        military" finds it."""
+        for tok in words:
+            if tok.lemma_.lower() in actor_nouns():
+                self.groups[tok.lemma_.lower()] = actor
 
     def person(self, text: str) -> Actor | None:
         """A person seen earlier whose surname is `text`."""
@@ -173,9 +176,19 @@ def _group(ent, code: str, ctx: ActorContext) -> Actor | None:
                  and not t.like_num]
         name = " ".join(w for w in words if w.lower() not in ("and", "former", "current"))
         actor = Actor(name, actor_nouns()[head.lemma_.lower()], code, name)
-        ctx.remember_group(head.lemma_.lower(), actor)
+        ctx.remember_group([t for t in head.subtree if ent.start <= t.i <= head.i], actor)
         return actor
     return Actor(gazetteer.country_name(code), "country", code, ent.text)
+
+
+def _titles_person(ent) -> bool:
+    """An ORG that is part of a person's title: "U.S. National Security Advisor John Bolton"."""
+    t = ent.root
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+        if t.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
@@ -194,6 +207,8 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
     entry = gazetteer.lookup(text)
     if entry is not None and not (entry.ambiguous and ent.label_ not in ("GPE", "ORG")):
         return Actor(entry.name, entry.kind, entry.country, ent.text)
+    if ent.label_ == "ORG" and _titles_person(ent):
+        return None
     if ent.label_ == "ORG":
         country = _country_of_phrase(list(ent) + _modifier_tokens(ent), set())
         return Actor(text, "organisation", country, ent.text)
@@ -213,7 +228,7 @@ def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
         return ctx.groups.get(lemma)
     words = [t.text for m in mods for t in m.subtree] + [tok.text]
     actor = Actor(" ".join(words).replace(" 's", "'s"), kind, code, " ".join(words))
-    ctx.remember_group(lemma, actor)
+    ctx.remember_group([t for m in mods for t in m.subtree] + [tok], actor)
     return actor
 
 
@@ -256,7 +271,7 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
                 if hit is not None:
                     actor, end = hit
                     done.update(range(tok.i, end))
-        if actor is not None and actor not in found and all(
+        if actor is not None and actor.kind != "media" and actor not in found and all(
                 (a.name, a.kind) != (actor.name, actor.kind) for a in found):
             found.append(actor)
     return found

@@ -77,6 +77,8 @@ def predictions(records: Iterable[dict], events: pd.DataFrame) -> list[dict]:
                 "quantity": _plain(row.quantity),
                 "instrument": _plain(row.instrument),
                 "evidence": row.sentence,
+                "trigger": row.trigger,
+                "date_text": _plain(row.date_text),
                 "confidence": _plain(row.confidence),
             })
         out.append({"article": rec["article"], "published": rec.get("published"),

@@ -34,8 +34,14 @@ NOUN_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
 # Clauses through which a trigger inherits its subject or its date from the clause above.
 INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
                 "acomp"}
-# Types whose complement clause is the content of a speech act, not an event of its own.
-SPEECH_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN"}
+# Types whose complement is the content of the act (what is demanded, eased, threatened),
+# and the dependencies that lead into such a complement.
+SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
+                     "SANCTION_RELIEF_OFFER"}
+SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"}
+# Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
+# May 23, 2011", "the Oct. 11 announcement").
+NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 COLLECTIVE_PRONOUNS = {"it", "they", "its", "their"}
 
@@ -246,7 +252,7 @@ def subject_token(tok):
                     return child
         if t.dep_ in ("relcl",) and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head
-        if t.dep_ not in INHERIT_DEPS or t.head is t:
+        if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -261,7 +267,7 @@ def governing_chain(tok, limit: int = 4) -> list:
     """Verbs above the trigger through complement clauses (nearest first)."""
     out, t = [], tok
     for _ in range(limit):
-        if t.dep_ not in INHERIT_DEPS or t.head is t:
+        if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             break
         t = t.head
         out.append(t)
@@ -302,7 +308,7 @@ def modality(tok, rule: Rule) -> str:
         if aux & words.planned_aux:
             return "conditional" if conditional else "planned"
         gov = words.governors.get(t.lemma_.lower())
-        if gov and t is not tok:
+        if gov and t.i != tok.i:
             return gov
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):
             break
@@ -310,25 +316,37 @@ def modality(tok, rule: Rule) -> str:
 
 
 def _timex_anchor(doc, tx: Timex, offset: int):
-    """The token a timex attaches to: the nearest verb or trigger above its head token."""
+    """The token a timex attaches to: the nearest verb above it, or the noun it modifies
+    ("the order of May 23", "the Oct. 11 announcement") when that noun is a trigger or
+    the date is plainly the noun's own."""
     span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     t = span.root
     for _ in range(8):
-        if t.head is t:
+        if t.head.i == t.i:
             return t
-        t = t.head
-        if t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in lexicon().nouns:
-            return t
+        parent = t.head
+        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in lexicon().nouns:
+            return parent
+        if parent.pos_ in ("NOUN", "PROPN") and (
+                t.dep_ in NOMINAL_DATE_DEPS or (t.dep_ == "prep" and t.lower_ == "of")):
+            return parent
+        t = parent
     return t
+
+
+def _dates_the_act(tx: Timex) -> bool:
+    """A calendar date, or one that needs an anchor the article lacks ("XXXX-02");
+    durations, sets and vague references ("recently") date nothing."""
+    return tx.date is not None or (tx.type in ("DATE", "TIME") and "X" in tx.value[:4])
 
 
 def attached_timexes(doc, timexes: Sequence[Timex], offset: int) -> dict[int, list[Timex]]:
     """Token index -> the dated timexes attached to that token's clause."""
     out: dict[int, list[Timex]] = {}
     for tx in timexes:
-        if tx.date is None or tx.precision is None:
+        if not _dates_the_act(tx):
             continue
         anchor = _timex_anchor(doc, tx, offset)
         if anchor is not None:
@@ -353,7 +371,7 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
         found = dates.get(t.i)
         if found:
             return min(found, key=lambda x: abs(x.start - tok.idx))
-        if t is not tok and t.dep_ == "relcl":
+        if t.i != tok.i and t.dep_ == "relcl":
             break
     return None
 
@@ -375,9 +393,8 @@ def quantity(tokens) -> tuple[float | None, str | None]:
         value = _number(tok)
         if value is None:
             continue
-        words = [t for t in tok.head.children if t.dep_ in ("quantmod", "advmod")
-                 and t.i < tok.i and t.head is tok] + [tok]
-        words += [c for c in tok.children if c.dep_ in ("quantmod",)]
+        words = [tok] + [t for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")
+                         for t in c.subtree]
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ in units:
             value *= units[nxt.lower_]
@@ -417,11 +434,24 @@ def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
     if (tok.pos_ == "VERB" and obj is not None and rule.requires
             and obj.lemma_.lower() in rule.requires):
         phrase = " ".join(t.text for t in bounded_subtree(obj) if t.dep_ != "det")
-        return f"{who} {_third_person(tok.lemma_.lower())} {phrase}"
-    line = f"{who} {info.summary_verb}"
-    if info.names_target:
-        line += f" {_names(targets) or 'others'}"
-    return line
+        predicate = f"{_third_person(tok.lemma_.lower())} {phrase}"
+    else:
+        predicate = info.summary_verb
+        if info.names_target:
+            predicate += f" {_names(targets) or 'others'}"
+    return f"{who} {_plural(predicate) if len(sources) > 1 else predicate}"
+
+
+def _plural(verb_phrase: str) -> str:
+    """ "recognizes Guaidó" -> "recognize Guaidó", for several sources."""
+    verb, _, rest = verb_phrase.partition(" ")
+    if verb.endswith("ies"):
+        verb = verb[:-3] + "y"
+    elif verb.endswith(("sses", "shes", "ches", "xes")):
+        verb = verb[:-2]
+    elif verb.endswith("s"):
+        verb = verb[:-1]
+    return f"{verb} {rest}".strip()
 
 
 def _names(actors: Iterable[Actor]) -> str:
@@ -442,8 +472,29 @@ def _family(event_type: str) -> str:
 
 
 def _suppressed(tok, fired: dict[int, str]) -> bool:
-    """A trigger inside the content of a demand, accusation or threat is not an event."""
-    return any(fired.get(t.i) in SPEECH_TYPES for t in governing_chain(tok))
+    """A trigger that is part of another event's content is not an event of its own:
+    the demand, accusation or threat it is the object of ("urged Washington to impose
+    sanctions"), the easing it names ("relief from punishing sanctions"), or a relative
+    clause describing a participant ("officers who recognize Guaidó"). Coordinated acts
+    ("called it ethnic cleansing and threatened sanctions") stay separate."""
+    through_relative = False
+    governed = True
+    embedded = False
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ == "relcl" and t.head.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+            through_relative = True
+        if t.dep_ in SUPPRESSING_DEPS:
+            embedded = True
+        elif t.dep_ != "conj":
+            governed = False
+        t = t.head
+        kind = fired.get(t.i)
+        if kind is None:
+            continue
+        if through_relative or (governed and embedded and kind in SUPPRESSING_TYPES):
+            return True
+    return False
 
 
 def _sources(tok, ctx: ActorContext) -> list[Actor]:
@@ -486,7 +537,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             continue
         sources = _sources(tok, ctx)
         region = complements(tok)
-        if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok) is not tok:
+        if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:
             region = region + complements(tok.head)
         targets = [a for a in mentions(region, ctx) if a not in sources
                    and all(a.name != s.name for s in sources)]
@@ -504,6 +555,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         if timex is not None:
             when, precision, date_text, date_source = (timex.date, timex.precision, timex.text,
                                                        timex.source)
+            precision = precision if when is not None else None
         else:
             when = article.published
             precision = "day" if when is not None else None
@@ -521,7 +573,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             date_text=date_text, date_source=date_source, modality=mood, quantity=qty,
             quantity_text=qty_text, instrument=instrument(lemmas, event_type),
             summary=summary(event_type, tok, rule, sources, targets),
-            sentence=sent.text, sentence_index=sentence_index,
+            sentence=article.text[offset + sent.start_char:offset + sent.end_char],
+            sentence_index=sentence_index,
             char_start=offset + sent.start_char, char_end=offset + sent.end_char,
             confidence=_confidence(rule, tok, not implicit, targets, timex),
             extractor_version=EXTRACTOR_VERSION, trigger=tok.text, actors=actors))

@@ -33,7 +33,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Nations, and Kosovo's user-assigned code.
 EXTRA_CODES = frozenset({"EUR", "UNO", "XKX"})
 COUNTRY_KINDS = ("name", "alias", "capital", "demonym")
-ORGANISATION_KINDS = ("government", "military", "organisation", "group")
+ORGANISATION_KINDS = ("government", "military", "organisation", "group", "media")
 COUNTRIES_COLUMNS = ("iso3", "alias", "kind", "ambiguous")
 ORGANISATIONS_COLUMNS = ("name", "alias", "kind", "country", "ambiguous")
 PEOPLE_COLUMNS = ("name", "alias", "country", "role", "ambiguous")

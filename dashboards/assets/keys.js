@@ -13,7 +13,6 @@
         if (event.key === "Enter" && target && target.closest &&
             target.closest("button, a, summary")) { return; }
         if (!window.dash_clientside || !window.dash_clientside.set_props) { return; }
-        if (!document.getElementById("keys")) { return; }
         event.preventDefault();
         window.dash_clientside.set_props("keys", {data: {key: event.key, t: Date.now()}});
     });

@@ -1,8 +1,8 @@
 """Articles and events built by hand from the seed article's sentences, for store tests.
 
-Article `i` is the seed text republished at its own URL and date (every third-and-a-bit
-has no date, so its events land in the undated partition); its events are the seed's
-events, as the annotation guidelines read them, dated against that article's date.
+Article `i` is the seed text republished at its own URL and date (one in seven has no
+date, so its events are undated); its events are the seed's events as the annotation
+guidelines read them, dated against that article's date.
 Importable by the crash test's child process (it puts this directory on sys.path).
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import seed_batches as sb
-from conftest import assert_same_contents, visible_parts
+from store_checks import assert_same_contents, visible_parts
 
 from tracker.store import Store, load_events
 from tracker.store.generations import STAGING
@@ -98,15 +98,16 @@ def test_readers_during_writes_see_the_old_or_the_new_state(store: Store) -> Non
 
     writer = threading.Thread(target=rewrite)
     writer.start()
-    states, reads = set(), 0
+    states, pinned, plain = set(), 0, 0
     while not done.is_set():
         states.add(_state(load_events(store.root), versions))
-        reads += 1
+        pinned += 1
         # A part listed before a commit and gone after it: an error to retry, never a mix.
         with contextlib.suppress(FileNotFoundError):
             states.add(_state(pd.read_parquet(store.root / "events"), versions))
+            plain += 1
     writer.join()
-    assert reads > 0 and states <= {"x1", "x2"}
+    assert pinned > 0 and plain > 0 and states <= {"x1", "x2"}
 
 
 def _state(events: pd.DataFrame, versions: dict) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import seed_batches as sb
-from conftest import contents
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from store_checks import contents
 
 from tracker.errors import StoreError
 from tracker.store import SCHEMA_VERSION, TABLES, Store, generations, migrate
@@ -21,24 +21,26 @@ ADDED_SINCE_V0 = {"articles": ["published_text", "published_source", "record_ind
                   "events": ["trigger"]}
 
 
-def version0_store(source: Store, root: Path) -> None:
+def version0_store(source: Store, root: Path, *, meta: bool = True) -> None:
     """Write `source`'s tables the way a version-0 store held them: plain directories,
     no generations, without the columns added since."""
     for table in TABLES:
-        frame = source.table(table).drop(columns=ADDED_SINCE_V0.get(table, []) + (
-            ["event_year"] if table == "events" else []))
+        frame = source.table(table).drop(columns=ADDED_SINCE_V0.get(table, []))
         (root / table).mkdir(parents=True)
         frame.to_parquet(root / table / "part-0.parquet", index=False)
-    (root / "_meta.json").write_text(json.dumps({"schema_version": 0}))
+    if meta:
+        (root / "_meta.json").write_text(json.dumps({"schema_version": 0}))
 
 
-def test_a_version_0_store_is_refused_then_migrates_keeping_its_rows(store: Store,
-                                                                      tmp_path: Path) -> None:
+@pytest.mark.parametrize("meta", [True, False], ids=["meta-says-0", "no-meta"])
+def test_a_version_0_store_is_refused_then_migrates_keeping_its_rows(
+        store: Store, tmp_path: Path, meta: bool) -> None:
     store.write(*sb.batch(range(10)), extractor_version="x1")
     old = tmp_path / "old"
-    version0_store(store, old)
-    with pytest.raises(StoreError, match=r"schema version 0.*tracker migrate --store"):
-        Store(old)
+    version0_store(store, old, meta=meta)
+    for create in (False, True):
+        with pytest.raises(StoreError, match=r"schema version 0.*tracker migrate --store"):
+            Store(old, create=create)
     assert migrate(old) == SCHEMA_VERSION
     migrated, original = contents(Store(old)), contents(store)
     for table, frame in original.items():
@@ -81,6 +83,15 @@ def test_junk_metadata_is_a_store_error_or_a_version(tmp_path_factory, junk: byt
         assert isinstance(read_version(root), int)
     except StoreError as error:
         assert "_meta.json" in str(error)
+
+
+def test_a_reader_pinned_to_a_generation_reads_it_after_later_commits(store: Store) -> None:
+    store.write(*sb.batch(range(4)), extractor_version="x1")
+    pinned = store.snapshot()
+    store.write(*sb.batch(range(4), "x2", sb.TEMPLATES[:1]), extractor_version="x2")
+    store.compact()
+    assert set(pd.read_parquet(pinned.path / "events")["extractor_version"]) == {"x1"}
+    assert set(store.table("events")["extractor_version"]) == {"x2"}
 
 
 def test_superseded_generations_are_pruned_after_the_grace_period(

@@ -9,10 +9,11 @@ import duckdb
 import pandas as pd
 import pytest
 import seed_batches as sb
-from conftest import assert_same_contents, contents, visible_parts
+from store_checks import assert_same_contents, contents, visible_parts
 
 from tracker.errors import StoreError
 from tracker.store import Store, load_events
+from tracker.store import store as store_module
 
 
 def write_batches(store: Store, starts: range, size: int = 5, version: str = "x1") -> None:
@@ -28,7 +29,7 @@ def test_rewriting_the_same_input_leaves_every_table_identical_but_ingested_at(
     before = contents(store)
     stamps = store.table("articles")["ingested_at"]
     files = visible_parts(store)
-    assert any(f.startswith("events/event_year=") for f in files)
+    assert any(f.startswith("events/part-2019-") for f in files)
     write_batches(store, range(0, 20, 5))
     for name, frame in contents(store).items():
         pd.testing.assert_frame_equal(frame, before[name], obj=name)
@@ -71,14 +72,17 @@ def test_actor_aliases_are_the_union_of_the_words_seen_in_every_write(store: Sto
     assert actors.index.is_unique
 
 
-def test_events_are_partitioned_by_year_and_undated_ones_by_zero(store: Store) -> None:
+def test_each_events_part_holds_one_year_and_says_which(store: Store) -> None:
     write_batches(store, range(0, 10, 5))
-    events = store.table("events")
-    years = [0 if d is None else d.year for d in events["event_date"]]
-    assert list(events["event_year"].astype(int)) == years
-    assert 0 in years and len(set(years)) > 2
-    folders = {p.parent.name for p in (store.root / "events").glob("*/*.parquet")}
-    assert folders == {f"event_year={y}" for y in years}
+    parts = list((store.root / "events").iterdir())
+    labels = set()
+    for part in parts:
+        dates = pd.read_parquet(part)["event_date"]
+        years = {"undated" if d is None else str(d.year) for d in dates}
+        assert len(years) == 1 and part.name.startswith(f"part-{years.pop()}-")
+        labels.add(part.name.split("-")[1])
+    assert "undated" in labels and len(labels) > 2
+    assert all(p.is_file() for p in parts)  # flat: one listing is one generation
 
 
 def test_a_plain_pandas_read_and_duckdb_see_the_same_rows_as_the_store(store: Store) -> None:
@@ -101,12 +105,29 @@ def test_compact_merges_parts_and_keeps_the_content(store: Store, tmp_path) -> N
     parts_before = len(store.snapshot().parts)
     store.compact()
     parts = store.snapshot().parts
-    per_folder = collections.Counter(p.rsplit("/", 1)[0] for p in parts)
-    assert set(per_folder.values()) == {1} and len(parts) < parts_before
+    per_year = collections.Counter(p.rsplit("-", 1)[0] for p in parts)
+    assert set(per_year.values()) == {1} and len(parts) < parts_before
     for name, frame in before.items():
         pd.testing.assert_frame_equal(store.table(name), frame, obj=name)
     store.write(*sb.batch(range(2, 4), "x2", sb.TEMPLATES[:3]), extractor_version="x2")
     pd.testing.assert_frame_equal(store.table("events"), before["events"])
+
+
+def test_compact_splits_big_tables_into_bounded_parts_that_later_writes_respect(
+        store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_batches(store, range(0, 30, 5))
+    limits = {"articles": 4, "events": 25, "actors": 3, "event_actors": 40}
+    monkeypatch.setattr(store_module, "ROWS_PER_PART", limits)
+    store.compact()
+    parts = store.snapshot().parts
+    assert all(rows <= limits[part.split("/")[0]] for part, rows in parts.items())
+    assert sum(1 for p in parts if p.startswith("event_actors/")) > 1
+    redo = sb.batch(range(10, 20), "x2", sb.TEMPLATES[5:])
+    store.write(*redo, extractor_version="x2")
+    clean = Store(tmp_path / "clean", create=True)
+    write_batches(clean, range(0, 30, 5))
+    clean.write(*redo, extractor_version="x2")
+    assert_same_contents(store, clean)
 
 
 def test_load_events_joins_article_facts_and_actor_lists(store: Store) -> None:
@@ -125,7 +146,9 @@ def test_load_events_joins_article_facts_and_actor_lists(store: Store) -> None:
 
 def test_an_empty_store_reads_as_empty_tables_with_their_columns(store: Store) -> None:
     assert load_events(store.root).empty
-    assert "event_year" in pd.read_parquet(store.root / "events").columns
+    assert list(pd.read_parquet(store.root / "events").columns) == list(
+        store.table("events").columns)
+    assert "event_id" in store.table("events").columns
     assert store.known_articles() == {}
 
 

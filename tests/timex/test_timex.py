@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.errors import DataTableError
+from tracker.errors import DataTableError, InputError
 from tracker.timex import find_timexes, timex_jsonl
 from tracker.timex import tables as timex_tables
 
@@ -95,6 +95,12 @@ def test_since_on_the_anchor_weekday_means_the_week_before():
     assert timex.value == "2019-02-01"
 
 
+def test_a_datetime_anchor_counts_by_its_date():
+    text = "The bank froze the accounts on Dec. 30 and met on Monday."
+    at_noon = find_timexes(text, dt.datetime(2019, 1, 10, 12, 0))
+    assert [t.value for t in at_noon] == [t.value for t in find_timexes(text, dt.date(2019, 1, 10))]
+
+
 def test_without_anchor_relative_values_stay_unresolved():
     found = find_timexes("He arrived Friday, left last month and returns in 2020.", None)
     assert [(t.value, t.date) for t in found] == [
@@ -117,6 +123,13 @@ def test_without_anchor_relative_values_stay_unresolved():
 )
 def test_junk_input_gives_no_invented_date(text):
     assert find_timexes(text, dt.date(2019, 2, 6)) == []
+
+
+def test_a_long_text_full_of_dates_is_read_to_the_end():
+    sentence = "Prices rose in 2017, fell on Jan. 5 and recovered last week. "
+    found = find_timexes(sentence * 2_000, dt.date(2019, 2, 6))
+    assert len(found) == 3 * 2_000
+    assert found[-1].value == "2019-W05"
 
 
 @settings(max_examples=200, deadline=None)
@@ -142,14 +155,40 @@ def test_timex_jsonl_writes_scorer_records():
     ]
 
 
+def test_timex_jsonl_accepts_a_dct_with_a_time_of_day():
+    (line,) = timex_jsonl([{"doc_id": "d", "dct": "1998-01-14T18:30", "text": "He left today."}])
+    assert line["timexes"][0]["value"] == "1998-01-14"
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"dct": "2019-02-06", "text": "x"}, "doc_id"),
+        ({"doc_id": "d", "dct": "2019-02-06"}, "text"),
+        ({"doc_id": "d", "dct": "yesterday", "text": "x"}, "not an ISO date"),
+        (["not", "an", "object"], "JSON object"),
+    ],
+)
+def test_timex_jsonl_rejects_malformed_records_with_their_line(record, reason):
+    with pytest.raises(InputError, match=reason) as raised:
+        list(timex_jsonl([{"doc_id": "ok", "text": ""}, record], source="in.jsonl"))
+    assert raised.value.path == "in.jsonl:2"
+
+
 def test_malformed_word_list_fails_loudly():
     with pytest.raises(DataTableError, match="cue"):
         timex_tables._check_words({**_raw_words(), "cue": {"will": "sideways"}})
 
 
 def test_unknown_placeholder_in_a_rule_fails_loudly():
-    raw = {"rule": [{"name": "r", "kind": "year", "type": "DATE", "pattern": "{nonesuch}"}]}
+    raw = {"rule": [{"name": "r", "kind": "year", "pattern": "{nonesuch}"}]}
     with pytest.raises(DataTableError, match="nonesuch"):
+        timex_tables._build_rules(raw, timex_tables.load_tables().words)
+
+
+def test_rule_with_an_unknown_key_fails_loudly():
+    raw = {"rule": [{"name": "r", "kind": "year", "pattern": "x", "typo": "DATE"}]}
+    with pytest.raises(DataTableError, match="typo"):
         timex_tables._build_rules(raw, timex_tables.load_tables().words)
 
 

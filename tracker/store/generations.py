@@ -1,11 +1,18 @@
 """Generations: how a store's four tables change on disk, atomically and all at once.
 
 A store's data lives in immutable *generation* directories, `STORE/.generations/NNNNNN/`,
-each a complete copy of the four table directories (`articles/`, `events/event_year=Y/`,
-`actors/`, `event_actors/`) plus `_manifest.json` (its part files and their row counts)
-and `_index.parquet` (which article ids each part holds). `STORE/.current` is a symlink
-to the live generation and each `STORE/<table>` is a fixed symlink to `.current/<table>`,
-so `pd.read_parquet(STORE / "events")` reads the live generation.
+each a complete set of the four table directories plus `_manifest.json` (its part files
+and their row counts) and `_index.parquet` (which article ids each part holds).
+`STORE/.current` is a symlink to the live generation and each `STORE/<table>` a fixed
+symlink to `.current/<table>`, so `pd.read_parquet(STORE / "events")` reads the live one.
+
+Table directories are flat (no subdirectories): a reader lists one immutable directory
+in one go, so the names it gets are exactly one generation's parts. Opening them later
+yields the same rows (a part's name is a digest of its rows, ingested_at aside) or
+FileNotFoundError if a newer generation dropped the part; never a mixture. (Hive-style
+`event_year=Y/` subdirectories would be listed one by one, each perhaps from another
+generation.) Events are still split by year: each events part holds one year, named
+`part-2019-<digest>.parquet`.
 
 A commit stages the next generation under `STORE/.staging/`: parts it keeps from the base
 generation are hard links (no data is copied), new parts are written and fsynced, then the
@@ -36,7 +43,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tracker.errors import StoreError
-from tracker.store.schema import PARTITION, SCHEMA_VERSION, SCHEMAS, TABLES, UNDATED_YEAR, VOLATILE
+from tracker.store.schema import SCHEMA_VERSION, SCHEMAS, TABLES, VOLATILE
 
 GENERATIONS = ".generations"
 STAGING = ".staging"
@@ -66,7 +73,7 @@ class Snapshot:
         return pq.read_table(self.path / INDEX, schema=_INDEX_SCHEMA)
 
     def read_part(self, part: str) -> pa.Table:
-        """One part file's rows, without the partition column, in the table's schema."""
+        """One part file's rows, in the table's schema."""
         return pq.read_table(self.path / part).cast(SCHEMAS[part.split("/", 1)[0]])
 
 
@@ -92,7 +99,13 @@ def writer_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def part_name(table: pa.Table) -> str:
+def part_label(part: str) -> str | None:
+    """The label in a part's name (an events part's year, or "undated"), else None."""
+    pieces = part.rsplit("/", 1)[-1].split("-")
+    return pieces[1] if len(pieces) == 3 else None
+
+
+def part_name(table: pa.Table, label: str | None = None) -> str:
     """A part's file name from its content, so equal content always gets the same name.
 
     Re-ingesting the same input then rewrites the same file names (a plain reader's row
@@ -106,7 +119,8 @@ def part_name(table: pa.Table) -> str:
             frame[column] = frame[column].map(lambda v: "\x1f".join(v), na_action="ignore")
     digest = hashlib.sha1(",".join(kept).encode())
     digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    return f"part-{digest.hexdigest()[:20]}.parquet"
+    prefix = "part-" if label is None else f"part-{label}-"
+    return f"{prefix}{digest.hexdigest()[:20]}.parquet"
 
 
 class Commit:
@@ -138,16 +152,16 @@ class Commit:
         self._kept.append(part)
 
     def add(self, table: str, rows: pa.Table, article_ids: Iterable[str],
-            partition: int | None = None) -> None:
-        """Write `rows` as a new part of `table` (under `event_year=partition` if given)."""
-        folder = table if partition is None else f"{table}/{PARTITION}={partition}"
-        part = f"{folder}/{part_name(rows)}"
+            label: str | None = None) -> None:
+        """Write `rows` as a new part of `table`; `label` (an events part's year) goes
+        into its name."""
+        part = f"{table}/{part_name(rows, label)}"
         if part in self.parts:
             raise StoreError(f"{self.root}: two parts with identical rows in one commit ({part})")
         path = self.staging / part
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(_encoded(rows), path)
-        _fsync(path)
+        fsync(path)
         self.parts[part] = rows.num_rows
         ids = sorted(set(article_ids))
         self._index.append(pa.table({"part": [part] * len(ids), "article_id": ids},
@@ -157,19 +171,18 @@ class Commit:
         """Make the staged generation live (one atomic symlink swap) and prune old ones."""
         for table in TABLES:
             if not any(p.split("/", 1)[0] == table for p in self.parts):
-                partition = UNDATED_YEAR if table == "events" else None
-                self.add(table, SCHEMAS[table].empty_table(), (), partition)
+                self.add(table, SCHEMAS[table].empty_table(), ())
         self._write_index()
         manifest = {"schema_version": SCHEMA_VERSION, "generation": self.number,
                     "parts": dict(sorted(self.parts.items()))}
-        _write_durably(self.staging / MANIFEST, json.dumps(manifest, indent=1))
+        write_durably(self.staging / MANIFEST, json.dumps(manifest, indent=1))
         for folder in {(self.staging / p).parent for p in self.parts} | {self.staging}:
-            _fsync(folder)
+            fsync(folder)  # the hard links and new parts are directory entries too
         final = self.root / GENERATIONS / self.staging.name
         final.parent.mkdir(exist_ok=True)
         shutil.rmtree(final, ignore_errors=True)  # debris of a commit killed before its swap
         os.rename(self.staging, final)
-        _fsync(final.parent)
+        fsync(final.parent)
         swap_symlink(self.root / CURRENT, f"{GENERATIONS}/{final.name}")
         collect_garbage(self.root, self.number)
         return Snapshot(path=final, number=self.number, parts=dict(self.parts))
@@ -182,7 +195,7 @@ class Commit:
             pieces.append(base.filter(pc.is_in(base["part"], pa.array(self._kept))))
         index = pa.concat_tables(pieces) if pieces else _INDEX_SCHEMA.empty_table()
         pq.write_table(index, self.staging / INDEX)
-        _fsync(self.staging / INDEX)
+        fsync(self.staging / INDEX)
 
 
 def _encoded(rows: pa.Table) -> pa.Table:
@@ -203,7 +216,7 @@ def swap_symlink(link: Path, target: str) -> None:
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
     os.replace(temporary, link)
-    _fsync(link.parent)
+    fsync(link.parent)
 
 
 def collect_garbage(root: Path, live: int) -> None:
@@ -228,13 +241,13 @@ def _created(generation: Path) -> float:
         return 0.0
 
 
-def _write_durably(path: Path, text: str) -> None:
+def write_durably(path: Path, text: str) -> None:
     """Write a small text file and fsync it."""
     path.write_text(text, encoding="utf-8")
-    _fsync(path)
+    fsync(path)
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     """Flush a file or directory to disk, so a power cut cannot undo a published commit."""
     fd = os.open(path, os.O_RDONLY)
     try:

@@ -17,8 +17,7 @@ from tracker.records import Article, Event
 
 SCHEMA_VERSION = 1
 TABLES = ("articles", "events", "actors", "event_actors")
-PARTITION = "event_year"
-UNDATED_YEAR = 0
+UNDATED = "undated"
 
 _CAT = pa.dictionary(pa.int32(), pa.string())
 _UTC = pa.timestamp("us", tz="UTC")
@@ -75,11 +74,6 @@ def conform(table: pa.Table, name: str) -> pa.Table:
     return table.select(SCHEMAS[name].names).cast(SCHEMAS[name])
 
 
-def event_year(date: dt.date | None) -> int:
-    """The partition an event lives in: its year, or UNDATED_YEAR when it has no date."""
-    return UNDATED_YEAR if date is None else date.year
-
-
 def articles_table(articles: Sequence[Article], extractor_version: str,
                    ingested_at: dt.datetime) -> pa.Table:
     """Rows of the `articles` table, one per article, sorted by article_id."""
@@ -102,7 +96,7 @@ def articles_table(articles: Sequence[Article], extractor_version: str,
 
 
 def events_table(events: Sequence[Event]) -> pa.Table:
-    """Rows of the `events` table (without the partition column), sorted by event_id."""
+    """Rows of the `events` table, sorted by event_id."""
     rows = sorted(events, key=lambda e: e.event_id)
     return _table("events", {n: [getattr(e, n) for e in rows] for n in SCHEMAS["events"].names})
 
@@ -164,11 +158,15 @@ def _table(name: str, columns: dict[str, list]) -> pa.Table:
     return pa.table({f.name: pa.array(columns[f.name], type=f.type) for f in schema}, schema=schema)
 
 
-def split_by_year(events: pa.Table) -> dict[int, pa.Table]:
-    """`events` rows grouped by partition: the year of event_date, UNDATED_YEAR if none."""
-    years = pc.fill_null(pc.year(events["event_date"]), UNDATED_YEAR)
-    return {year: events.filter(pc.equal(years, year))
-            for year in sorted(pc.unique(years).to_pylist())}
+def split_by_year(events: pa.Table) -> dict[str, pa.Table]:
+    """`events` rows grouped by the year of event_date ("2019"), UNDATED for none."""
+    years = pc.year(events["event_date"])
+    groups = {str(y): events.filter(pc.equal(years, y))
+              for y in sorted(pc.unique(years).drop_null().to_pylist())}
+    undated = events.filter(pc.is_null(years))
+    if undated.num_rows:
+        groups[UNDATED] = undated
+    return groups
 
 
 def merge_actors(old: pa.Table, new: pa.Table) -> pa.Table:

@@ -23,11 +23,22 @@ import pyarrow.parquet as pq
 from tracker.errors import StoreError
 from tracker.records import Article, Event
 from tracker.store import schema
-from tracker.store.generations import Commit, Snapshot, current, writer_lock
-from tracker.store.schema import PARTITION, SORT_KEYS, TABLES
+from tracker.store.generations import (
+    Commit,
+    Snapshot,
+    current,
+    part_label,
+    part_name,
+    writer_lock,
+)
+from tracker.store.schema import SORT_KEYS, TABLES
 from tracker.store.versions import initialise, read_version, require_current
 
 ARTICLE_KEYED = ("articles", "events", "event_actors")
+# Compaction's largest part: small enough that a write touching one of its articles
+# rewrites a bounded amount, large enough that a table is a handful of files.
+ROWS_PER_PART = {"articles": 10_000, "events": 200_000, "actors": 1_000_000,
+                 "event_actors": 500_000}
 
 
 class Store:
@@ -50,7 +61,7 @@ class Store:
         """The live generation; reads through it stay consistent while writers commit.
 
         `snapshot().path / table` is a plain parquet dataset directory (for DuckDB:
-        `read_parquet('<path>/<table>/**/*.parquet', hive_partitioning=true)`).
+        `read_parquet('<path>/<table>/*.parquet')`).
         """
         return current(self.root)
 
@@ -87,21 +98,23 @@ class Store:
             commit.publish()
 
     def compact(self) -> None:
-        """Merge each table's parts (per event_year partition) into one; content unchanged."""
+        """Merge each table's parts (events: per year) into parts of up to ROWS_PER_PART
+        rows, sorted by ids; the content is unchanged."""
         with writer_lock(self.root):
             base = current(self.root)
-            groups = _partition_groups(base)
-            if all(len(parts) == 1 for parts in groups.values()):
+            groups = _groups(base)
+            if all(_compact_already(base, t, parts) for (t, _), parts in groups.items()):
                 return
-            index = base.index()
+            owners = _Owners(base)
             commit = Commit(self.root, base)
-            for (table, partition), parts in sorted(groups.items(), key=str):
-                if len(parts) == 1:
+            for (table, label), parts in sorted(groups.items(), key=str):
+                if _compact_already(base, table, parts):
                     commit.keep(parts[0])
                     continue
                 rows = schema.sort_rows(pa.concat_tables(base.read_part(p) for p in parts), table)
-                ids = index.filter(pc.is_in(index["part"], pa.array(parts)))["article_id"]
-                commit.add(table, rows, ids.to_pylist(), partition)
+                for start in range(0, rows.num_rows, ROWS_PER_PART[table]):
+                    chunk = rows.slice(start, ROWS_PER_PART[table])
+                    commit.add(table, chunk, owners.of(table, chunk), label)
             commit.publish()
 
 
@@ -127,7 +140,7 @@ class _Batch:
 
     article_ids: pa.Array
     articles: pa.Table
-    events: dict[int, pa.Table]
+    events: dict[str, pa.Table]
     event_actors: pa.Table
     event_actor_articles: list[str]
     actors: pa.Table
@@ -193,7 +206,7 @@ def _replace_articles(base: Snapshot, commit: Commit, batch: _Batch) -> None:
                 gone = (pc.is_in(rows["event_id"], replaced_events) if table == "event_actors"
                         else pc.is_in(rows["article_id"], batch.article_ids))
                 commit.add(table, rows.filter(pc.invert(gone)), remaining.to_pylist(),
-                           _partition_of(part))
+                           part_label(part))
     if batch.articles.num_rows:
         commit.add("articles", batch.articles, batch.article_ids.to_pylist())
     for year, rows in batch.events.items():
@@ -213,44 +226,48 @@ def _event_ids_of(base: Snapshot, parts: list[str], article_ids: pa.Array) -> pa
 
 
 def _merge_actors(base: Snapshot, commit: Commit, actors: pa.Table) -> None:
-    """Stage the actors table: the base's actors merged with the batch's."""
+    """Stage the actors table: the base's actors merged with the batch's (the base's part
+    is kept, not rewritten, when the batch adds nothing new)."""
     parts = [p for p in base.table_parts("actors") if base.parts[p]]
     old = (pa.concat_tables(base.read_part(p) for p in parts) if parts
            else schema.SCHEMAS["actors"].empty_table())
     merged = schema.merge_actors(old, actors)
-    if len(parts) == 1 and _same_rows(old, merged):
+    if parts == [f"actors/{part_name(merged)}"]:
         commit.keep(parts[0])
     elif merged.num_rows:
         commit.add("actors", merged, ())
 
 
-def _same_rows(left: pa.Table, right: pa.Table) -> bool:
-    """True when two tables hold equal values (dictionaries compared by value)."""
-    return left.num_rows == right.num_rows and all(
-        left[n].cast(_plain(left.schema.field(n).type)).equals(
-            right[n].cast(_plain(right.schema.field(n).type)))
-        for n in left.column_names)
-
-
-def _plain(kind: pa.DataType) -> pa.DataType:
-    """The value type of a dictionary type, else the type itself."""
-    return kind.value_type if pa.types.is_dictionary(kind) else kind
-
-
-def _partition_groups(base: Snapshot) -> dict[tuple[str, int | None], list[str]]:
-    """The base's non-empty parts grouped by (table, event_year partition or None)."""
-    groups: dict[tuple[str, int | None], list[str]] = {}
+def _groups(base: Snapshot) -> dict[tuple[str, str | None], list[str]]:
+    """The base's non-empty parts grouped by table and label (an events part's year)."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
     for table in TABLES:
         for part in base.table_parts(table):
             if base.parts[part]:
-                groups.setdefault((table, _partition_of(part)), []).append(part)
+                groups.setdefault((table, part_label(part)), []).append(part)
     return groups
 
 
-def _partition_of(part: str) -> int | None:
-    """The event_year of a part path like events/event_year=2019/part-x.parquet."""
-    for piece in part.split("/")[1:-1]:
-        key, _, value = piece.partition("=")
-        if key == PARTITION:
-            return int(value)
-    return None
+def _compact_already(base: Snapshot, table: str, parts: list[str]) -> bool:
+    """True for a group that compaction would leave as it is: one part, not too big."""
+    return len(parts) == 1 and base.parts[parts[0]] <= ROWS_PER_PART[table]
+
+
+class _Owners:
+    """The article ids a set of rows belongs to (event_actors rows via their events)."""
+
+    def __init__(self, base: Snapshot) -> None:
+        self._base = base
+        self._event_articles: dict[str, str] | None = None
+
+    def of(self, table: str, rows: pa.Table) -> list[str]:
+        """The article ids of `rows` of `table` (none for actors)."""
+        if table == "actors":
+            return []
+        if table != "event_actors":
+            return rows["article_id"].to_pylist()
+        if self._event_articles is None:
+            events = pq.read_table(self._base.path / "events", columns=["event_id", "article_id"])
+            self._event_articles = dict(zip(events["event_id"].to_pylist(),
+                                            events["article_id"].to_pylist(), strict=True))
+        return [self._event_articles[e] for e in rows["event_id"].to_pylist()]

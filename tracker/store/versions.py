@@ -24,7 +24,9 @@ from tracker.store.generations import (
     CURRENT,
     GENERATIONS,
     Commit,
+    fsync,
     swap_symlink,
+    write_durably,
     writer_lock,
 )
 from tracker.store.schema import SCHEMA_VERSION, SCHEMAS, TABLES
@@ -143,7 +145,7 @@ def _read_v0(path: Path, name: str) -> pa.Table:
 
 
 def _add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
-    """Stage complete tables as one part each (events one per event_year)."""
+    """Stage complete tables as one part each (events one per year)."""
     events = tables["events"]
     owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(),
                      strict=True))
@@ -174,8 +176,9 @@ def _link_tables(root: Path) -> None:
 def _write_meta(root: Path) -> None:
     """Record the schema version (written aside and renamed, so never half written)."""
     temporary = root / f"{META}.tmp"
-    temporary.write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    write_durably(temporary, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
     os.replace(temporary, root / META)
+    fsync(root)
 
 
 def _is_plain_dir(path: Path) -> bool:

@@ -1,9 +1,13 @@
 """Read the direction (past or future) that a sentence gives a temporal expression.
 
-"said on Monday" is past, "will meet Monday" future. Cue words before the expression,
-within a few words of the same clause, decide (word list [cue] in
-timex_words.toml); a word ending in "-ed" counts as a past-tense verb. No parser: this runs
-on every expression of every article.
+"said on Monday" is past, "will meet Monday" future. The clause before the expression
+decides first: a phrase right before it ("as early as Tuesday"), then "since", a modal
+("will", "would"), a pluperfect "had", then the nearest cue word (word list [cue] in
+timex_words.toml, where a present-tense verb of a scheduled act, "meet", "arrives", counts
+as future); a word ending in "-ed" counts as a past-tense verb. When that clause gives no
+cue, the governing verb may come after the expression ("On Tuesday, the league plans to
+hold ...", "In January, the company brought in ..."), so the clause after it is read the
+same way. No parser: this runs on every expression of every article.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import re
 from tracker.timex.tables import Tables
 
 _LOOKBACK = 160
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“])|\n\s*\n")
+_LOOKAHEAD = 160
+# At most this many words ("late on") before an expression that opens its clause.
+_FRONTED_WORDS = 2
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]")
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -27,34 +34,112 @@ def _clause_before(text: str, start: int) -> str:
     return before[max(ends) :] if ends else before
 
 
-def cue_direction(text: str, start: int, tables: Tables, verb_endings: bool = True) -> str | None:
-    """ "past", "future", "since", or None when the clause gives no cue before `start`.
+def _clause_after(text: str, end: int, opens_clause: bool) -> str:
+    """The clause that follows `end`, up to the next clause or sentence boundary (at most
+    _LOOKAHEAD characters). When the expression opens its clause ("On Tuesday, the league
+    plans ..."), a comma right after it is stepped over: such a fronted adverbial belongs
+    to the clause after its comma ("..., an official said" after a clause-final expression
+    does not)."""
+    after = text[end : end + _LOOKAHEAD]
+    lead = re.match(r"\s*(?:,|--?|\u2014)\s*", after)
+    if lead and opens_clause:
+        after = after[lead.end() :]
+    ends = [match.start() for match in _SENTENCE_END.finditer(after)]
+    ends += [match.start() for match in _CLAUSE_END.finditer(after)]
+    return after[: min(ends)] if ends else after
 
-    "since" or a modal ("will", "would") anywhere in the window decides; otherwise the
-    nearest cue word does, "to" counting as future only after a head like "plans" or "is"
-    ("is to meet", not "fell to $16"). With `verb_endings`, a word in "-ed" counts as a
-    past-tense verb (right for weekdays, too eager for month names, where "paid Nov. 6"
-    is often a future payment date).
-    """
-    words = [w.lower() for w in _WORD.findall(_clause_before(text, start))]
+
+def _is_infinitive(words: list[str], index: int, tables: Tables) -> bool:
+    """True when words[index] is a "to" that starts a future infinitive ("is to meet",
+    "plans to visit"), not a preposition ("fell to $16")."""
+    return words[index] == "to" and index > 0 and words[index - 1] in tables.words["infinitive_head"]
+
+
+def _word_direction(words: list[str], index: int, tables: Tables, verb_endings: bool) -> str | None:
+    """Direction one word gives: "past", "future", "present" (a present-tense verb that
+    blocks further search), or None. A participle after a present "is" or "be" is a
+    passive, not a past tense ("when the case is heard in May")."""
+    word = words[index]
+    if word == "to":
+        return "future" if _is_infinitive(words, index, tables) else None
+    direction = tables.words["cue"].get(word)
+    if not direction and verb_endings and len(word) > 4 and word.endswith("ed"):
+        direction = "past"
+    if direction == "past" and index > 0 and words[index - 1] in tables.words["passive_aux"]:
+        return None
+    return str(direction) if direction else None
+
+
+def _adjacent_phrase(words: list[str], tables: Tables) -> str | None:
+    """Direction of a phrase that ends right before the expression ("could come as early
+    as Tuesday", "postponed until Tuesday"). A phrase that opens the clause ("Until
+    Thursday, they had not ...") gives none: the main clause after it decides."""
+    for phrase, direction in tables.words["cue_phrase"].items():
+        parts = phrase.split()
+        if len(words) > len(parts) and words[-len(parts) :] == parts:
+            return str(direction)
+    return None
+
+
+def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> str | None:
+    """Direction the words before the expression give (see the module docstring)."""
+    phrase = _adjacent_phrase(words, tables)
+    if phrase:
+        return phrase
     window = words[-tables.cue_window :]
     if "since" in window:
         return "since"
     if any(word in tables.words["modal"] for word in window):
         return "future"
-    cues = tables.words["cue"]
-    heads = tables.words["infinitive_head"]
+    if any(word in tables.words["pluperfect"] for word in window):
+        return "past"
     for index in range(len(window) - 1, -1, -1):
-        word = window[index]
-        if word == "to":
-            if index > 0 and window[index - 1] in heads:
-                return "future"
-            continue
-        direction = cues.get(word)
-        if direction == "present":
-            return None
+        direction = _word_direction(window, index, tables, verb_endings)
         if direction:
-            return str(direction)
-        if verb_endings and len(word) > 4 and word.endswith("ed"):
-            return "past"
+            return direction
     return None
+
+
+def _direction_after(words: list[str], tables: Tables, verb_endings: bool) -> str | None:
+    """Direction the governing verb after the expression gives: none when a subordinate
+    clause starts there ("On Friday, when Albright set aside ..."), a modal anywhere in
+    the window, else the first cue word or "-ed" verb, which after its subject is a
+    finite past verb even when it could be a participle ("the government planned to
+    pay"); a present-tense "says" or "is" gives none."""
+    window = words[: tables.cue_window]
+    if not window or window[0] in tables.words["subordinator"]:
+        return None
+    if any(word in tables.words["modal"] for word in window):
+        return "future"
+    if any(word in tables.words["pluperfect"] for word in window):
+        return "past"
+    for index, word in enumerate(window):
+        if verb_endings and len(word) > 4 and word.endswith("ed") and (
+            index == 0 or window[index - 1] not in tables.words["passive_aux"]
+        ):
+            return "past"
+        direction = _word_direction(window, index, tables, verb_endings)
+        if direction:
+            return None if direction == "present" else direction
+    return None
+
+
+def cue_direction(
+    text: str, start: int, tables: Tables, verb_endings: bool = True, end: int | None = None
+) -> str | None:
+    """ "past", "future", "since", or None when the clause gives no cue.
+
+    The clause before `start` decides first; with `end` given and no cue before, the clause
+    after `end` does. With `verb_endings`, a word in "-ed" counts as a past-tense verb (right
+    for weekdays, too eager for month names, where "paid Nov. 6" is often a future payment
+    date).
+    """
+    before = [w.lower() for w in _WORD.findall(_clause_before(text, start))]
+    direction = _direction_before(before, tables, verb_endings)
+    if direction == "present":
+        return None
+    if direction or end is None:
+        return direction
+    opens_clause = len(before) <= _FRONTED_WORDS
+    after = [w.lower() for w in _WORD.findall(_clause_after(text, end, opens_clause))]
+    return _direction_after(after, tables, verb_endings)

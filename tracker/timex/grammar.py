@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from tracker.timex.tables import Rule, Tables
 
 _PREFIX_LOOKBACK = 40
-# A determiner alone is not a temporal expression ("the quarter of the workers" is caught
-# by the resolver; "quarter" with nothing before it is dropped here).
-_BARE_WORDS = frozenset({"quarter", "half", "fall", "spring", "summer", "winter", "the"})
+_COUNTED_KINDS = frozenset({"duration", "vague_duration", "offset"})
+_DETERMINER = re.compile(r"(?:the|these|those|its|their|his|her|our)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,10 @@ class Span:
 
 
 def _candidates(text: str, tables: Tables) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
-    """Every match of every rule as (start, end, rule order, rule, match)."""
+    """Every match of every rule as (start, end, rule order, rule, match), except a lone
+    word of the [not_alone] list ("spring" is not a date without "last" or a year)."""
     found = []
+    not_alone = tables.words["not_alone"]
     triggered: dict[str, bool] = {}
     for order, rule in enumerate(tables.rules):
         if rule.trigger is not None:
@@ -41,29 +42,42 @@ def _candidates(text: str, tables: Tables) -> list[tuple[int, int, int, Rule, re
                 continue
         for match in rule.regex.finditer(text):
             start, end = match.span()
-            if end > start and match.group(0).strip().lower() not in _BARE_WORDS:
+            if end > start and match.group(0).strip().lower() not in not_alone:
                 found.append((start, end, order, rule, match))
     return found
 
 
-def _longest_first(found: list) -> list:
-    """Greedy selection of non-overlapping matches: longest, then earliest rule wins."""
+def _longest_first(found: list, length: int) -> list:
+    """Greedy selection of non-overlapping matches: longest, then earliest rule wins.
+
+    A per-character occupancy map keeps this linear in the matched text, so a megabyte
+    of dates costs no more per match than a short article.
+    """
     found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(length)
     chosen = []
     for cand in found:
         start, end = cand[0], cand[1]
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if any(occupied[start:end]):
             continue
-        taken.append((start, end))
+        occupied[start:end] = b"\x01" * (end - start)
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
 
 
 def _with_prefix(text: str, start: int, rule: Rule, tables: Tables, floor: int) -> int:
-    """Move `start` left over a modifier ("mid-", "late", "nearly") that belongs to the span."""
-    prefix = tables.duration_prefix if rule.type == "DURATION" else tables.date_prefix
+    """Move `start` left over a modifier ("mid-", "late", "nearly") that belongs to the span.
+
+    Amounts of time ("nearly two years", "almost two years ago") take the quantity
+    modifiers; a span that opens with a determiner ("the past 20 years") takes none.
+    """
+    if rule.kind in _COUNTED_KINDS:
+        if _DETERMINER.match(text, start):
+            return start
+        prefix = tables.duration_prefix
+    else:
+        prefix = tables.date_prefix
     window_start = max(floor, start - _PREFIX_LOOKBACK)
     match = prefix.search(text, window_start, start)
     return match.start() if match else start
@@ -73,7 +87,7 @@ def find_spans(text: str, tables: Tables) -> list[Span]:
     """All temporal expression spans in `text`, in document order, none overlapping."""
     spans: list[Span] = []
     previous_end = 0
-    for start, end, _order, rule, match in _longest_first(_candidates(text, tables)):
+    for start, end, _order, rule, match in _longest_first(_candidates(text, tables), len(text)):
         new_start = _with_prefix(text, start, rule, tables, previous_end)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         spans.append(Span(new_start, end, rule, groups, text[new_start:start]))

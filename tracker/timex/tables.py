@@ -18,25 +18,52 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 WORDS_FILE = DATA_DIR / "timex_words.toml"
 RULES_FILE = DATA_DIR / "timex_rules.toml"
 
-WORD_LISTS = (
-    "month",
-    "ambiguous_month",
-    "weekday",
-    "weekday_plural",
-    "season",
-    "part_of_day",
-    "holiday",
-    "floating_holiday",
-    "number",
-    "vague_number",
-    "ordinal",
-    "unit",
-    "reference",
-    "frequency",
-    "cue",
-    "infinitive_head",
-    "modal",
-)
+
+def _int_in(low: int, high: int):
+    """Check: an integer between low and high."""
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _matches(pattern: str):
+    """Check: a string matching the pattern."""
+    return lambda v: isinstance(v, str) and re.fullmatch(pattern, v) is not None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# Every word list of timex_words.toml and what each of its values must look like.
+WORD_LISTS = {
+    "month": _int_in(1, 12),
+    "ambiguous_month": _int_in(1, 12),
+    "weekday": _int_in(1, 7),
+    "weekday_plural": _int_in(1, 7),
+    "season": _matches("SP|SU|FA|WI"),
+    "season_months": lambda v: (
+        isinstance(v, list) and len(v) == 2 and all(_int_in(1, 12)(m) for m in v)
+    ),
+    "part_of_day": _matches("MO|AF|EV|NI"),
+    "holiday": _matches(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
+    "floating_holiday": _matches(r"([1-9]|1[0-2]):[1-7]:(-1|[1-4])"),
+    "number": _is_number,
+    "vague_number": _matches("X"),
+    "ordinal": _int_in(-1, 100),
+    "unit": _matches("S|MIN|H|D|W|WE|M|Q|Y|DE|CE|SP|SU|FA|WI|X"),
+    "reference": _matches("PRESENT_REF|PAST_REF|FUTURE_REF"),
+    "frequency": _matches(r"PT?\d+[A-Z]+"),
+    "cue": _matches("past|present|future"),
+    "cue_phrase": _matches("past|future|bound"),
+    "infinitive_head": lambda v: v is True,
+    "modal": lambda v: v is True,
+    "pluperfect": lambda v: v is True,
+    "subordinator": lambda v: v is True,
+    "passive_aux": lambda v: v is True,
+    "month_cue": lambda v: v is True,
+    "year_cue": lambda v: v is True,
+    "duration_cue": lambda v: v is True,
+    "not_alone": lambda v: v is True,
+}
 KINDS = frozenset(
     {
         "calendar",
@@ -60,18 +87,15 @@ KINDS = frozenset(
         "frequency",
     }
 )
-TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
-CUE_DIRECTIONS = frozenset({"past", "present", "future"})
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z_0-9]*)\}")
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One grammar rule: a compiled pattern, the resolver kind and the TIMEX3 type."""
+    """One grammar rule: a compiled pattern, the resolver kind, an optional trigger."""
 
     name: str
     kind: str
-    type: str
     regex: re.Pattern[str]
     trigger: re.Pattern[str] | None = None
 
@@ -97,19 +121,19 @@ def _read_toml(path: Path) -> dict:
 
 
 def _check_words(raw: dict) -> dict[str, dict[str, object]]:
-    """Every word list must exist, be non-empty and use lower-case keys."""
+    """Every word list must exist, be non-empty, use lower-case keys and hold values of
+    its kind (WORD_LISTS); no unknown list may appear."""
     words: dict[str, dict[str, object]] = {}
-    for name in WORD_LISTS:
+    for name, valid in WORD_LISTS.items():
         table = raw.get(name)
         if not isinstance(table, dict) or not table:
             raise DataTableError(f"{WORDS_FILE.name}: missing or empty list [{name}]")
-        for key in table:
+        for key, value in table.items():
             if key != key.lower() or not key.strip():
                 raise DataTableError(f"{WORDS_FILE.name}: [{name}] key {key!r} is not lower-case")
+            if not valid(value):
+                raise DataTableError(f"{WORDS_FILE.name}: [{name}] {key!r} has bad value {value!r}")
         words[name] = dict(table)
-    for key, direction in words["cue"].items():
-        if direction not in CUE_DIRECTIONS:
-            raise DataTableError(f"{WORDS_FILE.name}: [cue] {key!r} has direction {direction!r}")
     unknown = set(raw) - set(WORD_LISTS) - {"settings"}
     if unknown:
         raise DataTableError(f"{WORDS_FILE.name}: unknown lists {sorted(unknown)}")
@@ -117,9 +141,32 @@ def _check_words(raw: dict) -> dict[str, dict[str, object]]:
 
 
 def _alternation(keys: list[str]) -> str:
-    """Regex alternation of literal words, longest first so "sept." beats "sep"."""
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered) + ")"
+    """Regex matching any of the literal words, as a character trie ("sep(?:t(?:ember)?)?").
+
+    A trie tries one branch per character instead of every word in turn, which keeps the
+    scan fast; its optional tails are greedy, so the longest word wins ("sept." over "sep").
+    A space in a key matches any run of whitespace.
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    """Pattern of one trie node: its branches, optional when a word may end here."""
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def _expand(pattern: str, macros: dict[str, str], words: dict, where: str, depth: int = 0) -> str:
@@ -160,21 +207,19 @@ def _build_rules(raw: dict, words: dict) -> tuple[Rule, ...]:
     rules = []
     for index, entry in enumerate(raw.get("rule", [])):
         where = f"rule {index} ({entry.get('name', '?')})"
-        missing = {"name", "kind", "type", "pattern"} - set(entry)
-        unknown = set(entry) - {"name", "kind", "type", "pattern", "trigger"}
+        missing = {"name", "kind", "pattern"} - set(entry)
+        unknown = set(entry) - {"name", "kind", "pattern", "trigger"}
         if unknown:
             raise DataTableError(f"{RULES_FILE.name}: {where}: unknown keys {sorted(unknown)}")
         if missing:
             raise DataTableError(f"{RULES_FILE.name}: {where}: missing {sorted(missing)}")
         if entry["kind"] not in KINDS:
             raise DataTableError(f"{RULES_FILE.name}: {where}: unknown kind {entry['kind']!r}")
-        if entry["type"] not in TYPES:
-            raise DataTableError(f"{RULES_FILE.name}: {where}: unknown type {entry['type']!r}")
         regex = _compile(_expand(entry["pattern"], macros, words, where), where)
         trigger = None
         if "trigger" in entry:
             trigger = _compile_trigger(_expand(entry["trigger"], macros, words, where), where)
-        rules.append(Rule(entry["name"], entry["kind"], entry["type"], regex, trigger))
+        rules.append(Rule(entry["name"], entry["kind"], regex, trigger))
     if not rules:
         raise DataTableError(f"{RULES_FILE.name}: no [[rule]] entries")
     return tuple(rules)

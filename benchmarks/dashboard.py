@@ -1,0 +1,265 @@
+"""Dashboard benchmark on a generated store (default 1M events).
+
+    python benchmarks/dashboard.py --store /tmp/store-1m          # generates it if missing
+    python benchmarks/dashboard.py --events 100000 --store /tmp/store-100k
+
+Measures, and prints with the machine it ran on:
+- the cold load of the store into the query cache (first request after start);
+- server-side time of each filter callback (the view-state sync and the three panels it
+  feeds), as full Dash HTTP requests through the Flask test client, over a fixed set of
+  realistic filter changes: median and p95 (target: p95 <= 250 ms);
+- page load to the first drawn timeline in headless Chromium, against an empty Dash page
+  served the same way in the same run (target: <= 1.5x);
+- the peak resident memory of the server process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import dash  # noqa: E402
+import duckdb  # noqa: E402
+from dash import html  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from dashboards import ids  # noqa: E402
+from dashboards.app import create_app  # noqa: E402
+from dashboards.state import ViewState, to_data  # noqa: E402
+from tracker import query  # noqa: E402
+from tracker.query import EventFilter  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-quic", "--no-first-run"]
+DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.yaxis"
+         "?.categoryarray?.length > 0")
+EMPTY_DRAWN = "() => document.getElementById('empty-page') !== null"
+
+
+def machine() -> str:
+    """CPU model, cores, memory, OS and the versions that matter."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{model}, {os.cpu_count()} cores, {mem_gb:.1f} GiB RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
+            f"dash {dash.__version__}")
+
+
+def filter_views(store: Path, n: int, seed: int = 3) -> list[ViewState]:
+    """A fixed mix of realistic views: countries, types, actors, date windows, text, lanes."""
+    found = query.summarize(store)
+    rng = random.Random(seed)
+    countries, types = found.options["country"], found.options["event_type"]
+    actors = found.options["actor"][:100]
+    first, last = found.first_date, found.last_date
+    views = []
+    for i in range(n):
+        f: dict = {}
+        kind = i % 6
+        if kind in (0, 3):
+            f["countries"] = tuple(rng.sample(countries, rng.choice([1, 1, 2])))
+        if kind in (1, 3):
+            f["event_types"] = tuple(rng.sample(types, rng.choice([1, 2])))
+        if kind == 2:
+            f["actors"] = (rng.choice(actors),)
+        if kind in (4, 3):
+            start = first + (last - first) * rng.random() * 0.9
+            f["start"], f["end"] = start, min(last, start + (last - first) * 0.05)
+        if kind == 5:
+            f["text"] = rng.choice(["sanctions", "relief", "official usa-0", "expels"])
+        views.append(ViewState(EventFilter(**f), "actor" if i % 4 == 3 else "country"))
+    return views
+
+
+def _payload(output: str, outputs: list[tuple[str, str]], inputs: list[dict],
+             changed: str, state: list[dict] | None = None) -> dict:
+    """A Dash callback request body, as the renderer sends it."""
+    return {"output": output, "outputs": [{"id": i, "property": p} for i, p in outputs],
+            "inputs": inputs, "changedPropIds": [changed], "state": state or []}
+
+
+def panel_requests(view: ViewState) -> dict[str, dict]:
+    """The three panel callbacks' requests for one view."""
+    value = [{"id": ids.STATE, "property": "data", "value": to_data(view)}]
+    changed = f"{ids.STATE}.data"
+    return {
+        "timeline": _payload(
+            f"..{ids.TIMELINE}.figure...{ids.NOTE}.children...{ids.COUNTS_TABLE}.children..",
+            [(ids.TIMELINE, "figure"), (ids.NOTE, "children"), (ids.COUNTS_TABLE, "children")],
+            value, changed),
+        "table": _payload(
+            f"..{ids.GRID}.rowData...{ids.GRID_CAPTION}.children...{ids.GRID}.selectedRows..",
+            [(ids.GRID, "rowData"), (ids.GRID_CAPTION, "children"), (ids.GRID, "selectedRows")],
+            value, changed),
+        "detail+chips": _payload(
+            f"..{ids.DETAIL}.children...{ids.CHIPS}.children..",
+            [(ids.DETAIL, "children"), (ids.CHIPS, "children")], value, changed),
+    }
+
+
+def sync_request(previous: ViewState, view: ViewState) -> dict:
+    """The view-state callback's request for a change of the country dropdown."""
+    outs = [(ids.STATE, "data"), (ids.URL, "search"), (ids.DATES, "start_date"),
+            (ids.DATES, "end_date"), (ids.TYPE, "value"), (ids.COUNTRY, "value"),
+            (ids.ACTOR, "value"), (ids.INSTRUMENT, "value"), (ids.MODALITY, "value"),
+            (ids.TEXT, "value"), (ids.LANES, "value"), (ids.ACTOR, "options")]
+    f = view.filter
+    values = [("url", "search", ""), (ids.DATES, "start_date", f.start and f.start.isoformat()),
+              (ids.DATES, "end_date", f.end and f.end.isoformat()),
+              (ids.TYPE, "value", list(f.event_types)),
+              (ids.COUNTRY, "value", list(f.countries)), (ids.ACTOR, "value", list(f.actors)),
+              (ids.INSTRUMENT, "value", []), (ids.MODALITY, "value", []),
+              (ids.TEXT, "value", f.text or ""), (ids.LANES, "value", view.lanes),
+              (ids.TIMELINE, "clickData", None), (ids.TIMELINE, "relayoutData", None),
+              (ids.GRID, "cellClicked", None)]
+    inputs = [{"id": i, "property": p, "value": v} for i, p, v in values]
+    inputs += [[], {"id": ids.KEYS, "property": "data", "value": None},
+               {"id": ids.CLEAR, "property": "n_clicks", "value": 0},
+               {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0}]
+    output = "..." .join(f"{i}.{p}" for i, p in outs)
+    return _payload(f"..{output}..", outs, inputs, f"{ids.COUNTRY}.value",
+                    [{"id": ids.STATE, "property": "data", "value": to_data(previous)}])
+
+
+def time_callbacks(store: Path, views: list[ViewState]) -> dict[str, list[float]]:
+    """Seconds per request of each callback, over all views."""
+    client = create_app(store).server.test_client()
+    client.get("/")
+    client.get("/_dash-layout")
+    timings: dict[str, list[float]] = {"view-state sync": []}
+    previous = ViewState()
+    for view in views:
+        began = time.perf_counter()
+        reply = client.post("/_dash-update-component", json=sync_request(previous, view))
+        timings["view-state sync"].append(time.perf_counter() - began)
+        if reply.status_code not in (200, 204):
+            raise RuntimeError(f"sync callback failed: {reply.status_code} {reply.data[:300]}")
+        for name, body in panel_requests(view).items():
+            began = time.perf_counter()
+            reply = client.post("/_dash-update-component", json=body)
+            timings.setdefault(name, []).append(time.perf_counter() - began)
+            if reply.status_code != 200:
+                raise RuntimeError(f"{name} failed: {reply.status_code} {reply.data[:300]}")
+        previous = view
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def serve(app: dash.Dash) -> tuple[str, object]:
+    """Serve a Dash app on a free localhost port in a thread; its URL and server."""
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}/", server
+
+
+def empty_app() -> dash.Dash:
+    """The baseline: an empty Dash page."""
+    app = dash.Dash(__name__)
+    app.layout = html.Div("empty", id="empty-page")
+    return app
+
+
+def page_loads(store: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds from navigation to drawn content, for the empty page and the dashboard."""
+    from playwright.sync_api import sync_playwright
+
+    empty_url, empty_server = serve(empty_app())
+    app_url, app_server = serve(create_app(store))
+    loads: dict[str, list[float]] = {"empty Dash page": [], "dashboard (first timeline)": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for _ in range(runs + 1):  # the first round warms caches and is dropped
+            for name, url, drawn in (("empty Dash page", empty_url, EMPTY_DRAWN),
+                                     ("dashboard (first timeline)", app_url, DRAWN)):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                began = time.perf_counter()
+                page.goto(url)
+                page.wait_for_function(drawn, timeout=60_000)
+                loads[name].append(time.perf_counter() - began)
+                page.close()
+        browser.close()
+    empty_server.shutdown()
+    app_server.shutdown()
+    return {name: values[1:] for name, values in loads.items()}
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=Path("/tmp/tracker-bench-store"))
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--views", type=int, default=60)
+    parser.add_argument("--page-runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not (args.store / "_meta.json").exists():
+        from make_store import make_store
+
+        began = time.perf_counter()
+        make_store(args.store, args.events)
+        print(f"generated {args.events:,} events in {time.perf_counter() - began:.0f} s")
+    print(f"machine: {machine()}")
+    began = time.perf_counter()
+    found = query.summarize(args.store)
+    cold = time.perf_counter() - began
+    print(f"store: {args.store} ({found.n_events:,} events, {found.n_articles:,} articles); "
+          f"cold load into the query cache {cold:.1f} s")
+    timings = time_callbacks(args.store, filter_views(args.store, args.views))
+    report: dict = {"machine": machine(), "events": found.n_events, "cold_load_s": cold,
+                    "callbacks": {}, "page_load": {}}
+    print(f"server-side time per filter callback ({args.views} filter changes, full Dash "
+          "request incl. JSON):")
+    for name, values in timings.items():
+        med, top = statistics.median(values) * 1000, p95(values) * 1000
+        report["callbacks"][name] = {"median_ms": med, "p95_ms": top, "max_ms":
+                                     max(values) * 1000}
+        print(f"  {name:18s} median {med:6.0f} ms   p95 {top:6.0f} ms   max "
+              f"{max(values) * 1000:6.0f} ms")
+    worst = max(v["p95_ms"] for v in report["callbacks"].values())
+    print(f"  worst p95 {worst:.0f} ms (target <= 250 ms): {'PASS' if worst <= 250 else 'FAIL'}")
+    if Path(CHROMIUM).exists():
+        loads = page_loads(args.store, args.page_runs)
+        for name, values in loads.items():
+            report["page_load"][name] = statistics.median(values)
+            print(f"page load, {name}: median {statistics.median(values):.2f} s "
+                  f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
+        ratio = (report["page_load"]["dashboard (first timeline)"]
+                 / report["page_load"]["empty Dash page"])
+        report["page_load"]["ratio"] = ratio
+        print(f"  ratio {ratio:.2f}x (target <= 1.5x): {'PASS' if ratio <= 1.5 else 'FAIL'}")
+    else:
+        print("page load: skipped (needs Debian chromium: apt-get install -y chromium)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["peak_rss_mb"] = peak
+    print(f"peak server memory (max RSS of this process, which hosts the server): {peak:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The analyst's dashboard in headless Chromium: lanes, filters, evidence, links, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tracker import query
+from tracker.query import EventFilter
+
+pytestmark = pytest.mark.browser
+
+GRAPH = "document.querySelector('#timeline .js-plotly-plot')"
+LANES = f"() => {GRAPH}?._fullLayout?.yaxis?.categoryarray?.slice().reverse()"
+DRAWN_IDS = (f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
+             ".flatMap(t => t.customdata.map(c => c[0]))")
+
+
+def open_app(page: Page, url: str) -> list[str]:
+    """Open the app and wait for the drawn timeline; returns the live list of errors."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    wait_for_lanes(page)
+    return errors
+
+
+def wait_for_lanes(page: Page, must_have: str | None = None) -> list[str]:
+    """Wait until the timeline is drawn (with a lane named `must_have`); its lanes."""
+    page.wait_for_function(f"() => {GRAPH}?._fullLayout?.yaxis?.categoryarray?.length > 0"
+                           + (f" && {GRAPH}._fullLayout.yaxis.categoryarray.includes("
+                              f"{must_have!r})" if must_have else ""))
+    return page.evaluate(LANES)
+
+
+def pick(page: Page, dropdown: str, option: str) -> None:
+    """Choose one option of a Dash 4 multi-select, then close it."""
+    page.locator(f"#{dropdown}").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def event_id(store, **filters) -> str:
+    """The id of the (single, newest) event matching a filter."""
+    return query.selection(store, EventFilter(**filters))["event_id"][0]
+
+
+def click_mark(page: Page, lane: str, day: str) -> None:
+    """Move to and click the mark drawn at (day, lane), as a user would."""
+    x, y = page.evaluate(
+        """([lane, day]) => {
+            const gd = document.querySelector('#timeline .js-plotly-plot');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            const box = gd.getBoundingClientRect();
+            return [box.left + xa._offset + xa.l2p(xa.d2l(day)),
+                    box.top + ya._offset + ya.l2p(ya.d2l(lane))];
+        }""", [lane, day])
+    page.mouse.move(x - 5, y - 5)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+
+
+def test_lanes_switch_between_countries_and_actors(page, dash_url, tmp_path):
+    errors = open_app(page, dash_url)
+    lanes = wait_for_lanes(page)
+    assert {"USA", "VEN", "ZAF"} <= set(lanes)
+    page.get_by_label("by actor").check()
+    actor_lanes = wait_for_lanes(page, "Juan Guaidó")
+    assert "VEN" not in actor_lanes and "United States" in actor_lanes
+    assert "lanes=actor" in page.url
+    page.screenshot(path=tmp_path / "actor-lanes.png", full_page=True)
+    assert errors == []
+
+
+def test_filtering_by_country_and_type_applies_to_every_panel(page, dash_url, store, tmp_path):
+    errors = open_app(page, dash_url)
+    pick(page, "filter-country", "VEN")
+    pick(page, "filter-type", "Recognition")
+    expected = query.selection(store, EventFilter(countries=("VEN",),
+                                                  event_types=("RECOGNIZE",)))
+    expect(page.locator("#grid-caption")).to_have_text(f"{len(expected)} events.")
+    page.wait_for_function(f"() => new Set(({DRAWN_IDS})()).size === {len(expected)}")
+    assert set(page.evaluate(DRAWN_IDS)) == set(expected["event_id"])
+    expect(page.locator("#chips .chip")).to_have_count(2)
+    assert "country=VEN" in page.url and "type=RECOGNIZE" in page.url
+    page.screenshot(path=tmp_path / "filtered.png", full_page=True)
+    page.get_by_role("button", name="Remove filter Type: Recognition").click()
+    expect(page.locator("#chips .chip")).to_have_count(1)
+    assert "type=" not in page.url
+    assert errors == []
+
+
+def test_clicking_a_mark_opens_its_evidence(page, dash_url, store, tmp_path):
+    errors = open_app(page, dash_url + "?country=VEN&start=2019-01-01&end=2019-03-01")
+    click_mark(page, "VEN", "2019-01-23")
+    evidence = page.locator("#evidence mark")
+    expect(evidence).to_contain_text("began assuming executive powers on Jan. 23")
+    expect(page.locator("#detail-summary")).to_have_text("Juan Guaidó assumes executive powers")
+    facts = page.locator("#detail dl.facts")
+    expect(facts).to_contain_text("2019-01-23 (day precision)")
+    expect(facts).to_contain_text("explicit: “Jan. 23”")
+    expect(facts).to_contain_text("Published2019-02-06")
+    expect(page.locator("#detail")).to_contain_text("source: Juan Guaidó (VEN)")
+    assert f"event={event_id(store, event_types=('ASSUME_POWER',))}" in page.url
+    page.screenshot(path=tmp_path / "evidence.png", full_page=True)
+    assert errors == []
+
+
+def test_a_copied_url_reopens_the_same_view(page, dash_url, context, tmp_path):
+    errors = open_app(page, dash_url)
+    pick(page, "filter-country", "USA")
+    page.get_by_label("by actor").check()
+    wait_for_lanes(page, "Ronald Reagan")
+    page.locator("#events-grid .ag-row").first.click()
+    expect(page.locator("#detail-summary")).to_be_visible()
+    view = {"lanes": page.evaluate(LANES), "caption": page.inner_text("#grid-caption"),
+            "chips": page.locator("#chips .chip").all_inner_texts(),
+            "summary": page.inner_text("#detail-summary")}
+    copied = page.url
+    again = context.new_page()
+    errors += open_app(again, copied)
+    expect(again.locator("#detail-summary")).to_have_text(view["summary"])
+    expect(again.locator("#grid-caption")).to_have_text(view["caption"])
+    assert again.evaluate(LANES) == view["lanes"]
+    assert again.locator("#chips .chip").all_inner_texts() == view["chips"]
+    assert again.url == copied
+    again.screenshot(path=tmp_path / "reopened.png", full_page=True)
+    assert errors == []
+
+
+def test_csv_download_holds_the_selection(page, dash_url, store):
+    errors = open_app(page, dash_url + "?country=ZAF")
+    expect(page.locator("#chips .chip")).to_have_count(1)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download selection (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    expected = query.selection(store, EventFilter(countries=("ZAF",)), limit=None)
+    assert {r["event_id"] for r in rows} == set(expected["event_id"])
+    assert all("ZAF" in r["countries"] for r in rows)
+    assert errors == []
+
+
+def test_keyboard_moves_along_a_lane_and_enter_opens_the_evidence(page, dash_url):
+    errors = open_app(page, dash_url + "?country=VEN&start=2019-01-01&end=2019-03-01")
+    page.locator("h1").click()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#detail")).to_contain_text("press Enter")
+    page.keyboard.press("Enter")
+    expect(page.locator("#evidence mark")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#evidence")).to_have_count(0)
+    assert errors == []
+
+
+def test_script_in_an_article_renders_as_inert_text(page, dash_url, store, tmp_path):
+    hostile = event_id(store, countries=("BLR",))
+    errors = open_app(page, dash_url + f"?event={hostile}&open=1")
+    mark = page.locator("#evidence mark")
+    expect(mark).to_contain_text("<script>alert(1)</script>")
+    expect(page.locator("#detail-summary")).to_contain_text("<script>alert(1)</script>")
+    assert page.evaluate("document.querySelectorAll('#detail script, #detail img, #detail b')"
+                         ".length") == 0
+    assert page.locator("#detail a[href^='javascript']").count() == 0
+    page.screenshot(path=tmp_path / "hostile.png", full_page=True)
+    assert errors == []

@@ -3,7 +3,8 @@
 The timeline is one figure of two rows sharing the time axis: lanes of event marks on
 top, stacked counts per period and type below, so zooming or dragging a range on either
 moves both. Day-precision events are WebGL markers; month- and year-precision events are
-faded bars spanning their whole period, never a false exact day.
+faded marks at mid-period over grey bars spanning the whole period, never a false exact
+day.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboards.styles import style_of, type_order
 
@@ -47,17 +48,20 @@ def date_label(day: pd.Series, precision: pd.Series) -> pd.Series:
         day.dt.strftime("%B %Y").where(precision == "month", day.dt.strftime("%Y")))
 
 
-def _customdata(frame: pd.DataFrame) -> list[list[str]]:
-    """Per-mark data for hover and click: id, escaped summary, date, precision, source."""
+def _customdata(frame: pd.DataFrame) -> np.ndarray:
+    """Per-mark data for hover and click: id, escaped summary, date, precision, source.
+
+    A 2-D object array: plotly takes it as is, where lists of tuples are walked item by item.
+    """
     days = pd.to_datetime(frame["event_date"])
-    return list(zip(
-        frame["event_id"],
+    columns = [
+        frame["event_id"].astype(object),
         frame["summary"].fillna("").map(html.escape),
         date_label(days, frame["date_precision"]).fillna("undated"),
         frame["date_precision"].fillna("unknown"),
         frame["date_source"].fillna("unknown"),
-        strict=True,
-    ))
+    ]
+    return np.column_stack([c.to_numpy(dtype=object) for c in columns])
 
 
 def _ordered_types(types: Sequence[str]) -> list[str]:
@@ -66,55 +70,99 @@ def _ordered_types(types: Sequence[str]) -> list[str]:
     return known + sorted(set(types) - set(known))
 
 
-def _exact_trace(frame: pd.DataFrame, event_type: str) -> go.Scattergl:
-    """Day-precision events of one type as WebGL markers."""
-    style = style_of(event_type)
-    return go.Scattergl(
-        x=frame["event_date"], y=frame["lane"], mode="markers", name=style.label,
-        legendgroup=event_type, customdata=_customdata(frame), hovertemplate=HOVER,
-        marker={"color": style.color, "symbol": style.symbol, "size": 11,
-                "line": {"width": 1.5, "color": style.color}},
-    )
+def _iso(days: pd.Series) -> np.ndarray:
+    """Timestamps as ISO text (what plotly.js reads on a date axis)."""
+    return days.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object)
 
 
-def _coarse_traces(frame: pd.DataFrame, event_type: str, legend: bool) -> list[go.Scattergl]:
-    """Month/year-precision events of one type: a faded span per period plus a hover mark."""
+def _marks_trace(frame: pd.DataFrame, event_type: str) -> dict:
+    """The events of one type as WebGL markers; month/year ones faded, at their mid-period."""
     style = style_of(event_type)
     start = pd.to_datetime(frame["event_date"])
-    end = period_end(start, frame["date_precision"]) + pd.Timedelta(hours=23)
-    xs: list = []
-    ys: list = []
-    for s, e, lane in zip(start, end, frame["lane"], strict=True):
-        xs.extend([s, e, None])
-        ys.extend([lane, lane, None])
-    spans = go.Scattergl(
-        x=xs, y=ys, mode="lines", legendgroup=event_type, showlegend=False,
-        name=f"{style.label} (month/year)", hoverinfo="skip", opacity=COARSE_OPACITY,
-        line={"color": style.color, "width": 9},
-    )
-    middle = start + (end - start) / 2
-    marks = go.Scattergl(
-        x=middle, y=frame["lane"], mode="markers", legendgroup=event_type,
-        showlegend=legend, name=style.label, customdata=_customdata(frame),
-        hovertemplate=HOVER, opacity=0.6,
-        marker={"color": style.color, "symbol": style.symbol, "size": 9},
-    )
-    return [spans, marks]
+    coarse = (frame["date_precision"] != "day").to_numpy()
+    middle = start + (period_end(start, frame["date_precision"]) - start) / 2
+    return {
+        "type": "scattergl", "x": _iso(middle), "y": frame["lane"].to_numpy(dtype=object),
+        "mode": "markers", "name": style.label, "legendgroup": event_type,
+        "customdata": _customdata(frame), "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
+        "marker": {"color": style.color, "symbol": style.symbol,
+                   "size": np.where(coarse, 9, 11), "opacity": np.where(coarse, 0.55, 1.0),
+                   "line": {"width": 1.5, "color": style.color}},
+    }
 
 
-def _selected_trace(points: pd.DataFrame, selected: str | None) -> go.Scattergl | None:
+def _spans_trace(frame: pd.DataFrame) -> dict | None:
+    """One faded bar per month/year-precision event spanning its whole period."""
+    coarse = frame[frame["date_precision"] != "day"]
+    if coarse.empty:
+        return None
+    start = pd.to_datetime(coarse["event_date"])
+    end = period_end(start, coarse["date_precision"]) + pd.Timedelta(hours=23)
+    n = len(coarse)
+    xs = np.empty(3 * n, dtype=object)
+    ys = np.empty(3 * n, dtype=object)
+    xs[0::3], xs[1::3] = _iso(start), _iso(end)
+    ys[0::3] = ys[1::3] = coarse["lane"].to_numpy(dtype=object)
+    return {
+        "type": "scattergl", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
+        "name": "Month/year precision (span of the period)", "hoverinfo": "skip",
+        "opacity": COARSE_OPACITY, "line": {"color": "#8c959f", "width": 9},
+    }
+
+
+def _selected_trace(points: pd.DataFrame, selected: str | None) -> dict | None:
     """A ring around every mark of the selected event."""
     chosen = points[points["event_id"] == selected] if selected else points.iloc[0:0]
     if chosen.empty:
         return None
     start = pd.to_datetime(chosen["event_date"])
-    x = start + (period_end(start, chosen["date_precision"]) - start) / 2
-    return go.Scattergl(
-        x=x, y=chosen["lane"], mode="markers", name="Selected", showlegend=False,
-        hoverinfo="skip",
-        marker={"symbol": "circle-open", "size": 24, "color": "#000",
-                "line": {"width": 3, "color": "#000"}},
-    )
+    middle = start + (period_end(start, chosen["date_precision"]) - start) / 2
+    return {
+        "type": "scattergl", "x": _iso(middle), "y": chosen["lane"].to_numpy(dtype=object),
+        "mode": "markers", "name": "Selected", "showlegend": False, "hoverinfo": "skip",
+        "xaxis": "x", "yaxis": "y",
+        "marker": {"symbol": "circle-open", "size": 24, "color": "#000",
+                   "line": {"width": 3, "color": "#000"}},
+    }
+
+
+def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
+    """Stacked bars of events per period, one trace per type, on the lower panel."""
+    period_ms = BUCKET_DAYS[bucket] * DAY_MS
+    traces = []
+    for event_type in _ordered_types(list(counts["event_type"].unique())):
+        rows = counts[counts["event_type"] == event_type]
+        style = style_of(event_type)
+        traces.append({
+            "type": "bar", "x": _iso(pd.to_datetime(rows["period"])),
+            "y": rows["n"].to_numpy(), "name": style.label, "legendgroup": event_type,
+            "showlegend": False, "marker": {"color": style.color}, "xaxis": "x2",
+            "yaxis": "y2", "xperiod": BUCKET_PERIOD.get(bucket, period_ms),
+            "xperiodalignment": "middle", "width": period_ms * 0.9,
+            "hovertemplate": "%{x|%Y-%m-%d}: %{y} events<extra>" + style.label + "</extra>",
+        })
+    return traces
+
+
+def _layout(lanes: Sequence[str], rng: list[str] | None, lane_label: str) -> dict:
+    """Two panels sharing one date axis: lanes above (72%), counts below."""
+    shared = {"type": "date", "showgrid": True, "range": rng, "autorange": rng is None}
+    return {
+        "height": max(420, LANE_HEIGHT * len(lanes) + 300),
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
+        "barmode": "stack", "bargap": 0.05, "hovermode": "closest", "dragmode": "zoom",
+        "legend": {"orientation": "v", "x": 1.01, "y": 1, "title": {"text": "Event type"}},
+        "uirevision": "timeline", "plot_bgcolor": "#fafafa",
+        "xaxis": {**shared, "anchor": "y", "matches": "x2", "showticklabels": False,
+                  "rangeselector": {"buttons": list(RANGE_BUTTONS), "x": 0, "y": 1.02,
+                                    "yanchor": "bottom"}},
+        "xaxis2": {**shared, "anchor": "y2"},
+        "yaxis": {"domain": [0.31, 1.0], "anchor": "x", "type": "category",
+                  "categoryorder": "array", "categoryarray": list(reversed(list(lanes))),
+                  "fixedrange": True, "title": {"text": lane_label}, "automargin": True},
+        "yaxis2": {"domain": [0.0, 0.28], "anchor": "x2", "fixedrange": True,
+                   "title": {"text": "Events"}},
+    }
 
 
 def timeline_figure(
@@ -131,50 +179,18 @@ def timeline_figure(
 
     `points` has lane, event_id, event_type, event_date, date_precision, date_source,
     summary; `counts` has period, event_type, n per `bucket`; `lanes` lists lanes top
-    to bottom.
+    to bottom. Traces are assembled as plain dicts and wrapped once without per-property
+    validation (plotly's validators cost more than the queries on big selections).
     """
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03,
-                        row_heights=[0.72, 0.28])
-    for event_type in _ordered_types(list(points["event_type"].unique())):
-        of_type = points[points["event_type"] == event_type]
-        exact = of_type[of_type["date_precision"] == "day"]
-        coarse = of_type[of_type["date_precision"] != "day"]
-        if not exact.empty:
-            fig.add_trace(_exact_trace(exact, event_type), row=1, col=1)
-        if not coarse.empty:
-            for trace in _coarse_traces(coarse, event_type, legend=exact.empty):
-                fig.add_trace(trace, row=1, col=1)
+    traces = [t for t in [_spans_trace(points)] if t is not None]
+    traces += [_marks_trace(points[points["event_type"] == event_type], event_type)
+               for event_type in _ordered_types(list(points["event_type"].unique()))]
     ring = _selected_trace(points, selected)
-    if ring is not None:
-        fig.add_trace(ring, row=1, col=1)
-    period_ms = BUCKET_DAYS[bucket] * DAY_MS
-    for event_type in _ordered_types(list(counts["event_type"].unique())):
-        rows = counts[counts["event_type"] == event_type]
-        style = style_of(event_type)
-        fig.add_trace(go.Bar(
-            x=rows["period"], y=rows["n"], name=style.label, legendgroup=event_type,
-            showlegend=False, marker_color=style.color,
-            xperiod=BUCKET_PERIOD.get(bucket, period_ms), xperiodalignment="middle",
-            width=period_ms * 0.9,
-            hovertemplate="%{x|%Y-%m-%d}: %{y} events<extra>" + style.label + "</extra>",
-        ), row=2, col=1)
+    traces += [ring] if ring is not None else []
+    traces += _count_traces(counts, bucket)
     start, end = x_range
     rng = [start.isoformat(), end.isoformat()] if start and end else None
-    fig.update_layout(
-        height=max(420, LANE_HEIGHT * len(lanes) + 300),
-        margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        barmode="stack", bargap=0.05, hovermode="closest", dragmode="zoom",
-        legend={"orientation": "v", "x": 1.01, "y": 1, "title": {"text": "Event type"}},
-        uirevision="timeline", plot_bgcolor="#fafafa",
-    )
-    fig.update_xaxes(type="date", range=rng, autorange=rng is None, showgrid=True)
-    fig.update_xaxes(rangeselector={"buttons": list(RANGE_BUTTONS), "x": 0, "y": 1.02,
-                                    "yanchor": "bottom"}, row=1, col=1)
-    fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=list(reversed(list(lanes))), fixedrange=True,
-                     title={"text": lane_label}, automargin=True, row=1, col=1)
-    fig.update_yaxes(fixedrange=True, title={"text": "Events"}, row=2, col=1)
-    return fig
+    return go.Figure(data=traces, layout=_layout(lanes, rng, lane_label), _validate=False)
 
 
 def empty_figure(message: str) -> go.Figure:

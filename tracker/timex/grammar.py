@@ -83,13 +83,31 @@ def _with_prefix(text: str, start: int, rule: Rule, tables: Tables, floor: int) 
     return match.start() if match else start
 
 
+def _range_tail(text: str, span: Span, tables: Tables, limit: int) -> Span | None:
+    """The second day of a range after a month-day span ("April 24 and [25]"), as a span of
+    the same rule that takes the first one's month, or None."""
+    if not {"month", "day"} <= span.groups.keys() or "year" in span.groups:
+        return None
+    match = tables.range_tail.match(text, span.end, limit)
+    if match is None or int(match.group("day")) <= int(re.sub(r"\D", "", span.groups["day"])):
+        return None
+    groups = {"month": span.groups["month"], "day": match.group("day")}
+    return Span(match.start("day"), match.end("day"), span.rule, groups)
+
+
 def find_spans(text: str, tables: Tables) -> list[Span]:
     """All temporal expression spans in `text`, in document order, none overlapping."""
     spans: list[Span] = []
     previous_end = 0
-    for start, end, _order, rule, match in _longest_first(_candidates(text, tables), len(text)):
+    chosen = _longest_first(_candidates(text, tables), len(text))
+    for index, (start, end, _order, rule, match) in enumerate(chosen):
         new_start = _with_prefix(text, start, rule, tables, previous_end)
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
         spans.append(Span(new_start, end, rule, groups, text[new_start:start]))
         previous_end = end
+        limit = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+        tail = _range_tail(text, spans[-1], tables, limit)
+        if tail is not None:
+            spans.append(tail)
+            previous_end = tail.end
     return spans

@@ -188,20 +188,42 @@ def resolve_century(span: Span, ctx: Context) -> Resolved:
     return "DATE", f"{int(number) - 1:02d}", "explicit"
 
 
+def _floating_day(rule: str, year: int) -> dt.date:
+    """The day of a [floating_holiday] rule "month:weekday:n[@first day]" in a year."""
+    rule, _, first = rule.partition("@")
+    month, weekday, nth = (int(p) for p in rule.split(":"))
+    return periods.nth_weekday(year, month, weekday, nth, int(first or 1))
+
+
 def _holiday_day(key: str, year: int, tables: Tables) -> dt.date:
-    """The date of a named day in a given year."""
+    """The date of a named day in a given year (the Sunday of a week named after Easter)."""
     words = tables.words
     if key in words["holiday"]:
         month, day = (int(p) for p in str(words["holiday"][key]).split("-"))
         return periods.make_date(year, month, day) or dt.date(year, month, 1)
-    month, weekday, nth = (int(p) for p in str(words["floating_holiday"][key]).split(":"))
-    return periods.nth_weekday(year, month, weekday, nth)
+    if key in words["easter_feast"]:
+        offset = words["easter_feast"][key]
+        days = 0 if offset == "week" else int(offset)
+        return periods.easter_sunday(year) + dt.timedelta(days=days)
+    return _floating_day(str(words["floating_holiday"][key]), year)
+
+
+def _unknown_year_value(key: str, tables: Tables) -> str:
+    """Value of a named day when no year can be had: its month and day where fixed."""
+    words = tables.words
+    if key in words["holiday"]:
+        return f"XXXX-{words['holiday'][key]}"
+    if key in words["floating_holiday"]:
+        return f"XXXX-{int(str(words['floating_holiday'][key]).split(':')[0]):02d}"
+    return "XXXX-WXX" if words["easter_feast"][key] == "week" else "XXXX-XX-XX"
 
 
 def resolve_holiday(span: Span, ctx: Context) -> Resolved:
-    """A named day ("Christmas", "Thanksgiving Day") in the stated or nearest year."""
+    """A named day ("Christmas", "Thanksgiving Day", "Good Friday", "Holy Week") in the
+    stated or nearest year; a week named after Easter is the ISO week of Easter Sunday."""
     groups, words = span.groups, ctx.tables.words
     key = norm(groups["holiday"])
+    source = "explicit" if "year" in groups else "relative"
     if "year" in groups:
         year: int | None = int(groups["year"])
     elif ctx.anchor is not None and "rel" in groups:
@@ -211,15 +233,9 @@ def resolve_holiday(span: Span, ctx: Context) -> Resolved:
         year = periods.nearest_year(ctx.anchor, day.month, day.day, tense_direction(ctx, span))
     else:
         year = None
-    if key in words["holiday"]:
-        month_day = str(words["holiday"][key])
-        return (
-            "DATE",
-            f"{year:04d}-{month_day}" if year else f"XXXX-{month_day}",
-            "explicit" if "year" in groups else "relative",
-        )
-    month, weekday, nth = (int(p) for p in str(words["floating_holiday"][key]).split(":"))
     if year is None:
-        return "DATE", f"XXXX-{month:02d}", "relative"
-    day = periods.nth_weekday(year, month, weekday, nth)
-    return "DATE", periods.day_value(day), "explicit" if "year" in groups else "relative"
+        return "DATE", _unknown_year_value(key, ctx.tables), source
+    day = _holiday_day(key, year, ctx.tables)
+    if words["easter_feast"].get(key) == "week":
+        return "DATE", periods.week_value(day), source
+    return "DATE", periods.day_value(day), source

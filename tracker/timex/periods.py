@@ -44,14 +44,30 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
     return dt.date(year, month, day)
 
 
-def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
-    """The nth ISO weekday (1=Monday) of a month; nth=-1 is the last one."""
+def nth_weekday(year: int, month: int, weekday: int, nth: int, first_day: int = 1) -> dt.date:
+    """The nth ISO weekday (1=Monday) of a month counted from `first_day` of the month;
+    nth=-1 is the last one. US Election Day is the first Tuesday from Nov. 2."""
     days = [
         dt.date(year, month, d)
-        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        for d in range(first_day, calendar.monthrange(year, month)[1] + 1)
         if dt.date(year, month, d).isoweekday() == weekday
     ]
     return days[nth - 1] if nth > 0 else days[nth]
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday of a year: the anonymous Gregorian computus."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_skip, leap_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (century - correction + 1) // 3
+    epact = (19 * golden + century - leap_skip - moon + 15) % 30
+    four, seven = divmod(rest, 4)
+    weekday = (32 + 2 * leap_rest + 2 * four - epact - seven) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 def weekday_near(anchor: dt.date, weekday: int, direction: str) -> dt.date:

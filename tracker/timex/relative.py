@@ -122,8 +122,7 @@ def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
 
 
 def _shifted(unit: str, amount: int, ctx: Context) -> str | None:
-    """Value of the anchor moved by `amount` units, at the unit's granularity ("six weeks
-    ago" is a week, "ten days ago" a day)."""
+    """Value of the anchor moved by `amount` units, at the unit's granularity."""
     anchor = ctx.anchor
     if anchor is None:
         return None
@@ -131,7 +130,7 @@ def _shifted(unit: str, amount: int, ctx: Context) -> str | None:
         step = amount if unit == "D" else 0
         return periods.day_value(anchor + dt.timedelta(days=step))
     if unit == "W":
-        return periods.week_value(anchor + dt.timedelta(weeks=amount))
+        return periods.day_value(anchor + dt.timedelta(weeks=amount))
     if unit == "M":
         year, month = periods.shift_months(anchor.year, anchor.month, amount)
         return f"{year:04d}-{month:02d}"

@@ -45,7 +45,8 @@ WORD_LISTS = {
     ),
     "part_of_day": _matches("MO|AF|EV|NI"),
     "holiday": _matches(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
-    "floating_holiday": _matches(r"([1-9]|1[0-2]):[1-7]:(-1|[1-4])"),
+    "floating_holiday": _matches(r"([1-9]|1[0-2]):[1-7]:(-1|[1-4])(@([1-9]|[12]\d))?"),
+    "easter_feast": lambda v: v == "week" or _int_in(-63, 63)(v),
     "number": _is_number,
     "vague_number": _matches("X"),
     "ordinal": _int_in(-1, 100),
@@ -109,6 +110,7 @@ class Tables:
     date_prefix: re.Pattern[str]
     duration_prefix: re.Pattern[str]
     cue_window: int
+    range_tail: re.Pattern[str]
 
 
 def _read_toml(path: Path) -> dict:
@@ -245,4 +247,14 @@ def load_tables() -> Tables:
     window = raw_words.get("settings", {}).get("cue_window")
     if not isinstance(window, int) or window < 1:
         raise DataTableError(f"{WORDS_FILE.name}: [settings] cue_window must be a positive int")
-    return Tables(words, _build_rules(raw_rules, words), date_prefix, duration_prefix, window)
+    tail = raw_rules.get("range", {}).get("tail")
+    if not isinstance(tail, str):
+        raise DataTableError(f"{RULES_FILE.name}: [range] needs a 'tail' pattern")
+    try:
+        range_tail = re.compile(tail, re.IGNORECASE)
+    except re.error as error:
+        raise DataTableError(f"{RULES_FILE.name}: [range] tail: bad pattern: {error}") from error
+    if "day" not in range_tail.groupindex:
+        raise DataTableError(f"{RULES_FILE.name}: [range] tail needs a <day> group")
+    rules = _build_rules(raw_rules, words)
+    return Tables(words, rules, date_prefix, duration_prefix, window, range_tail)

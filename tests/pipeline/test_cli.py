@@ -1,0 +1,65 @@
+"""The `tracker` command: subcommands, formats, exit codes, `python -m tracker`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from tracker.cli import main
+
+
+def test_events_filter_by_country_and_type_as_csv(seed_store, capsys):
+    assert main(["events", "--store", str(seed_store), "--country", "VEN",
+                 "--type", "ASSUME_POWER", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "ASSUME_POWER" in lines[1] and "2019-01-23" in lines[1]
+
+
+def test_events_as_json_lines_and_parquet(seed_store, tmp_path, capsys):
+    assert main(["events", "--store", str(seed_store), "--format", "json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert {r["event_type"] for r in rows} >= {"RECOGNIZE", "ACCUSE"}
+    out = tmp_path / "ev.parquet"
+    assert main(["events", "--store", str(seed_store), "--format", "parquet",
+                 "--output", str(out)]) == 0
+    assert len(pd.read_parquet(out)) == len(rows)
+
+
+def test_events_on_a_missing_store_is_one_clear_line(tmp_path, capsys):
+    code = main(["events", "--store", str(tmp_path / "none")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("tracker: error:") and err.count("\n") == 1
+
+
+def test_eval_prints_the_gold_scorers_last_line(shared, tmp_path, capsys):
+    gold = tmp_path / "seed-gold.jsonl"
+    seed = next(line for line in (shared / "gold" / "dev.jsonl").read_text().splitlines()
+                if line.startswith('{"article": "seed/'))
+    gold.write_text(seed + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    assert main(["eval", "--gold", str(gold), "--corpus", str(shared / "corpus"),
+                 "--predictions", str(pred),
+                 "--scorer", str(shared / "gold" / "score.py")]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("full_f1=") and "date_f1=" in last
+    predicted = json.loads(pred.read_text().splitlines()[0])
+    assert predicted["article"].startswith("seed/") and predicted["events"]
+    full_f1 = float(last.split()[0].split("=")[1])
+    assert full_f1 >= 0.5  # the seed is the user's own example: most of it must be right
+
+
+def test_python_dash_m_tracker_shows_help():
+    done = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0
+    for command in ("ingest", "events", "eval", "timex", "serve", "compact"):
+        assert command in done.stdout
+
+
+def test_an_unknown_option_is_a_usage_error():
+    done = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--bogus"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr

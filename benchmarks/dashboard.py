@@ -60,9 +60,10 @@ def machine() -> str:
                 model = line.split(":", 1)[1].strip()
                 break
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     return (f"{model}, {os.cpu_count()} cores, {mem_gb:.1f} GiB RAM, {platform.platform()}, "
             f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
-            f"dash {dash.__version__}")
+            f"dash {dash.__version__}; load average at start {load} (shared machine)")
 
 
 def filter_views(store: Path, n: int, seed: int = 3) -> list[ViewState]:
@@ -254,6 +255,7 @@ def main() -> None:
         print(f"  ratio {ratio:.2f}x (target <= 1.5x): {'PASS' if ratio <= 1.5 else 'FAIL'}")
     else:
         print("page load: skipped (needs Debian chromium: apt-get install -y chromium)")
+    print(f"load average at end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report["peak_rss_mb"] = peak
     print(f"peak server memory (max RSS of this process, which hosts the server): {peak:.0f} MB")

@@ -34,8 +34,9 @@ def reliability(gold_path: Path, pred_path: Path, scorer_dir: Path) -> list[str]
     tallies = {b: [0, 0] for b in BINS}
     for article, g in gold.items():
         events = pred.get(article, {}).get("events", [])
+        published = g.get("published")
         matched = score.match(g["events"], events,
-                              lambda a, b, p=g.get("published"): score.meets("full", a, b, p))
+                              lambda a, b, p=published: score.meets("full", a, b, p))
         for i, ev in enumerate(events):
             for lo, hi in BINS:
                 if lo <= (ev.get("confidence") or 0) < hi:
@@ -65,7 +66,8 @@ def main() -> None:
     pooled = out / "predictions.gold.jsonl"
     print("\n".join(reliability(pooled, out / "predictions.jsonl", gold_dir)))
     print(report, end="")
-    n = sum(len(json.loads(line)["events"]) for line in open(out / "predictions.jsonl"))
+    lines = (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
+    n = sum(len(json.loads(line)["events"]) for line in lines)
     print(f"# {n} predicted events; predictions in {out}", file=sys.stderr)
 
 

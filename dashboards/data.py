@@ -17,8 +17,11 @@ from dashboards.state import ViewState
 from tracker import query
 from tracker.query import LanePoints, StoreSummary
 
-TABLE_ROWS = 1000
-MAX_EVENTS_DRAWN = 3000
+TABLE_ROWS = 500
+GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
+               "sources", "targets", "modality", "instrument", "date_source", "outlet",
+               "published")
+MAX_EVENTS_DRAWN = 2000
 MAX_LANES = 25
 
 
@@ -60,7 +63,7 @@ def timeline(store: Path, state: ViewState) -> TimelineData:
 def table(store: Path, state: ViewState) -> tuple[list[dict], int]:
     """The newest rows of the selection as grid records, and how many events match."""
     frame = query.selection(store, state.filter, TABLE_ROWS)
-    return grid_records(frame), query.count_events(store, state.filter)
+    return grid_records(frame[list(GRID_FIELDS)]), query.count_events(store, state.filter)
 
 
 def grid_records(frame: pd.DataFrame) -> list[dict]:

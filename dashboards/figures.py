@@ -75,20 +75,31 @@ def _iso(days: pd.Series) -> np.ndarray:
     return days.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object)
 
 
-def _marks_trace(frame: pd.DataFrame, event_type: str) -> dict:
-    """The events of one type as WebGL markers; month/year ones faded, at their mid-period."""
-    style = style_of(event_type)
-    start = pd.to_datetime(frame["event_date"])
-    coarse = (frame["date_precision"] != "day").to_numpy()
-    middle = start + (period_end(start, frame["date_precision"]) - start) / 2
-    return {
-        "type": "scattergl", "x": _iso(middle), "y": frame["lane"].to_numpy(dtype=object),
-        "mode": "markers", "name": style.label, "legendgroup": event_type,
-        "customdata": _customdata(frame), "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
-        "marker": {"color": style.color, "symbol": style.symbol,
-                   "size": np.where(coarse, 9, 11), "opacity": np.where(coarse, 0.55, 1.0),
-                   "line": {"width": 1.5, "color": style.color}},
-    }
+def _marks_traces(points: pd.DataFrame) -> list[dict]:
+    """One WebGL marker trace per event type; month/year events faded, at mid-period.
+
+    Everything per point is computed once for the whole frame, then sliced per type.
+    """
+    start = pd.to_datetime(points["event_date"])
+    coarse = (points["date_precision"] != "day").to_numpy()
+    x = _iso(start + (period_end(start, points["date_precision"]) - start) / 2)
+    lanes = points["lane"].to_numpy(dtype=object)
+    custom = _customdata(points)
+    types = points["event_type"].to_numpy(dtype=object)
+    traces = []
+    for event_type in _ordered_types(list(points["event_type"].unique())):
+        mask = types == event_type
+        style = style_of(event_type)
+        traces.append({
+            "type": "scattergl", "x": x[mask], "y": lanes[mask], "mode": "markers",
+            "name": style.label, "legendgroup": event_type, "customdata": custom[mask],
+            "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
+            "marker": {"color": style.color, "symbol": style.symbol,
+                       "size": np.where(coarse[mask], 9, 11),
+                       "opacity": np.where(coarse[mask], 0.55, 1.0),
+                       "line": {"width": 1.5, "color": style.color}},
+        })
+    return traces
 
 
 def _spans_trace(frame: pd.DataFrame) -> dict | None:
@@ -183,8 +194,7 @@ def timeline_figure(
     validation (plotly's validators cost more than the queries on big selections).
     """
     traces = [t for t in [_spans_trace(points)] if t is not None]
-    traces += [_marks_trace(points[points["event_type"] == event_type], event_type)
-               for event_type in _ordered_types(list(points["event_type"].unique()))]
+    traces += _marks_traces(points)
     ring = _selected_trace(points, selected)
     traces += [ring] if ring is not None else []
     traces += _count_traces(counts, bucket)

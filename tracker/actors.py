@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import gazetteer
@@ -61,6 +62,7 @@ class ActorContext:
     last_collective: tuple[Actor, ...] = ()
     groups: dict[str, Actor] = field(default_factory=dict)
     implicit: dict[tuple[str, str], tuple[Actor, ...]] = field(default_factory=dict)
+    country_counts: Counter = field(default_factory=Counter)
 
     def remember(self, actor: Actor) -> None:
         """Record a person so "Guaidó" or "he" later in the article finds them."""
@@ -88,6 +90,28 @@ class ActorContext:
                 self.implicit[family, role] = tuple(actors)
         return (sources or list(self.implicit.get((family, "source"), ())),
                 targets or list(self.implicit.get((family, "target"), ())))
+
+    def count_countries(self, docs) -> None:
+        """Count the countries an article names, to know what it is about."""
+        for doc in docs:
+            for ent in doc.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    text = _clean(ent.text)
+                    entry = gazetteer.lookup(text)
+                    code = gazetteer.demonym_country(text) or (
+                        entry.country if entry and entry.kind in ("country", "government")
+                        else None)
+                    if code:
+                        self.country_counts[code] += 1
+
+    def salient_target(self, sources: list[Actor]) -> list[Actor]:
+        """The country the article names most, other than the acting side's: the implied
+        target of a sanctions act whose sentence names none. Its `text` is empty: inferred."""
+        acting = {a.country for a in sources}
+        for code, _ in self.country_counts.most_common():
+            if code not in acting:
+                return [Actor(gazetteer.country_name(code), "country", code, "")]
+        return []
 
     def remember_group(self, words, actor: Actor) -> None:
         """Record "Venezuelan military officers" so a later bare "officers" or "the

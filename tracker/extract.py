@@ -43,6 +43,8 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"}
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Types with no target role: a country named beside them is where the act happened.
+PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
 COLLECTIVE_PRONOUNS = {"it", "they", "its", "their"}
 
 VAGUE_SUBJECTS = {"it", "they", "we", "i", "this", "which", "who", "that"}
@@ -59,6 +61,7 @@ class Rule:
     particle: str | None
     requires: frozenset[str] | None
     entity: str | None
+    clause: str | None
     context: frozenset[str] | None
     modality: str | None
 
@@ -105,7 +108,7 @@ def lexicon() -> Lexicon:
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "context", "modality"}
+                               "clause", "context", "modality"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context"):
@@ -116,7 +119,8 @@ def lexicon() -> Lexicon:
         if not item.get("verbs") and not item.get("nouns"):
             raise DataTableError(f"{where}: no verbs or nouns")
         rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
-                    item.get("entity"), classes.get(item.get("context")), item.get("modality"))
+                    item.get("entity"), item.get("clause"), classes.get(item.get("context")),
+                    item.get("modality"))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):
@@ -188,6 +192,8 @@ def complements(tok) -> list:
             if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                 continue
             out.extend(bounded_subtree(child))
+    if tok.pos_ in ("NOUN", "PROPN"):
+        out.extend(t for c in tok.children if c.dep_ == "acl" for t in bounded_subtree(c))
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.extend(t for t in bounded_subtree(tok.head) if t.i not in {x.i for x in tok.subtree})
     return out
@@ -208,6 +214,8 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
     for rule in candidates:
         if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
                                      for c in tok.children):
+            continue
+        if rule.clause and not any(c.dep_ == rule.clause for c in tok.children):
             continue
         if rule.requires is not None or rule.entity is not None:
             if region is None:
@@ -237,7 +245,7 @@ def subject_token(tok):
     t = tok
     for _ in range(6):
         for child in t.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
                 if subj.lower_ not in VAGUE_SUBJECTS or t.dep_ not in INHERIT_DEPS:
                     return subj
@@ -541,16 +549,22 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             region = region + complements(tok.head)
         targets = [a for a in mentions(region, ctx) if a not in sources
                    and all(a.name != s.name for s in sources)]
+        if not sources and rule.type in PLACE_IS_AGENT:
+            sources, targets = targets, []  # "elections were held in Venezuela"
         if sources:
             ctx.remember_agents(sources)
         implicit = not sources
         sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
+        if not targets and event_types()[rule.type].names_target:
+            targets = ctx.salient_target(sources)
         mood = modality(tok, rule)
         event_type = rule.type
         if event_type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
             event_type, mood = "SANCTION_RELIEF_OFFER", "conditional"
         if event_type == "SANCTION_RELIEF_OFFER":
             mood = "conditional"
+        if event_type == "SANCTION_IMPOSE" and mood == "conditional":
+            event_type, mood = "SANCTION_THREATEN", "asserted"  # GUIDELINES: a threat
         timex = event_timex(tok, dates)
         if timex is not None:
             when, precision, date_text, date_source = (timex.date, timex.precision, timex.text,
@@ -576,7 +590,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             sentence=article.text[offset + sent.start_char:offset + sent.end_char],
             sentence_index=sentence_index,
             char_start=offset + sent.start_char, char_end=offset + sent.end_char,
-            confidence=_confidence(rule, tok, not implicit, targets, timex),
+            confidence=_confidence(rule, tok, not implicit,
+                                   [a for a in targets if a.text], timex),
             extractor_version=EXTRACTOR_VERSION, trigger=tok.text, actors=actors))
     return events
 
@@ -631,6 +646,7 @@ def extract(article: Article, docs: Sequence[tuple[int, object]],
             timexes: Sequence[Timex]) -> list[Event]:
     """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
     ctx = ActorContext()
+    ctx.count_countries(doc for _, doc in docs)
     events: list[Event] = []
     index = 0
     for offset, doc in docs:

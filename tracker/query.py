@@ -129,6 +129,10 @@ FROM {events} e LEFT JOIN {articles} a USING (article_id)
 LEFT JOIN roles r USING (event_id)
 ORDER BY h;
 DROP TABLE roles;
+CREATE TABLE ev_country AS
+SELECT c, r FROM (SELECT rowid AS r, unnest(countries) AS c FROM ev) ORDER BY c, r;
+CREATE TABLE ev_actor AS
+SELECT a, r FROM (SELECT rowid AS r, unnest(names) AS a FROM ev) ORDER BY a, r;
 CREATE TABLE art AS
 SELECT article_id, published, extractor_version FROM {articles};
 """
@@ -208,10 +212,10 @@ def _where(filt: EventFilter) -> tuple[str, list]:
             clauses.append(f"ev.{column} IN (SELECT unnest(?))")
             params.append(list(values))
     if filt.countries:
-        clauses.append("list_has_any(ev.countries, ?)")
+        clauses.append("ev.rowid IN (SELECT r FROM ev_country WHERE c IN (SELECT unnest(?)))")
         params.append(list(filt.countries))
     if filt.actors:
-        clauses.append("list_has_any(ev.names, ?)")
+        clauses.append("ev.rowid IN (SELECT r FROM ev_actor WHERE a IN (SELECT unnest(?)))")
         params.append(list(filt.actors))
     if filt.text:
         clauses.append("contains(ev.search, ?)")
@@ -227,10 +231,16 @@ def _lane_column(lane_mode: str) -> str:
 
 
 def count_events(store: Path | str, filt: EventFilter) -> int:
-    """How many events match the filter."""
-    where, params = _where(filt)
-    con = _CACHE.cursor(store)
-    return con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+    """How many events match the filter (remembered per store generation and filter)."""
+    memo = _CACHE.memo(store)
+    key = ("count", filt)
+    if key not in memo:
+        if len(memo) > 2000:
+            memo.clear()
+        where, params = _where(filt)
+        con = _CACHE.cursor(store)
+        memo[key] = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+    return memo[key]
 
 
 def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
@@ -286,11 +296,14 @@ def lane_points(
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        SELECT lane, count(*) AS n FROM (SELECT unnest({lanes}) AS lane FROM ev WHERE {where})
+        WITH sel AS MATERIALIZED (SELECT {lanes} AS l FROM ev WHERE {where})
+        SELECT lane, count(*) AS n, (SELECT count(*) FROM sel) AS total
+        FROM (SELECT unnest(l) AS lane FROM sel)
         GROUP BY lane ORDER BY n DESC, lane
         """, params).fetchall()
-    total = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
-    kept = [lane for lane, _ in ranked[:max_lanes]]
+    total = ranked[0][2] if ranked else 0
+    _CACHE.memo(store)[("count", filt)] = total
+    kept = [row[0] for row in ranked[:max_lanes]]
     frame = con.execute(
         f"""
         SELECT lane, event_id, event_type, event_date, date_precision, date_source,

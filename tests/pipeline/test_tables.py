@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from tracker.errors import DataTableError
 from tracker.extract import event_types, instrument_rows, lexicon, modality_words
 from tracker.tables import read_csv
-from tracker.errors import DataTableError
 
 
 def test_every_trigger_rule_names_a_known_type_and_every_type_has_a_rule():

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import DataTableError, InputError
-from tracker.timex import find_timexes, timex_jsonl
+from tracker.timex import find_timexes, periods, timex_jsonl
 from tracker.timex import tables as timex_tables
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,6 +178,25 @@ def test_timex_jsonl_rejects_malformed_records_with_their_line(record, reason):
 def test_malformed_word_list_fails_loudly():
     with pytest.raises(DataTableError, match="cue"):
         timex_tables._check_words({**_raw_words(), "cue": {"will": "sideways"}})
+
+
+def test_feast_with_an_offset_that_is_no_day_count_fails_loudly():
+    with pytest.raises(DataTableError, match="easter_feast"):
+        timex_tables._check_words({**_raw_words(), "easter_feast": {"easter": "sunday"}})
+
+
+@pytest.mark.parametrize(
+    "year, sunday",
+    [
+        (1989, dt.date(1989, 3, 26)),
+        (2000, dt.date(2000, 4, 23)),
+        (2011, dt.date(2011, 4, 24)),
+        (2013, dt.date(2013, 3, 31)),
+        (2038, dt.date(2038, 4, 25)),
+    ],
+)
+def test_easter_sunday_follows_the_gregorian_computus(year, sunday):
+    assert periods.easter_sunday(year) == sunday
 
 
 def test_unknown_placeholder_in_a_rule_fails_loudly():

@@ -17,7 +17,8 @@ _AMOUNT_BEFORE = re.compile(
 
 
 def resolve_duration(span: Span, ctx: Context) -> Resolved:
-    """A length of time: "three years", "the past two months", "a 10-year", "8-month-old"."""
+    """A length of time: "three years", "the past two months", "a minute and a half",
+    "two to three weeks" (a range counts as its first number, as "a year or two" does)."""
     groups, tables = span.groups, ctx.tables
     unit_key = norm(groups["unit"])
     unit = str(tables.words["unit"].get(unit_key, ""))
@@ -32,11 +33,14 @@ def resolve_duration(span: Span, ctx: Context) -> Resolved:
         norm(groups["num"]) in ("a", "an") and (unit_key.endswith("s") or unit == "S")
     ):
         return None
+    if "half" in groups and isinstance(number, float):
+        number += 0.5
     return "DURATION", duration_value(number, unit), "explicit"
 
 
 def resolve_vague_duration(span: Span, ctx: Context) -> Resolved:
-    """Plural units with no count: "for years", "the past few weeks", "recent months"."""
+    """Plural units with no count: "for years", "recent months" (a vague length of time,
+    PXM, as TimeBank mostly has it); "past years" is the past as a whole (PAST_REF)."""
     groups = span.groups
     if not (
         "rel" in groups
@@ -45,15 +49,33 @@ def resolve_vague_duration(span: Span, ctx: Context) -> Resolved:
     ):
         return None
     rel = norm(groups.get("rel", ""))
-    if rel in ("recent", "past"):
+    if rel == "past":
         return "DATE", "PAST_REF", "relative"
     unit = str(ctx.tables.words["unit"][norm(groups["unit"])])
     return "DURATION", duration_value("X", unit), "explicit"
 
 
+def _opens_sentence(ctx: Context, span: Span) -> bool:
+    """True when only spaces or quotes stand between the span and the end of the previous
+    sentence (or the start of the text)."""
+    before = ctx.text[max(0, span.start - 20) : span.start].rstrip(" \t\"'`“")
+    at_start = span.start <= 20 and not before
+    return at_start or before[-1:] in (".", "!", "?", "\n")
+
+
 def resolve_reference(span: Span, ctx: Context) -> Resolved:
-    """now, currently, recently, the future ... -> PRESENT_REF / PAST_REF / FUTURE_REF."""
-    value = str(ctx.tables.words["reference"][norm(span.groups["word"])])
+    """now, currently, recently, the future ... -> PRESENT_REF / PAST_REF / FUTURE_REF.
+
+    A word of the [discourse_marker] list that opens a sentence before a comma ("Now, he
+    says, ...") turns the discourse, not the time, and is no expression."""
+    word = norm(span.groups["word"])
+    if (
+        word in ctx.tables.words["discourse_marker"]
+        and ctx.text.startswith(",", span.end)
+        and _opens_sentence(ctx, span)
+    ):
+        return None
+    value = str(ctx.tables.words["reference"][word])
     return "DATE", value, "relative"
 
 

@@ -64,7 +64,8 @@ def weekday_date(weekday: int, rel: str, ctx: Context, span: Span) -> dt.date | 
     direction = cue_direction(ctx.text, span.start, ctx.tables, end=span.end)
     if direction == "since" and weekday == ctx.anchor.isoweekday():
         return periods.weekday_near(ctx.anchor, weekday, "before")
-    return periods.weekday_near(ctx.anchor, weekday, "future" if direction in ("future", "bound") else "past")
+    ahead = direction in ("future", "bound")
+    return periods.weekday_near(ctx.anchor, weekday, "future" if ahead else "past")
 
 
 def resolve_weekday(span: Span, ctx: Context) -> Resolved:
@@ -81,6 +82,29 @@ def resolve_weekday(span: Span, ctx: Context) -> Resolved:
         return ("TIME" if part else "DATE"), f"XXXX-WXX-{weekday}{suffix}", "relative"
     kind, value = _day_with_part(day, part, ctx)
     return kind, value, "relative"
+
+
+def resolve_anchored_day(span: Span, ctx: Context) -> Resolved:
+    """A day counted from a named day: "the day before last Tuesday", "two days after
+    March 3": the named day (resolved as it would be alone) moved by the count."""
+    groups, tables = span.groups, ctx.tables
+    count = number_value(groups["num"], tables) if "num" in groups else 1.0
+    if not isinstance(count, float) or count != int(count):
+        return None
+    if "weekday" in groups:
+        surface = groups["weekday"]
+        if not surface[:1].isupper():
+            return None
+        weekday = int(tables.words["weekday"][norm(surface)])
+        day = weekday_date(weekday, norm(groups.get("rel", "")), ctx, span)
+    else:
+        day = _dayref_date(f"{groups['month']} {groups['day']}", ctx, span)
+    if day is None:
+        return "DATE", "XXXX-XX-XX", "relative"
+    unit = norm(groups.get("unit") or groups["unit1"])
+    days = int(count) * (7 if unit.startswith("week") else 1)
+    sign = -1 if norm(groups["dir"]) == "before" else 1
+    return "DATE", periods.day_value(day + dt.timedelta(days=sign * days)), "relative"
 
 
 def _dayref_date(surface: str, ctx: Context, span: Span) -> dt.date | None:

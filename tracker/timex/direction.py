@@ -5,9 +5,9 @@ decides first: a phrase right before it ("as early as Tuesday"), then "since", a
 ("will", "would"), a pluperfect "had", then the nearest cue word (word list [cue] in
 timex_words.toml, where a present-tense verb of a scheduled act, "meet", "arrives", counts
 as future); a word ending in "-ed" counts as a past-tense verb. When that clause gives no
-cue, the governing verb may come after the expression ("On Tuesday, the league plans to
-hold ...", "In January, the company brought in ..."), so the clause after it is read the
-same way. No parser: this runs on every expression of every article.
+cue and the expression opens it, the governing verb comes after the expression ("On
+Tuesday, the league plans to hold ...", "In January, the company brought in ..."), so the
+main clause after it is read. No parser: this runs on every expression of every article.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from tracker.timex.tables import Tables
 
 _LOOKBACK = 160
 _LOOKAHEAD = 160
-# At most this many words ("late on") before an expression that opens its clause.
+# At most this many words ("late on", "Inpex on") before an expression that opens its
+# clause; only such a fronted expression takes its direction from the clause after it.
 _FRONTED_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]")
@@ -34,15 +35,13 @@ def _clause_before(text: str, start: int) -> str:
     return before[max(ends) :] if ends else before
 
 
-def _clause_after(text: str, end: int, opens_clause: bool) -> str:
-    """The clause that follows `end`, up to the next clause or sentence boundary (at most
-    _LOOKAHEAD characters). When the expression opens its clause ("On Tuesday, the league
-    plans ..."), a comma right after it is stepped over: such a fronted adverbial belongs
-    to the clause after its comma ("..., an official said" after a clause-final expression
-    does not)."""
+def _clause_after(text: str, end: int) -> str:
+    """The clause that follows a fronted expression: a comma or dash right after it is
+    stepped over ("On Tuesday, the league ..."), then the text up to the next clause or
+    sentence boundary (at most _LOOKAHEAD characters)."""
     after = text[end : end + _LOOKAHEAD]
     lead = re.match(r"\s*(?:,|--?|\u2014)\s*", after)
-    if lead and opens_clause:
+    if lead:
         after = after[lead.end() :]
     ends = [match.start() for match in _SENTENCE_END.finditer(after)]
     ends += [match.start() for match in _CLAUSE_END.finditer(after)]
@@ -52,18 +51,24 @@ def _clause_after(text: str, end: int, opens_clause: bool) -> str:
 def _is_infinitive(words: list[str], index: int, tables: Tables) -> bool:
     """True when words[index] is a "to" that starts a future infinitive ("is to meet",
     "plans to visit"), not a preposition ("fell to $16")."""
-    return words[index] == "to" and index > 0 and words[index - 1] in tables.words["infinitive_head"]
+    heads = tables.words["infinitive_head"]
+    return words[index] == "to" and index > 0 and words[index - 1] in heads
 
 
-def _word_direction(words: list[str], index: int, tables: Tables, verb_endings: bool) -> str | None:
+def _word_direction(
+    words: list[str], index: int, tables: Tables, verb_endings: bool, finite: bool = False
+) -> str | None:
     """Direction one word gives: "past", "future", "present" (a present-tense verb that
-    blocks further search), or None. A participle after a present "is" or "be" is a
-    passive, not a past tense ("when the case is heard in May")."""
+    blocks further search), or None. With `finite`, an "-ed" word is a past verb even when
+    the cue list reads it as a participle ("the government planned to pay" after its
+    subject). A participle after a present "is" or "be" is a passive, not a past tense
+    ("when the case is heard in May")."""
     word = words[index]
     if word == "to":
         return "future" if _is_infinitive(words, index, tables) else None
-    direction = tables.words["cue"].get(word)
-    if not direction and verb_endings and len(word) > 4 and word.endswith("ed"):
+    past_form = verb_endings and len(word) > 4 and word.endswith("ed")
+    direction = "past" if past_form and finite else tables.words["cue"].get(word)
+    if not direction and past_form:
         direction = "past"
     if direction == "past" and index > 0 and words[index - 1] in tables.words["passive_aux"]:
         return None
@@ -82,8 +87,13 @@ def _adjacent_phrase(words: list[str], tables: Tables) -> str | None:
 
 
 def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> str | None:
-    """Direction the words before the expression give (see the module docstring)."""
+    """Direction the words before the expression give (see the module docstring). A limit
+    ("until", a "bound" phrase) is future in a future clause and "bound" otherwise: "gave
+    them until mid-November" may set a deadline after the act that set it."""
     phrase = _adjacent_phrase(words, tables)
+    if phrase == "bound":
+        clause = _direction_before(words[:-1], tables, verb_endings)
+        return "future" if clause == "future" else phrase
     if phrase:
         return phrase
     window = words[-tables.cue_window :]
@@ -100,25 +110,17 @@ def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> s
     return None
 
 
-def _direction_after(words: list[str], tables: Tables, verb_endings: bool) -> str | None:
-    """Direction the governing verb after the expression gives: none when a subordinate
-    clause starts there ("On Friday, when Albright set aside ..."), a modal anywhere in
-    the window, else the first cue word or "-ed" verb, which after its subject is a
+def _direction_after(words: list[str], tables: Tables) -> str | None:
+    """Direction the main clause after a fronted expression gives ("On Tuesday, the league
+    plans to hold ..."): the first cue word or "-ed" verb, which after its subject is a
     finite past verb even when it could be a participle ("the government planned to
-    pay"); a present-tense "says" or "is" gives none."""
+    pay"). The window ends where a subordinate clause starts ("In April, Haley announced
+    that there would be ..." is past); a present-tense "says" or "is" gives none."""
     window = words[: tables.cue_window]
-    if not window or window[0] in tables.words["subordinator"]:
-        return None
-    if any(word in tables.words["modal"] for word in window):
-        return "future"
-    if any(word in tables.words["pluperfect"] for word in window):
-        return "past"
     for index, word in enumerate(window):
-        if verb_endings and len(word) > 4 and word.endswith("ed") and (
-            index == 0 or window[index - 1] not in tables.words["passive_aux"]
-        ):
-            return "past"
-        direction = _word_direction(window, index, tables, verb_endings)
+        if word in tables.words["subordinator"]:
+            return None
+        direction = _word_direction(window, index, tables, verb_endings=True, finite=True)
         if direction:
             return None if direction == "present" else direction
     return None
@@ -127,7 +129,8 @@ def _direction_after(words: list[str], tables: Tables, verb_endings: bool) -> st
 def cue_direction(
     text: str, start: int, tables: Tables, verb_endings: bool = True, end: int | None = None
 ) -> str | None:
-    """ "past", "future", "since", or None when the clause gives no cue.
+    """ "past", "future", "since", "bound" (a limit, "until Tuesday", in a clause that is
+    not future), or None when the clause gives no cue.
 
     The clause before `start` decides first; with `end` given and no cue before, the clause
     after `end` does. With `verb_endings`, a word in "-ed" counts as a past-tense verb (right
@@ -138,8 +141,7 @@ def cue_direction(
     direction = _direction_before(before, tables, verb_endings)
     if direction == "present":
         return None
-    if direction or end is None:
+    if direction or end is None or len(before) > _FRONTED_WORDS:
         return direction
-    opens_clause = len(before) <= _FRONTED_WORDS
-    after = [w.lower() for w in _WORD.findall(_clause_after(text, end, opens_clause))]
-    return _direction_after(after, tables, verb_endings)
+    after = [w.lower() for w in _WORD.findall(_clause_after(text, end))]
+    return _direction_after(after, tables)

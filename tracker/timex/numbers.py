@@ -11,7 +11,14 @@ from tracker.timex.tables import Tables
 _DIGITS = re.compile(r"^(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?$")
 _FRACTION = re.compile(r"^(\d)/(\d)$")
 _TIME_UNITS = {"H", "MIN", "S"}
-_FRACTION_UNITS = {"Y": ("M", 12), "H": ("M", 60)}
+_FRACTION_UNITS = {
+    "Y": ("M", 12),
+    "M": ("D", 30),
+    "D": ("H", 24),
+    "H": ("MIN", 60),
+    "MIN": ("S", 60),
+}
+_YEARS_IN = {"DE": 10, "CE": 100}
 
 
 def number_value(surface: str, tables: Tables) -> float | str | None:
@@ -62,15 +69,31 @@ def year_value(surface: str, tables: Tables) -> int | None:
     return None
 
 
+def _letter(unit: str) -> str:
+    """The designator of a unit in a TimeML duration (minutes are "M" after the "T")."""
+    return "M" if unit == "MIN" else unit
+
+
+def _fraction_value(number: float, unit: str) -> str:
+    """A fractional count carried into the next smaller unit: P2Y6M, PT5H30M, P1DT12H."""
+    whole, (smaller, per) = int(number), _FRACTION_UNITS[unit]
+    rest = f"{round((number - whole) * per)}{_letter(smaller)}"
+    head = f"{whole}{_letter(unit)}" if whole else ""
+    if unit in _TIME_UNITS:
+        return f"PT{head}{rest}"
+    if smaller in _TIME_UNITS:
+        return f"P{head}T{rest}"
+    return f"P{head}{rest}"
+
+
 def duration_value(number: float | str, unit: str) -> str:
-    """TimeML duration: P3M, PT2H, PXY, P1DE; a fraction of a year or an hour is carried
-    into the next smaller unit (2 1/2 years -> P2Y6M, 5 1/2 hours -> PT5H30M)."""
+    """TimeML duration: P3M, PT2H, PXY, PXDE; a counted decade or century is written in
+    years as TimeBank does (two decades -> P20Y, a century -> P100Y); a fraction of a
+    year, month, day, hour or minute is carried into the next smaller unit (2 1/2 years ->
+    P2Y6M, a day and a half -> P1DT12H, a minute and a half -> PT1M30S)."""
+    if isinstance(number, float) and unit in _YEARS_IN:
+        number, unit = number * _YEARS_IN[unit], "Y"
     if isinstance(number, float) and number != int(number) and unit in _FRACTION_UNITS:
-        whole, (smaller, per) = int(number), _FRACTION_UNITS[unit]
-        rest = round((number - whole) * per)
-        time = "T" if unit == "H" else ""
-        head = f"{whole}{unit}" if whole else ""
-        return f"P{time}{head}{rest}{smaller}"
-    letter = "M" if unit == "MIN" else unit
+        return _fraction_value(number, unit)
     time = "T" if unit in _TIME_UNITS else ""
-    return f"P{time}{_count(number)}{letter}"
+    return f"P{time}{_count(number)}{_letter(unit)}"

@@ -26,6 +26,7 @@ RESOLVERS: dict[str, Callable[[Span, Context], Resolved]] = {
     "relative_day": days.resolve_relative_day,
     "part_of_day": days.resolve_part_of_day,
     "weekday": days.resolve_weekday,
+    "anchored_day": days.resolve_anchored_day,
     "clock": days.resolve_clock,
     "quarter": fiscal.resolve_quarter,
     "compound_period": fiscal.resolve_compound_period,

@@ -1,4 +1,4 @@
-"""`tracker` command line: ingest, events, eval, timex, serve, compact.
+"""`tracker` command line: ingest, events, eval, timex, serve, compact, migrate.
 
 Bad input ends in one line naming the file and the reason and a non-zero exit, never a
 traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage.
@@ -136,6 +136,14 @@ def cmd_compact(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring a store written by an older tracker to the current schema version."""
+    from .store import migrate
+
+    print(f"{args.store}: schema version {migrate(args.store)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per job."""
     parser = argparse.ArgumentParser(
@@ -192,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compact", help="merge the store's small parquet parts")
     store_arg(p)
     p.set_defaults(func=cmd_compact)
+
+    p = sub.add_parser("migrate", help="upgrade a store written by an older tracker")
+    store_arg(p)
+    p.set_defaults(func=cmd_migrate)
     return parser
 
 

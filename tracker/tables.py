@@ -27,21 +27,23 @@ def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
     """Rows of a CSV table as dicts; `#` lines are comments.
 
     Every column in `columns` must be present and non-empty (except those in `optional`);
-    when `key` is given its values must be unique.
+    when `key` is given its values must be unique. Errors name the file's own line number.
     """
-    lines = [ln for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.DictReader(lines)
+    numbered = [(n, ln) for n, ln in enumerate(_text(name).splitlines(), 1)
+                if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(ln for _, ln in numbered)
     missing = set(columns) - set(reader.fieldnames or ())
     if missing:
         raise DataTableError(f"tracker/data/{name}: missing columns {sorted(missing)}")
     rows, seen = [], set()
-    for n, row in enumerate(reader, 2):
+    for (n, _), row in zip(numbered[1:], reader, strict=True):
         for col in columns:
             if col not in optional and not (row.get(col) or "").strip():
-                raise DataTableError(f"tracker/data/{name}: row {n}: empty {col!r}")
+                raise DataTableError(f"tracker/data/{name}: line {n}: empty {col!r}")
         if key is not None:
             if row[key] in seen:
-                raise DataTableError(f"tracker/data/{name}: row {n}: duplicate {key} {row[key]!r}")
+                raise DataTableError(f"tracker/data/{name}: line {n}: duplicate {key} "
+                                     f"{row[key]!r}")
             seen.add(row[key])
         rows.append({k: (v or "").strip() for k, v in row.items()})
     return rows

@@ -43,6 +43,8 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"}
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PAST_TAGS = {"VBD", "VBN"}
+STATE_KINDS = {"country", "government", "military"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
 COLLECTIVE_PRONOUNS = {"it", "they", "its", "their"}
@@ -62,8 +64,10 @@ class Rule:
     requires: frozenset[str] | None
     entity: str | None
     clause: str | None
+    clause_aux: frozenset[str] | None
     context: frozenset[str] | None
     modality: str | None
+    state_agent: bool
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def lexicon() -> Lexicon:
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "context", "modality"}
+                               "clause", "clause_aux", "context", "modality", "state_agent"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context"):
@@ -119,8 +123,10 @@ def lexicon() -> Lexicon:
         if not item.get("verbs") and not item.get("nouns"):
             raise DataTableError(f"{where}: no verbs or nouns")
         rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
-                    item.get("entity"), item.get("clause"), classes.get(item.get("context")),
-                    item.get("modality"))
+                    item.get("entity"), item.get("clause"),
+                    frozenset(item["clause_aux"]) if "clause_aux" in item else None,
+                    classes.get(item.get("context")), item.get("modality"),
+                    bool(item.get("state_agent", False)))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):
@@ -215,7 +221,10 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
                                      for c in tok.children):
             continue
-        if rule.clause and not any(c.dep_ == rule.clause for c in tok.children):
+        if rule.clause and not any(
+                c.dep_ == rule.clause and (rule.clause_aux is None or any(
+                    a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in c.children))
+                for c in tok.children):
             continue
         if rule.requires is not None or rule.entity is not None:
             if region is None:
@@ -490,8 +499,9 @@ def _suppressed(tok, fired: dict[int, str]) -> bool:
     embedded = False
     t = tok
     while t.head.i != t.i:
-        if t.dep_ == "relcl" and t.head.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-            through_relative = True
+        if (t.dep_ == "relcl" and t.head.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                and t.tag_ not in PAST_TAGS):
+            through_relative = True  # a past act ("duties it imposed on April 17") stays
         if t.dep_ in SUPPRESSING_DEPS:
             embedded = True
         elif t.dep_ != "conj":
@@ -549,6 +559,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             region = region + complements(tok.head)
         targets = [a for a in mentions(region, ctx) if a not in sources
                    and all(a.name != s.name for s in sources)]
+        if rule.state_agent and not any(a.kind in STATE_KINDS for a in sources):
+            continue
         if not sources and rule.type in PLACE_IS_AGENT:
             sources, targets = targets, []  # "elections were held in Venezuela"
         if sources:

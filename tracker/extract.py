@@ -62,12 +62,12 @@ class Rule:
     type: str
     particle: str | None
     requires: frozenset[str] | None
-    entity: str | None
+    entity: frozenset[str] | None
     clause: str | None
     clause_aux: frozenset[str] | None
     context: frozenset[str] | None
     modality: str | None
-    state_agent: bool
+    agent: str | None
 
 
 @dataclass(frozen=True)
@@ -112,21 +112,23 @@ def lexicon() -> Lexicon:
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "clause_aux", "context", "modality", "state_agent"}
+                               "clause", "clause_aux", "context", "modality", "agent"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context"):
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
+        if item.get("agent") not in (None, "state", "any"):
+            raise DataTableError(f"{where}: agent must be 'state' or 'any'")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):
             raise DataTableError(f"{where}: no verbs or nouns")
         rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
-                    item.get("entity"), item.get("clause"),
+                    frozenset(item["entity"].split()) if "entity" in item else None,
+                    item.get("clause"),
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
-                    classes.get(item.get("context")), item.get("modality"),
-                    bool(item.get("state_agent", False)))
+                    classes.get(item.get("context")), item.get("modality"), item.get("agent"))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):
@@ -231,7 +233,8 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 region = complements(tok)
                 words = {t.lemma_.lower() for t in region} | {t.lower_ for t in region}
                 labels = {t.ent_type_ for t in region}
-            if not ((rule.requires and words & rule.requires) or rule.entity in labels):
+            if not ((rule.requires and words & rule.requires)
+                    or (rule.entity and rule.entity & labels)):
                 continue
         if rule.context is not None:
             if sentence is None:
@@ -483,6 +486,19 @@ def _event_id(article_id: str, sentence_index: int, tok, event_type: str) -> str
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
+def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
+    """Whether the subject is the kind of actor the rule needs (see triggers.toml)."""
+    if rule.agent is None:
+        return True
+    if rule.agent == "any":
+        return bool(sources)
+    subj = subject_token(tok)
+    head = subj.text if subj is not None else ""
+    return any(a.kind in STATE_KINDS and (not head or head in a.text or a.text in head
+                                          or subj.lower_ in COLLECTIVE_PRONOUNS)
+               for a in sources)
+
+
 def _family(event_type: str) -> str:
     """Types that share implicit actors within an article: all sanctions types are one."""
     return "SANCTION" if event_type.startswith("SANCTION") else event_type
@@ -536,9 +552,18 @@ def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,
     return round(max(0.05, min(0.95, score)), 2)
 
 
+def _shouted(sent) -> bool:
+    """A headline in capitals ("U.S. WEIGHS LIFTING JAPANESE TRADE CURBS"): the parser
+    reads it badly, and the story's body states the same act properly."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
 def sentence_events(sent, article: Article, sentence_index: int, offset: int,
                     dates: dict[int, list[Timex]], ctx: ActorContext) -> list[Event]:
     """All events one sentence states."""
+    if _shouted(sent):
+        return []
     lex = lexicon()
     fired: dict[int, str] = {}
     rules: dict[int, Rule] = {}
@@ -559,7 +584,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             region = region + complements(tok.head)
         targets = [a for a in mentions(region, ctx) if a not in sources
                    and all(a.name != s.name for s in sources)]
-        if rule.state_agent and not any(a.kind in STATE_KINDS for a in sources):
+        if not _agent_fits(rule, tok, sources):
             continue
         if not sources and rule.type in PLACE_IS_AGENT:
             sources, targets = targets, []  # "elections were held in Venezuela"

@@ -104,10 +104,10 @@ class ActorContext:
                     if code:
                         self.country_counts[code] += 1
 
-    def salient_target(self, sources: list[Actor]) -> list[Actor]:
-        """The country the article names most, other than the acting side's: the implied
-        target of a sanctions act whose sentence names none. Its `text` is empty: inferred."""
-        acting = {a.country for a in sources}
+    def salient_target(self, exclude: list[Actor]) -> list[Actor]:
+        """The country the article names most (other than those of `exclude`): the implied
+        target of an act whose sentence names none. Its `text` is empty: inferred."""
+        acting = {a.country for a in exclude}
         for code, _ in self.country_counts.most_common():
             if code not in acting:
                 return [Actor(gazetteer.country_name(code), "country", code, "")]

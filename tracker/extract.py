@@ -593,7 +593,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         implicit = not sources
         sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
         if not targets and event_types()[rule.type].names_target:
-            targets = ctx.salient_target(sources)
+            targets = ctx.salient_target(sources if _family(rule.type) == "SANCTION" else [])
         mood = modality(tok, rule)
         event_type = rule.type
         if event_type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):

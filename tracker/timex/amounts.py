@@ -39,8 +39,7 @@ def resolve_duration(span: Span, ctx: Context) -> Resolved:
 
 
 def resolve_vague_duration(span: Span, ctx: Context) -> Resolved:
-    """Plural units with no count: "for years", "recent months" (a vague length of time,
-    PXM, as TimeBank mostly has it); "past years" is the past as a whole (PAST_REF)."""
+    """Plural units with no count: "for years", "the past few weeks", "recent months"."""
     groups = span.groups
     if not (
         "rel" in groups
@@ -49,7 +48,7 @@ def resolve_vague_duration(span: Span, ctx: Context) -> Resolved:
     ):
         return None
     rel = norm(groups.get("rel", ""))
-    if rel == "past":
+    if rel in ("recent", "past"):
         return "DATE", "PAST_REF", "relative"
     unit = str(ctx.tables.words["unit"][norm(groups["unit"])])
     return "DURATION", duration_value("X", unit), "explicit"

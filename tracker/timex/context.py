@@ -17,7 +17,8 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass
 class Context:
-    """What the resolvers need besides the span: the text, anchor, tables, discourse."""
+    """What the resolvers need besides the span: the text, anchor, tables, and the
+    discourse: the last quarter, year, month and day the text named."""
 
     text: str
     anchor: dt.date | None
@@ -25,6 +26,7 @@ class Context:
     quarter: tuple[int, int] | None = None
     year: int | None = None
     month: tuple[int, int] | None = None
+    day: dt.date | None = None
 
 
 def norm(surface: str) -> str:

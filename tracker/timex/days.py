@@ -50,12 +50,16 @@ def resolve_part_of_day(span: Span, ctx: Context) -> Resolved:
 
 
 def weekday_date(weekday: int, rel: str, ctx: Context, span: Span) -> dt.date | None:
-    """The date a weekday names, from its modifier or else from the sentence's tense."""
+    """The date a weekday names, from its modifier or else from the sentence's tense; "the
+    previous Friday" and "the following Monday" count from the last day the text named."""
     if ctx.anchor is None:
         return None
-    if rel in ("last", "this past", "past", "the previous"):
+    if rel in ("the previous", "the following"):
+        narrated = ctx.day or ctx.anchor
+        return periods.weekday_near(narrated, weekday, "before" if "previous" in rel else "after")
+    if rel in ("last", "this past", "past"):
         return periods.weekday_near(ctx.anchor, weekday, "before")
-    if rel in ("next", "this coming", "the coming", "coming", "the following"):
+    if rel in ("next", "this coming", "the coming", "coming"):
         return periods.weekday_near(ctx.anchor, weekday, "after")
     if rel == "this":
         return periods.weekday_near(ctx.anchor, weekday, "week")
@@ -80,6 +84,7 @@ def resolve_weekday(span: Span, ctx: Context) -> Resolved:
     if day is None:
         suffix = f"T{ctx.tables.words['part_of_day'][norm(part)]}" if part else ""
         return ("TIME" if part else "DATE"), f"XXXX-WXX-{weekday}{suffix}", "relative"
+    ctx.day = day
     kind, value = _day_with_part(day, part, ctx)
     return kind, value, "relative"
 

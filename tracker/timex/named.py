@@ -75,6 +75,7 @@ def resolve_calendar(span: Span, ctx: Context) -> Resolved:
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", "explicit"
     date = periods.make_date(year, month, day)
+    ctx.day = date or ctx.day
     if date and "weekof" in groups:
         return "DATE", periods.week_value(date), "explicit"
     return ("DATE", periods.day_value(date), "explicit") if date else None

@@ -1,0 +1,123 @@
+"""Cheap filters: which paragraphs of an article can hold an event, before any parsing.
+
+An event needs a trigger rule of `data/triggers.toml` to fire, and a rule fires only on a
+token whose lemma is one of its trigger words and (depending on the rule) only when its
+particle, its auxiliary, a word of its `requires` class or of its `context` class occurs in
+the same sentence. All of these are words, so a paragraph whose words cannot satisfy any
+rule cannot hold an event, and need not be parsed. The check is deliberately generous:
+lemmas are turned back into every surface form they may show (simple rules plus the
+irregular verbs of `data/irregular_verbs.csv`), requirements are checked over the whole
+paragraph rather than the sentence, and conditions that need the parse (an entity label,
+a dependency) are assumed met.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import DataTableError
+from .extract import Rule, lexicon
+from .tables import read_csv
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+LETTERS = re.compile(r"[^\W\d_]+")
+VOWELS = frozenset("aeiou")
+
+
+@functools.cache
+def irregular_forms() -> dict[str, frozenset[str]]:
+    """Lemma -> its irregular forms, from data/irregular_verbs.csv."""
+    rows = read_csv("irregular_verbs.csv", ("lemma", "forms"), key="lemma")
+    out = {}
+    for row in rows:
+        forms = row["forms"].lower().split()
+        if row["lemma"] != row["lemma"].lower() or not all(WORD.fullmatch(f) for f in forms):
+            raise DataTableError(f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
+                                 "lemma and forms must be lower-case words")
+        out[row["lemma"]] = frozenset(forms)
+    return out
+
+
+def word_forms(lemma: str) -> frozenset[str]:
+    """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
+    inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)
+    and its irregular forms. A superset is harmless: it only keeps a paragraph."""
+    word = lemma.lower()
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("ie"):
+        forms.add(word[:-2] + "ying")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("c"):
+        forms |= {word + "ked", word + "king"}
+    if word and word[-1] not in VOWELS:
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
+    forms |= irregular_forms().get(word, frozenset())
+    return frozenset(forms)
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a text, hyphenated compounds both whole and in parts, as
+    the tokenizer may split them either way."""
+    lower = text.lower()
+    return frozenset(WORD.findall(lower)) | frozenset(LETTERS.findall(lower))
+
+
+def _class_forms(words: Iterable[str]) -> frozenset[str]:
+    """Surface forms of a word class; an entry of several words counts by any of them."""
+    out: set[str] = set()
+    for entry in words:
+        for part in LETTERS.findall(entry.lower()) or [entry.lower()]:
+            out |= word_forms(part)
+    return frozenset(out)
+
+
+def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
+    """Word sets that must each meet a paragraph for `rule` to be able to fire there.
+
+    A rule with an `entity` condition may fire on a named entity instead of its `requires`
+    class, which no word test can see, so its `requires` is not a need."""
+    needs = []
+    if rule.particle:
+        needs.append(frozenset({rule.particle.lower()}))
+    clause_aux = getattr(rule, "clause_aux", None)
+    if rule.clause and clause_aux:
+        needs.append(frozenset(a.lower() for a in clause_aux))
+    if rule.requires is not None and rule.entity is None:
+        needs.append(_class_forms(rule.requires))
+    if rule.context is not None:
+        needs.append(_class_forms(rule.context))
+    return tuple(needs)
+
+
+@dataclass(frozen=True)
+class Sieve:
+    """Surface form of a trigger word -> the alternative needs of the rules it can fire."""
+
+    triggers: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+
+    def can_hold_event(self, text: str) -> bool:
+        """Whether some trigger rule could fire in `text` (a paragraph)."""
+        words = text_words(text)
+        for word in words & self.triggers.keys():
+            for needs in self.triggers[word]:
+                if all(words & need for need in needs):
+                    return True
+        return False
+
+
+@functools.cache
+def sieve() -> Sieve:
+    """The sieve for the trigger lexicon, built once per process."""
+    lex = lexicon()
+    triggers: dict[str, set[tuple[frozenset[str], ...]]] = {}
+    for table in (lex.verbs, lex.nouns):
+        for lemma, rules in table.items():
+            for form in word_forms(lemma):
+                triggers.setdefault(form, set()).update(rule_needs(r) for r in rules)
+    return Sieve({form: tuple(needs) for form, needs in triggers.items()})

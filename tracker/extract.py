@@ -371,7 +371,19 @@ def attached_timexes(doc, timexes: Sequence[Timex], offset: int) -> dict[int, li
         anchor = _timex_anchor(doc, tx, offset)
         if anchor is not None:
             out.setdefault(anchor.i, []).append(tx)
+        for clause in _when_clauses(doc, tx, offset):
+            out.setdefault(clause.i, []).append(tx)
     return out
+
+
+def _when_clauses(doc, tx: Timex, offset: int) -> list:
+    """Verbs of "when" clauses that hang off the date itself ("since 1988, when the United
+    States first imposed them"): the date is theirs."""
+    span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
+    if span is None:
+        return []
+    return [c for t in span for c in t.children
+            if c.dep_ == "relcl" and any(m.lower_ == "when" for m in c.children)]
 
 
 def _predicate(tok):

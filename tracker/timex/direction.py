@@ -132,10 +132,11 @@ def cue_direction(
     """ "past", "future", "since", "bound" (a limit, "until Tuesday", in a clause that is
     not future), or None when the clause gives no cue.
 
-    The clause before `start` decides first; with `end` given and no cue before, the clause
-    after `end` does. With `verb_endings`, a word in "-ed" counts as a past-tense verb (right
-    for weekdays, too eager for month names, where "paid Nov. 6" is often a future payment
-    date).
+    The clause before `start` decides first; with `end` given, no cue before and at most
+    _FRONTED_WORDS words between the clause start and the expression ("On Tuesday, ..."),
+    the main clause after `end` does. With `verb_endings`, a word in "-ed" before the
+    expression counts as a past-tense verb (right for weekdays, too eager for month names,
+    where "paid Nov. 6" is often a future payment date).
     """
     before = [w.lower() for w in _WORD.findall(_clause_before(text, start))]
     direction = _direction_before(before, tables, verb_endings)

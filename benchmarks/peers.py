@@ -31,7 +31,6 @@ import datetime as dt
 import json
 import platform
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence

@@ -8,13 +8,15 @@ Article, dated by the record's `date` when it has one) and scores our event type
 ../shared/event-type-mapping.csv, read at run time.
 
 How it counts:
-- A gold label is a gold event's CAMEO code, or `PLOVER:<type>` when the event has no CAMEO
-  code. Identical labels in one sentence (compound actors expanded into one event per actor
-  pair) are one label: the unit is the distinct gold label per sentence.
+- A gold label is a gold event's CAMEO code, or `PLOVER:<type>[/<mode>]` when the event has
+  no CAMEO code (where a suite has both, the finer CAMEO code is the one scored).
+  Identical labels in one sentence (compound actors expanded into one event per actor pair)
+  are one label: the unit is the distinct gold label per sentence.
 - A label is covered when the mapping table maps it to our types: rows whose `coverage` is
   covered or partial, with a type of our taxonomy; a code may map to several of our types.
-  PLOVER-only labels are never covered (a PLOVER category spans several of our types and
-  many acts we do not code). Uncovered labels are counted and listed apart, not scored.
+  A PLOVER-only label is covered only where tracker/data/peer_codes.csv says one of our types
+  covers its whole category or mode (REQUEST, MOBILIZE, ASSAULT by weapon, THREATEN to
+  restrict or cut relations). Uncovered labels are counted and listed apart, not scored.
 - Agreement: of the covered labels, the share for which any of our events in that sentence
   (any modality) has one of the mapped types. Our extra events in such sentences are not
   penalised here.
@@ -29,6 +31,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import platform
 import re
 import time
@@ -37,10 +40,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.errors import InputError
+from tracker.errors import DataTableError, InputError
 from tracker.extract import EXTRACTOR_VERSION, event_types, extract
 from tracker.nlp import model_name, paragraphs, parse
 from tracker.records import Article
+from tracker.tables import read_csv
 from tracker.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +57,11 @@ MAPPING_COLUMNS = ("our_type", "sub_case", "cameo_codes", "coverage")
 RECORD_KEYS = frozenset({"id", "text", "date", "events", "category", "bench", "markup",
                          "comment", "expect_no_event"})
 PARENTHESES = re.compile(r"\([^)]*\)")
+PLOVER_PREFIX = "PLOVER:"
+LEGEND = ("gold ev: gold events; covered: distinct gold labels per sentence that map to our "
+          "types; matched: of those, with an event of ours of a mapped type; uncov: labels "
+          "not covered (not counted); no-ev: sentences with no gold event; false: of those, "
+          "sentences where we produced an event")
 CODE_ITEM = re.compile(r"(?P<lo>\d{2,4})(?:-(?P<hi>\d{3}))?")
 
 
@@ -76,13 +85,19 @@ class CodeSpan:
 
 @dataclass(frozen=True)
 class Mapping:
-    """CAMEO code spans to our types, and the table rows left out of scoring (with why)."""
+    """CAMEO code spans to our types, PLOVER (type, mode) to our types ("" = any mode), and
+    the mapping table rows left out of scoring (with why)."""
 
     spans: tuple[tuple[CodeSpan, str], ...]
+    plover: dict[tuple[str, str], frozenset[str]]
     left_out: tuple[str, ...]
 
     def types_for(self, label: str) -> frozenset[str]:
-        """Our types a gold label maps to; empty when the table does not cover it."""
+        """Our types a gold label maps to; empty when the tables do not cover it."""
+        if label.startswith(PLOVER_PREFIX):
+            plover, _, mode = label.removeprefix(PLOVER_PREFIX).partition("/")
+            return (self.plover.get((plover, ""), frozenset())
+                    | self.plover.get((plover, mode), frozenset()))
         return frozenset(t for span, t in self.spans if span.covers(label))
 
 
@@ -104,6 +119,21 @@ def parse_code_cell(cell: str, where: str) -> list[CodeSpan]:
         else:
             spans.append(CodeSpan(lo, lo, 2 if len(lo) == 2 else None))
     return spans
+
+
+def plover_table() -> dict[tuple[str, str], frozenset[str]]:
+    """tracker/data/peer_codes.csv: the PLOVER categories and modes one of our types covers."""
+    known = event_types()
+    table: dict[tuple[str, str], frozenset[str]] = {}
+    for row in read_csv("peer_codes.csv", ("plover_type", "plover_mode", "our_type", "reason"),
+                        optional=("plover_mode",)):
+        key = (row["plover_type"], row["plover_mode"])
+        if row["our_type"] not in known:
+            raise DataTableError(f"tracker/data/peer_codes.csv: unknown type {row['our_type']!r}")
+        if key in table:
+            raise DataTableError(f"tracker/data/peer_codes.csv: duplicate row for {key}")
+        table[key] = frozenset({row["our_type"]})
+    return table
 
 
 def load_mapping(path: Path) -> Mapping:
@@ -133,7 +163,7 @@ def load_mapping(path: Path) -> Mapping:
             spans.extend((span, our_type) for span in parse_code_cell(row["cameo_codes"], where))
     if not spans:
         raise InputError(str(path), "no covered CAMEO codes")
-    return Mapping(tuple(spans), tuple(left_out))
+    return Mapping(tuple(spans), plover_table(), tuple(left_out))
 
 
 # --- the suites ------------------------------------------------------------------------
@@ -164,7 +194,8 @@ def gold_label(event: dict, where: str) -> str:
             raise InputError(where, f"CAMEO code is not a digit string: {code!r}")
         return code
     if plover:
-        return f"PLOVER:{plover}"
+        mode = event.get("plover_mode")
+        return f"{PLOVER_PREFIX}{plover}{'/' + mode if mode else ''}"
     raise InputError(where, f"gold event has neither a CAMEO code nor a PLOVER type: {event}")
 
 
@@ -314,6 +345,17 @@ def confusions(scores: Iterable[SentenceScore]) -> Counter[tuple[str, str]]:
     return out
 
 
+def by_type(scores: Iterable[SentenceScore]) -> dict[str, tuple[int, int]]:
+    """Gold type (the mapped types, "|"-joined) -> (covered labels, matched)."""
+    out: dict[str, tuple[int, int]] = {}
+    for score in scores:
+        for _, wanted, ok in score.covered:
+            name = "|".join(sorted(wanted))
+            covered, matched = out.get(name, (0, 0))
+            out[name] = (covered + 1, matched + ok)
+    return dict(sorted(out.items(), key=lambda item: -item[1][0]))
+
+
 # --- report ----------------------------------------------------------------------------
 
 
@@ -330,7 +372,7 @@ def table(rows: Sequence[tuple[str, Tally]]) -> list[str]:
         lines.append(f"{name:32} {t.sentences:9d} {t.gold_events:7d} {t.covered:7d} "
                      f"{t.matched:7d} {_share(t.agreement):>5} {t.uncovered:5d} "
                      f"{t.no_event:5d} {t.false_events:5d} {_share(t.false_event_rate):>6}")
-    return lines
+    return lines + [LEGEND]
 
 
 def targets(target_suite: Tally, everything: Tally) -> list[str]:
@@ -349,12 +391,16 @@ def targets(target_suite: Tally, everything: Tally) -> list[str]:
 def details(scores: Sequence[SentenceScore], records: dict[tuple[str, str], Record],
             top: int, misses: bool) -> list[str]:
     """Top confusions, uncovered labels, false events, and (on request) every miss."""
-    lines = [f"top confusions, gold type -> ours (distinct sentences, {top} most common):"]
+    lines = ["agreement by gold type (all suites, each sentence once): " + ", ".join(
+        f"{name} {matched}/{covered}" for name, (covered, matched) in by_type(scores).items())]
+    lines.append(f"top confusions, gold type -> ours ({top} most common):")
     lines += [f"  {n:3d}  {gold} -> {ours}"
               for (gold, ours), n in confusions(scores).most_common(top)]
     uncovered = Counter(label for s in scores for label in s.uncovered)
-    lines.append(f"uncovered gold labels, not counted ({sum(uncovered.values())}): "
-                 + ", ".join(f"{label} x{n}" for label, n in uncovered.most_common()))
+    shown = uncovered.most_common(top)
+    lines.append(f"uncovered gold labels, not counted ({sum(uncovered.values())}; "
+                 f"{len(shown)} most common of {len(uncovered)}): "
+                 + ", ".join(f"{label} x{n}" for label, n in shown))
     lines.append("false events on no-event sentences:")
     lines += [f"  {s.suite}/{s.record_id}: {' + '.join(s.ours)}"
               for s in scores if s.false_event]
@@ -389,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [(suite, tally(s for s in scores if s.suite == suite)) for suite in SUITES]
     unique = distinct(scores)
     rows.append(("all (each sentence once)", tally(unique)))
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, "
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, {model_name()}, extractor {EXTRACTOR_VERSION}; "
           f"{len(records)} sentences in {seconds:.1f} s ({len(records) / seconds:.0f}/s)")
     print("mapping rows not counted: " + "; ".join(mapping.left_out))

@@ -157,13 +157,13 @@ def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
 
 def _layout(lanes: Sequence[str], rng: list[str] | None, lane_label: str) -> dict:
     """Two panels sharing one date axis: lanes above (72%), counts below."""
-    shared = {"type": "date", "showgrid": True, "range": rng, "autorange": rng is None}
+    shared = {"type": "date", "showgrid": True, **({"range": rng} if rng else {})}
     return {
         "height": max(420, LANE_HEIGHT * len(lanes) + 300),
         "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
         "barmode": "stack", "bargap": 0.05, "hovermode": "closest", "dragmode": "zoom",
         "legend": {"orientation": "v", "x": 1.01, "y": 1, "title": {"text": "Event type"}},
-        "uirevision": "timeline", "plot_bgcolor": "#fafafa",
+        "uirevision": f"timeline {rng}", "plot_bgcolor": "#fafafa",
         "xaxis": {**shared, "anchor": "y", "matches": "x2", "showticklabels": False,
                   "rangeselector": {"buttons": list(RANGE_BUTTONS), "x": 0, "y": 1.02,
                                     "yanchor": "bottom"}},

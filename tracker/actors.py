@@ -104,6 +104,11 @@ class ActorContext:
                     if code:
                         self.country_counts[code] += 1
 
+    def main_country(self) -> str | None:
+        """The country the article names most: where a person it does not place is from."""
+        top = self.country_counts.most_common(1)
+        return top[0][0] if top else None
+
     def salient_target(self, exclude: list[Actor]) -> list[Actor]:
         """The country the article names most (other than those of `exclude`): the implied
         target of an act whose sentence names none. Its `text` is empty: inferred."""
@@ -187,7 +192,7 @@ def _person(ent, ctx: ActorContext) -> Actor:
     if entry and entry.kind == "person":
         return Actor(entry.name, "person", entry.country, ent.text)
     country = _country_of_phrase(_modifier_tokens(ent), set(range(ent.start, ent.end)))
-    return Actor(text, "person", country, ent.text)
+    return Actor(text, "person", country or ctx.main_country(), ent.text)
 
 
 def _group(ent, code: str, ctx: ActorContext) -> Actor | None:

@@ -27,14 +27,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
-def _progress(quiet: bool, total: int):
-    """A tqdm progress bar over files (articles/s shown), or nothing when quiet."""
+def _progress(quiet: bool):
+    """A tqdm progress bar over articles (articles/s shown), or None when quiet; its
+    `update` is what the pipeline calls after each partition."""
     if quiet:
         return None
     from tqdm import tqdm
 
-    return lambda items: tqdm(items, total=total, unit="file", file=sys.stderr,
-                              disable=not sys.stderr.isatty())
+    return tqdm(unit="article", file=sys.stderr, disable=not sys.stderr.isatty())
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -44,10 +44,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
     pairs = discover([Path(p) for p in args.paths])
-    report = ingest_files(pairs, Store(args.store, create=True), published=args.published,
-                          batch_size=args.batch_size or DEFAULT_BATCH,
-                          max_bytes=args.max_bytes,
-                          progress=_progress(args.quiet, len(pairs)))
+    bar = _progress(args.quiet)
+    try:
+        report = ingest_files(pairs, Store(args.store, create=True), published=args.published,
+                              batch_size=args.batch_size or DEFAULT_BATCH,
+                              max_bytes=args.max_bytes, progress=None if bar is None else bar.update,
+                              workers=args.workers, scheduler=args.scheduler)
+    finally:
+        if bar is not None:
+            bar.close()
     lines = report.lines()
     if args.quiet:
         lines = [ln for ln in lines if not ln.startswith("  warning")]
@@ -163,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=50_000_000,
                    help="refuse files larger than this (default 50 MB)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
+    p.add_argument("--workers", type=int, default=1,
+                   help="parse on a local Dask cluster of this many processes (default 1: "
+                        "no Dask)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="parse on a running dask.distributed cluster, e.g. tcp://host:8786")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", help="list stored events, filtered")

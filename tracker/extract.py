@@ -223,10 +223,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
                                      for c in tok.children):
             continue
-        if rule.clause and not any(
-                c.dep_ == rule.clause and (rule.clause_aux is None or any(
-                    a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in c.children))
-                for c in tok.children):
+        if rule.clause and not any(_clause_fits(tok, c, rule) for c in tok.children):
             continue
         if rule.requires is not None or rule.entity is not None:
             if region is None:
@@ -243,6 +240,20 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         return rule
     return None
+
+
+def _clause_fits(tok, child, rule: Rule) -> bool:
+    """The trigger's clausal complement the rule asks for. An infinitive must have its own
+    agent, named as the trigger's object ("told banks to monitor", not "wants to buy")."""
+    if child.dep_ != rule.clause:
+        return False
+    if rule.clause_aux is not None and not any(
+            a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children):
+        return False
+    if rule.clause == "xcomp":
+        return any(c.dep_ in ("dobj", "obj") for c in tok.children) or any(
+            c.dep_ in SUBJECT_DEPS for c in child.children)
+    return True
 
 
 def _resolve_relative(subj):

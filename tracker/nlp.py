@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .errors import ModelError
 
@@ -57,7 +57,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def parse_article(text: str) -> list[tuple[int, object]]:
-    """Parse an article paragraph by paragraph; returns `(char offset, Doc)` pairs.
+    """Parse an article paragraph by paragraph with the full pipeline; returns
+    `(char offset, Doc)` pairs.
 
     Line breaks inside a paragraph (hard-wrapped newswire) become spaces of the same
     length, so offsets into the Doc plus the paragraph offset index the article text.
@@ -65,3 +66,67 @@ def parse_article(text: str) -> list[tuple[int, object]]:
     spans = paragraphs(text)
     texts = [text[s:e].replace("\n", " ") for s, e in spans]
     return [(s, doc) for (s, _), doc in zip(spans, parse(texts), strict=True)]
+
+
+@functools.cache
+def sentencizer():
+    """A blank English tokenizer with the rule-based sentencizer: no model, no parse."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int, object]]:
+    """Split an article into `(char offset, str | Doc)` chunks: runs of sentences that may
+    hold an event as text (to parse), the others as unparsed sentencizer Docs, which keep
+    the sentence count (and so sentence indexes) without the cost of a parse."""
+    out: list[tuple[int, object]] = []
+    for start, end in paragraphs(text):
+        para = text[start:end].replace("\n", " ")
+        if not can_hold_event(para):
+            out.append((start, sentencizer()(para)))
+            continue
+        doc = sentencizer()(para)
+        runs: list[tuple[bool, list]] = []
+        for sent in doc.sents:
+            keep = can_hold_event(sent.text)
+            if runs and runs[-1][0] == keep:
+                runs[-1][1].append(sent)
+            else:
+                runs.append((keep, [sent]))
+        for keep, sents in runs:
+            span = doc[sents[0].start:sents[-1].end]
+            out.append((start + span.start_char, span.text if keep else span.as_doc()))
+    return out
+
+
+def parse_articles(texts: Iterable[str], *, sieve: bool = True,
+                   batch_articles: int = BATCH_SIZE) -> Iterator[list[tuple[int, object]]]:
+    """Parse articles, yielding each one's `(char offset, Doc)` pairs in article order.
+
+    With `sieve`, only the sentences `tracker.sieve` says may hold an event are parsed
+    (with the full pipeline, a run of neighbouring ones together); the rest come as
+    unparsed Docs with sentence boundaries only. Articles are gathered `batch_articles`
+    at a time so that `nlp.pipe` sees full batches across articles, and nothing more is
+    held: memory stays flat however many articles stream through.
+    """
+    from .sieve import sieve as build_sieve
+
+    keep = build_sieve().can_hold_event if sieve else (lambda _text: True)
+    pending: list[list[tuple[int, object]]] = []
+    for text in texts:
+        pending.append(_chunks(text, keep) if sieve else
+                       [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)])
+        if len(pending) >= batch_articles:
+            yield from _parse_pending(pending)
+            pending = []
+    yield from _parse_pending(pending)
+
+
+def _parse_pending(pending: list[list[tuple[int, object]]]) -> list[list[tuple[int, object]]]:
+    """Parse the text chunks of several articles in one `nlp.pipe` stream."""
+    docs = iter(parse([c for chunks in pending for _, c in chunks if isinstance(c, str)]))
+    return [[(offset, next(docs) if isinstance(c, str) else c) for offset, c in chunks]
+            for chunks in pending]

@@ -1,20 +1,25 @@
 """Ingestion: files in, articles and events stored. The only module (with the store) that
 touches files on the way in.
 
-readers -> nlp -> timex -> extract (+ actors) -> store, one batch of articles at a time, so
-memory stays flat and a bad file costs only itself: it is reported, never fatal.
+readers -> sieve + nlp -> timex -> extract (+ actors) -> store, one partition of articles
+at a time, so memory stays flat and a bad file or article costs only itself: it is
+reported, never fatal. The reading and the writing happen here, in the driver; the
+parsing and extraction of a partition (`process_articles`) may run on Dask workers
+(`tracker.parallel`), which return records and never touch the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .extract import EXTRACTOR_VERSION, extract
-from .nlp import parse_article
+from .nlp import parse_articles
 from .readers import discover, read_file
 from .records import Article, Event, SkippedFile
 from .store import Store
@@ -22,6 +27,7 @@ from .timex import find_timexes
 
 DEFAULT_BATCH = 100
 DEFAULT_MAX_BYTES = 50_000_000
+REPORTS_DIR = "reports"
 
 
 @dataclass
@@ -35,6 +41,13 @@ class IngestReport:
     skipped: list[SkippedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    workers: int = 1
+    scheduler: str | None = None
+
+    @property
+    def articles_per_s(self) -> float:
+        """Articles read per second of the whole run, stored or unchanged."""
+        return (self.articles + self.unchanged) / self.seconds if self.seconds else 0.0
 
     def lines(self) -> list[str]:
         """The report as printed at the end of `tracker ingest`."""
@@ -45,35 +58,102 @@ class IngestReport:
                f"skipped: {len(self.skipped)}"]
         out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         out += [f"  warning {w}" for w in self.warnings]
-        out.append(f"time: {self.seconds:.1f} s")
+        out.append(f"time: {self.seconds:.1f} s ({self.articles_per_s:.1f} articles/s)")
         return out
+
+    def to_json(self) -> dict:
+        """The report as the JSON document written beside the data."""
+        data = asdict(self)
+        data["articles_per_s"] = round(self.articles_per_s, 2)
+        data["seconds"] = round(self.seconds, 3)
+        data["extractor_version"] = EXTRACTOR_VERSION
+        return data
+
+
+@dataclass
+class Outcome:
+    """One article after a worker processed it: its events, or why it yielded none."""
+
+    article: Article
+    events: list[Event]
+    error: str | None = None
+
+
+def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list[Outcome]:
+    """Parse, date and extract one partition of articles: the work a Dask worker does.
+
+    An article whose processing fails is returned with the error as a one-line reason, so
+    one pathological text cannot end a run of thousands.
+    """
+    outcomes = []
+    docs = parse_articles((a.text for a in articles), sieve=sieve)
+    for article in articles:
+        try:
+            parsed = next(docs)
+            events = extract(article, parsed, find_timexes(article.text, article.published))
+            outcomes.append(Outcome(article, events))
+        except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
+            reason = f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0]
+            outcomes.append(Outcome(article, [], reason))
+    return outcomes
 
 
 def process_article(article: Article) -> list[Event]:
     """Parse one article, resolve its temporal expressions and extract its events."""
-    timexes = find_timexes(article.text, article.published)
-    return extract(article, parse_article(article.text), timexes)
-
-
-def _english(article: Article) -> bool:
-    return article.language in (None, "en")
+    outcome = process_articles([article])[0]
+    if outcome.error:
+        raise RuntimeError(f"{_where(article)}: {outcome.error}")
+    return outcome.events
 
 
 def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
                  published: dt.date | None = None, batch_size: int = DEFAULT_BATCH,
                  max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[Iterable], Iterable] | None = None) -> IngestReport:
-    """Read `(file, ingest root)` pairs into the store, a batch at a time.
+                 progress: Callable[[int], None] | None = None,
+                 workers: int = 1, scheduler: str | None = None,
+                 write_report: bool = True) -> IngestReport:
+    """Read `(file, ingest root)` pairs into the store, a partition of `batch_size`
+    articles at a time, each partition one store commit.
 
     Articles already stored with the same id, content hash and extractor version are
-    skipped; a re-extraction replaces the article's old events.
+    skipped; a re-extraction replaces the article's old events. With `workers` > 1 the
+    partitions are processed on a local Dask cluster of that many processes, with
+    `scheduler` (an address) on a running dask.distributed cluster; either way the driver
+    alone writes, in partition order, so the tables are the same. `progress` is called
+    with the number of articles each partition adds. The report is also written as JSON
+    under `<store>/reports/`.
     """
+    from .parallel import map_partitions
+
     started = time.perf_counter()
-    report = IngestReport()
-    known = store.known_articles()
+    report = IngestReport(workers=workers, scheduler=scheduler)
+    fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
+                            max_bytes=max_bytes)
+    for outcomes in map_partitions(process_articles, _partitions(fresh, batch_size),
+                                   workers=workers, scheduler=scheduler):
+        stored = [o for o in outcomes if o.error is None]
+        report.skipped.extend(SkippedFile(_where(o.article), o.error)
+                              for o in outcomes if o.error is not None)
+        if stored:
+            store.write([o.article for o in stored], [e for o in stored for e in o.events],
+                        extractor_version=EXTRACTOR_VERSION)
+        report.articles += len(stored)
+        report.events += sum(len(o.events) for o in stored)
+        if progress is not None:
+            progress(len(outcomes))
+    report.seconds = time.perf_counter() - started
+    if write_report:
+        save_report(report, store.root)
+    return report
+
+
+def _fresh_articles(pairs: Iterable[tuple[Path, Path]], known: dict[str, tuple[str, str]],
+                    report: IngestReport, *, published: dt.date | None,
+                    max_bytes: int) -> Iterator[Article]:
+    """The articles of the files that need processing, read lazily; counts and skips go
+    into `report` as they are met."""
     seen: dict[str, str] = {}
-    batch: list[tuple[Article, list[Event]]] = []
-    for path, root in (progress or iter)(pairs):
+    for path, root in pairs:
         result = read_file(path, root, published=published, max_bytes=max_bytes)
         report.files += 1
         report.skipped.extend(result.skipped)
@@ -87,15 +167,19 @@ def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
             if known.get(article.article_id) == (article.content_hash, EXTRACTOR_VERSION):
                 report.unchanged += 1
                 continue
-            events = process_article(article)
-            batch.append((article, events))
-            report.articles += 1
-            report.events += len(events)
-        if len(batch) >= batch_size:
-            _flush(store, batch)
-    _flush(store, batch)
-    report.seconds = time.perf_counter() - started
-    return report
+            yield article
+
+
+def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of `size` articles (the last may be shorter)."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _where(article: Article) -> str:
@@ -105,18 +189,25 @@ def _where(article: Article) -> str:
 
 def _skip_reason(article: Article, seen: dict[str, str]) -> str | None:
     """Why an article read fine is still not ingested, or None."""
-    if not _english(article):
+    if article.language not in (None, "en"):
         return f"not English (detected: {article.language})"
     if article.article_id in seen:
         return f"same source identity as {seen[article.article_id]} (already read in this run)"
     return None
 
 
-def _flush(store: Store, batch: list[tuple[Article, list[Event]]]) -> None:
-    if batch:
-        store.write([a for a, _ in batch], [e for _, evs in batch for e in evs],
-                    extractor_version=EXTRACTOR_VERSION)
-        batch.clear()
+def save_report(report: IngestReport, store_root: Path) -> Path:
+    """Write the run report beside the data, `<store>/reports/ingest-<UTC time>.json`,
+    atomically (a reader never sees half a report)."""
+    folder = Path(store_root) / REPORTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"ingest-{stamp}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def ingest(paths: Sequence[Path | str], store_dir: Path | str, **options) -> IngestReport:

@@ -61,6 +61,17 @@ def test_codes_outside_counted_rows_are_not_covered(mapping):
 
 
 @needs_shared
+def test_plover_only_labels_count_where_a_type_of_ours_covers_the_category(records, mapping):
+    request = _get(records, "plover_gsr_cameo", "PLOVER-GSR01-DEMAND-0033")
+    by_weapon = _get(records, "plover_gsr_cameo", "PLOVER-GSR01-ASSAULT-0013")
+    agree = _get(records, "plover_gsr_cameo", "PLOVER-GSR01-AGREE-0032")
+    assert request.labels == ("PLOVER:REQUEST",)
+    assert mapping.types_for(request.labels[0]) == {"DEMAND"}
+    assert mapping.types_for(by_weapon.labels[0]) == {"MILITARY_ACTION"}
+    assert mapping.types_for(agree.labels[0]) == frozenset()
+
+
+@needs_shared
 def test_no_event_sentences_are_the_records_without_gold_events(records):
     raw = (SHARED / "bench" / "petrarch2_gsr_validation" / "records.jsonl").read_text()
     marked = raw.count('"expect_no_event": true')
@@ -81,7 +92,7 @@ def test_tally_counts_covered_labels_matches_uncovered_and_false_events(records,
         (("sanctions_policy_subset", "CAMEO-EX-163"), ("SANCTION_IMPOSE", "ACCUSE")),  # match
         (("sanctions_policy_subset", "PETR2-UT-AFP0808020593-1a"), ("MILITARY_ACTION",)),
         (("sanctions_policy_subset", "PETR2-UT-COMPOUND-20"), ()),  # 160: uncovered
-        (("petrarch2_gsr_validation", "PETR2-GSR-GOLD_7"), ("AID",)),  # false event
+        (("petrarch2_gsr_validation", "PETR2-GSR-GOLD_7"), ("AID", "AID")),  # one false
         (("petrarch2_gsr_validation", "PETR2-GSR-TEST_10"), ()),  # correctly nothing
     ]
     scores = [peers.score_sentence(records[key], ours, mapping) for key, ours in cases]
@@ -93,6 +104,7 @@ def test_tally_counts_covered_labels_matches_uncovered_and_false_events(records,
     assert (total.no_event, total.false_events) == (2, 1)
     assert total.agreement == pytest.approx(0.5)
     assert total.false_event_rate == pytest.approx(0.5)
+    assert peers.by_type(scores) == {"SANCTION_IMPOSE": (1, 1), "ACCUSE": (1, 0)}
 
 
 @needs_shared

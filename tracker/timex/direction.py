@@ -28,8 +28,12 @@ _WORD = re.compile(r"[A-Za-z']+")
 
 def _clause_before(text: str, start: int) -> str:
     """The part of the clause that precedes `start`: back to the sentence start or the last
-    comma, colon or dash (at most _LOOKBACK characters)."""
+    comma, colon or dash (at most _LOOKBACK characters). An expression that opens a
+    parenthesis restates the clause around it ("will leave at 4 in the morning (4 a.m.
+    Thursday)"), so that clause is read instead."""
     before = text[max(0, start - _LOOKBACK) : start]
+    if before.rstrip().endswith("("):
+        before = before.rstrip()[:-1]
     ends = [match.end() for match in _SENTENCE_END.finditer(before)]
     ends += [match.end() for match in _CLAUSE_END.finditer(before)]
     return before[max(ends) :] if ends else before

@@ -240,7 +240,7 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
         return None
     if ent.label_ == "ORG":
         country = _country_of_phrase(list(ent) + _modifier_tokens(ent), set())
-        return Actor(text, "organisation", country, ent.text)
+        return Actor(text, "organisation", country or ctx.main_country(), ent.text)
     return None
 
 

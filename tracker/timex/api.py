@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from tracker.errors import InputError
 from tracker.records import Timex
 from tracker.timex import periods
-from tracker.timex.context import Context
-from tracker.timex.grammar import find_spans
+from tracker.timex.context import Context, Resolved
+from tracker.timex.grammar import Span, find_spans
 from tracker.timex.resolve import resolve
 from tracker.timex.tables import load_tables
 
@@ -29,7 +30,7 @@ def find_timexes(text: str, anchor_date: dt.date | None) -> list[Timex]:
     ctx = Context(text=text, anchor=anchor_date, tables=TABLES)
     found = []
     for span in find_spans(text, TABLES):
-        resolved = resolve(span, ctx)
+        resolved = _resolve(span, ctx)
         if resolved is None:
             continue
         kind, value, source = resolved
@@ -47,6 +48,16 @@ def find_timexes(text: str, anchor_date: dt.date | None) -> list[Timex]:
             )
         )
     return found
+
+
+def _resolve(span: Span, ctx: Context) -> Resolved:
+    """Resolve a span; when counting from the anchor leaves the calendar that datetime can
+    hold (years 1 to 9999: "900000 days ago", a weekday before an anchor of Jan. 1, 0001),
+    the span keeps the value it would have with no anchor, X's and all."""
+    try:
+        return resolve(span, ctx)
+    except (OverflowError, ValueError):
+        return resolve(span, replace(ctx, anchor=None))
 
 
 def _anchor(document: dict, where: str) -> dt.date | None:

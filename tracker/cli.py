@@ -48,7 +48,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         report = ingest_files(pairs, Store(args.store, create=True), published=args.published,
                               batch_size=args.batch_size or DEFAULT_BATCH,
-                              max_bytes=args.max_bytes, progress=None if bar is None else bar.update,
+                              max_bytes=args.max_bytes,
+                              progress=None if bar is None else bar.update,
                               workers=args.workers, scheduler=args.scheduler)
     finally:
         if bar is not None:

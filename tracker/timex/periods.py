@@ -130,7 +130,8 @@ def value_date(value: str) -> tuple[dt.date | None, str | None]:
     match = _MONTH.match(value)
     if match:
         year, month = map(int, match.groups())
-        return (dt.date(year, month, 1), "month") if 1 <= month <= 12 else (None, None)
+        valid = 1 <= month <= 12 and 1 <= year <= 9999
+        return (dt.date(year, month, 1), "month") if valid else (None, None)
     match = _WEEK.match(value)
     if match:
         try:

@@ -146,8 +146,9 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
         log.exception("table query failed")
         return [], f"Cannot read the store: {error}", {"ids": []}
     shown = len(rows)
-    caption = (f"{total:,} events; newest {shown:,} listed (downloads include all)."
-               if shown < total else f"{total:,} events.")
+    noun = "event" if total == 1 else "events"
+    caption = (f"{total:,} {noun}; newest {shown:,} listed (downloads include all)."
+               if shown < total else f"{total:,} {noun}.")
     return rows, caption, {"ids": [state.event] if state.event else []}
 
 

@@ -21,7 +21,7 @@ TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
                "sources", "targets", "modality", "instrument", "date_source", "outlet",
                "published")
-MAX_EVENTS_DRAWN = 2000
+MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
 
 
@@ -48,14 +48,17 @@ def summary(store: Path) -> StoreSummary | None:
 
 
 def timeline(store: Path, state: ViewState) -> TimelineData:
-    """Sampled marks in the busiest lanes and full counts per period and type."""
+    """Sampled marks in the busiest lanes and full counts per period and type.
+
+    The count bucket follows the span shown: the filter's dates, else the span of the
+    drawn sample (a good estimate of the selection's span, at no extra query).
+    """
     f = state.filter
-    first, last = f.start, f.end
-    if first is None or last is None:
-        known = query.summarize(store)
-        first, last = first or known.first_date, last or known.last_date
-    bucket = query.choose_bucket(first, last)
     points = query.lane_points(store, f, state.lanes, MAX_EVENTS_DRAWN, MAX_LANES)
+    days = pd.to_datetime(points.frame["event_date"]).dropna()
+    first = f.start or (days.min().date() if not days.empty else None)
+    last = f.end or (days.max().date() if not days.empty else None)
+    bucket = query.choose_bucket(first, last)
     counts = query.counts_over_time(store, f, bucket)
     return TimelineData(points, counts, bucket, (f.start, f.end))
 

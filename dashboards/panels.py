@@ -131,7 +131,7 @@ def timeline_note(data: TimelineData, lane_label: str) -> str:
     p = data.points
     if p.total == 0:
         return "No events match these filters. Remove a filter chip to widen the view."
-    parts = [f"{p.total:,} events match."]
+    parts = [f"{p.total:,} event matches." if p.total == 1 else f"{p.total:,} events match."]
     if p.shown < p.total:
         parts.append(f"Drawing a fixed sample of {p.shown:,} as marks; the counts below "
                      f"({data.bucket}ly) include every matching event. Filter or zoom to see "

@@ -141,6 +141,20 @@ def test_any_text_yields_well_formed_spans(text, anchor):
         assert timex.type in {"DATE", "TIME", "DURATION", "SET"}
 
 
+def test_an_offset_beyond_the_calendar_keeps_its_unanchored_value():
+    (timex,) = find_timexes("The rocks formed 900000 days ago.", dt.date(2019, 2, 6))
+    assert (timex.text, timex.value, timex.date) == ("900000 days ago", "XXXX-XX-XX", None)
+
+
+@pytest.mark.parametrize("anchor", [dt.date.min, dt.date.max])
+def test_anchors_at_the_ends_of_the_calendar_resolve_without_error(anchor):
+    text = "Last April, on Easter Monday and three weeks ago on Sunday, the day before last "
+    text += "Tuesday, the talks ran April 24 and 25; next Christmas they resume."
+    found = find_timexes(text, anchor)
+    assert len(found) >= 6
+    assert all(text[t.start : t.end] == t.text for t in found)
+
+
 def test_timex_jsonl_writes_scorer_records():
     documents = [
         {"doc_id": "d1", "dct": "2019-02-06", "text": "He left on Jan. 23."},

@@ -8,7 +8,7 @@ import re
 
 from tracker.timex import periods
 from tracker.timex.context import Context, Resolved, month_number, norm
-from tracker.timex.direction import cue_direction
+from tracker.timex.direction import cue_direction, possessive_is_ahead
 from tracker.timex.grammar import Span
 from tracker.timex.numbers import number_value
 
@@ -64,7 +64,8 @@ def weekday_date(weekday: int, rel: str, ctx: Context, span: Span) -> dt.date | 
     if rel == "this":
         return periods.weekday_near(ctx.anchor, weekday, "week")
     if ctx.text.startswith("'s", span.end):
-        return periods.weekday_near(ctx.anchor, weekday, "past")
+        ahead = possessive_is_ahead(ctx.text, span.start, ctx.tables)
+        return periods.weekday_near(ctx.anchor, weekday, "future" if ahead else "past")
     direction = cue_direction(ctx.text, span.start, ctx.tables, end=span.end)
     if direction == "since" and weekday == ctx.anchor.isoweekday():
         return periods.weekday_near(ctx.anchor, weekday, "before")

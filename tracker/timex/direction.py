@@ -21,6 +21,8 @@ _LOOKAHEAD = 160
 # At most this many words ("late on", "Inpex on") before an expression that opens its
 # clause; only such a fronted expression takes its direction from the clause after it.
 _FRONTED_WORDS = 2
+# Words before a possessive day ("ahead of Wednesday's") that may look forward to it.
+_POSSESSIVE_REACH = 3
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]")
 _WORD = re.compile(r"[A-Za-z']+")
@@ -150,3 +152,13 @@ def cue_direction(
         return direction
     after = [w.lower() for w in _WORD.findall(_clause_after(text, end))]
     return _direction_after(after, tables)
+
+
+def possessive_is_ahead(text: str, start: int, tables: Tables) -> bool:
+    """True when a possessive day ("Wednesday's vote") is looked forward to by a future cue
+    word just before it ("ahead of Wednesday's vote"). Such a day names an event, which news
+    mostly reports after the fact, so the tense of the clause does not count ("ways to get
+    around Wednesday's ruling" after "would" is still past)."""
+    words = [w.lower() for w in _WORD.findall(_clause_before(text, start))]
+    cues = tables.words["cue"]
+    return any(cues.get(word) == "future" for word in words[-_POSSESSIVE_REACH:])

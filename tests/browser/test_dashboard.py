@@ -85,7 +85,8 @@ def test_filtering_by_country_and_type_applies_to_every_panel(page, dash_url, st
     pick(page, "filter-type", "Recognition")
     expected = query.selection(store, EventFilter(countries=("VEN",),
                                                   event_types=("RECOGNIZE",)))
-    expect(page.locator("#grid-caption")).to_have_text(f"{len(expected)} events.")
+    n = len(expected)
+    expect(page.locator("#grid-caption")).to_have_text(f"{n} event{'' if n == 1 else 's'}.")
     page.wait_for_function(f"() => new Set(({DRAWN_IDS})()).size === {len(expected)}")
     assert set(page.evaluate(DRAWN_IDS)) == set(expected["event_id"])
     expect(page.locator("#chips .chip")).to_have_count(2)

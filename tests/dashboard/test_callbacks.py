@@ -165,3 +165,20 @@ def test_app_factory_reads_nothing_and_serves_localhost_by_default(tmp_path):
     assert not (tmp_path / "not-created-yet").exists()
     assert app.server is not None
     assert inspect.signature(app_module.serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_exports_hold_every_event_of_the_selection(store):
+    import io
+
+    import pandas as pd
+
+    from dashboards import data
+
+    state = ViewState(EventFilter(countries=("USA",)))
+    frame = data.export_frame(store, state)
+    expected = set(query.selection(store, state.filter, limit=None)["event_id"])
+    from_csv = pd.read_csv(io.StringIO(data.to_csv(frame)))
+    from_parquet = pd.read_parquet(io.BytesIO(data.to_parquet(frame)))
+    assert set(from_csv["event_id"]) == set(from_parquet["event_id"]) == expected
+    assert all("USA" in c for c in from_csv["countries"])
+    assert all("USA" in list(c) for c in from_parquet["countries"])

@@ -241,6 +241,9 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
     if ent.label_ == "ORG":
         country = _country_of_phrase(list(ent) + _modifier_tokens(ent), set())
         return Actor(text, "organisation", country or ctx.main_country(), ent.text)
+    if ent.root.dep_ in ("nsubj", "nsubjpass", "agent"):
+        # a place the tables do not know cannot act: most likely a mislabelled name
+        return Actor(text, "unknown", ctx.main_country(), ent.text)
     return None
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import io
+
+import pandas as pd
 
 from dash import html
 from store_builder import SCRIPT
 
 from dashboards import app as app_module
-from dashboards import callbacks, layout, panels
+from dashboards import callbacks, data, layout, panels
 from dashboards.state import ViewState
 from tracker import query
 from tracker.query import EventFilter
@@ -168,12 +171,6 @@ def test_app_factory_reads_nothing_and_serves_localhost_by_default(tmp_path):
 
 
 def test_exports_hold_every_event_of_the_selection(store):
-    import io
-
-    import pandas as pd
-
-    from dashboards import data
-
     state = ViewState(EventFilter(countries=("USA",)))
     frame = data.export_frame(store, state)
     expected = set(query.selection(store, state.filter, limit=None)["event_id"])

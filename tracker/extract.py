@@ -660,7 +660,11 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
 
 
 def _side(event: Event, role: str) -> frozenset[str]:
-    return frozenset(a.country or a.name for a in event.actors if a.role == role)
+    """Who is on one side: countries for the acting side (a state speaks through many
+    voices), names for the targets (one state sanctions many of its neighbour's firms)."""
+    if role == "source":
+        return frozenset(a.country or a.name for a in event.actors if a.role == role)
+    return frozenset(a.name for a in event.actors if a.role == role)
 
 
 def _dates_agree(a: Event, b: Event) -> bool:

@@ -107,29 +107,41 @@ def process_article(article: Article) -> list[Event]:
 
 
 def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
-                 published: dt.date | None = None, batch_size: int = DEFAULT_BATCH,
-                 max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: Callable[[int], None] | None = None,
-                 workers: int = 1, scheduler: str | None = None,
-                 write_report: bool = True) -> IngestReport:
-    """Read `(file, ingest root)` pairs into the store, a partition of `batch_size`
-    articles at a time, each partition one store commit.
+                 published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 **options) -> IngestReport:
+    """Read `(file, ingest root)` pairs into the store (see `ingest_articles`).
 
     Articles already stored with the same id, content hash and extractor version are
-    skipped; a re-extraction replaces the article's old events. With `workers` > 1 the
-    partitions are processed on a local Dask cluster of that many processes, with
-    `scheduler` (an address) on a running dask.distributed cluster; either way the driver
-    alone writes, in partition order, so the tables are the same. `progress` is called
-    with the number of articles each partition adds. The report is also written as JSON
-    under `<store>/reports/`.
+    skipped; a re-extraction replaces the article's old events.
+    """
+    started = time.perf_counter()
+    report = IngestReport()
+    fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
+                            max_bytes=max_bytes)
+    return ingest_articles(fresh, store, report=report, started=started, **options)
+
+
+def ingest_articles(articles: Iterable[Article], store: Store, *,
+                    batch_size: int = DEFAULT_BATCH,
+                    progress: Callable[[int], None] | None = None, workers: int = 1,
+                    scheduler: str | None = None, write_report: bool = True,
+                    report: IngestReport | None = None,
+                    started: float | None = None) -> IngestReport:
+    """Process a stream of articles into the store, a partition of `batch_size` articles
+    at a time, each partition one store commit; the stream is consumed lazily.
+
+    With `workers` > 1 the partitions are processed on a local Dask cluster of that many
+    processes, with `scheduler` (an address) on a running dask.distributed cluster; either
+    way the driver alone writes, in partition order, so the tables are the same. `progress`
+    is called with the number of articles each partition adds. The report is also written
+    as JSON under `<store>/reports/` unless `write_report` is false.
     """
     from .parallel import map_partitions
 
-    started = time.perf_counter()
-    report = IngestReport(workers=workers, scheduler=scheduler)
-    fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
-                            max_bytes=max_bytes)
-    for outcomes in map_partitions(process_articles, _partitions(fresh, batch_size),
+    started = time.perf_counter() if started is None else started
+    report = report or IngestReport()
+    report.workers, report.scheduler = workers, scheduler
+    for outcomes in map_partitions(process_articles, _partitions(articles, batch_size),
                                    workers=workers, scheduler=scheduler):
         stored = [o for o in outcomes if o.error is None]
         report.skipped.extend(SkippedFile(_where(o.article), o.error)
@@ -201,7 +213,7 @@ def save_report(report: IngestReport, store_root: Path) -> Path:
     atomically (a reader never sees half a report)."""
     folder = Path(store_root) / REPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"ingest-{stamp}.json"
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n",

@@ -349,14 +349,6 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
     ).df()
 
 
-def date_span(store: Path | str, filt: EventFilter) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last event date matching the filter."""
-    where, params = _where(filt)
-    con = _CACHE.cursor(store)
-    return tuple(con.execute(
-        f"SELECT min(event_date), max(event_date) FROM ev WHERE {where}", params).fetchone())
-
-
 FLAT_COLUMNS = (
     "event_id", "event_date", "date_precision", "date_source", "date_text", "event_type",
     "modality", "instrument", "summary", "sources", "targets", "countries", "outlet",

@@ -7,7 +7,6 @@ import inspect
 import io
 
 import pandas as pd
-
 from dash import html
 from store_builder import SCRIPT
 

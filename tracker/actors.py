@@ -17,11 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import gazetteer
-from .tables import read_csv
+from .tables import function_words, read_csv
 
 # NER labels that can name an actor.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "we"}
 # Dependency labels whose subtrees describe another thing, not the phrase's own referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 
@@ -293,7 +292,7 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
             actor = resolve_entity(ent, ctx)
             if ent.label_ == "NORP" and ent.root.head.lemma_.lower() in actor_nouns():
                 done.add(ent.root.head.i)
-        elif tok.lower_ in PERSON_PRONOUNS and tok.pos_ == "PRON":
+        elif tok.lower_ in function_words()["person_pronouns"] and tok.pos_ == "PRON":
             actor = ctx.last_person
         else:
             actor = _noun_actor(tok, ctx)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people
 from .errors import DataTableError
 from .records import Article, Event, EventActor, Timex
-from .tables import read_csv, read_toml
+from .tables import function_words, read_csv, read_toml
 
 EXTRACTOR_VERSION = "1.0.0"
 # Events the evidence barely supports (a bare noun, no one named as acting) are not emitted:
@@ -29,9 +29,6 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 COMPLEMENT_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "prep", "agent", "pobj", "acomp",
                    "compound", "amod", "nmod", "npadvmod", "prt", "appos", "conj", "poss",
                    "xcomp"}
-# Prepositions that open adjuncts (circumstances), not complements of the act.
-ADJUNCT_PREPS = {"through", "amid", "despite", "after", "before", "during", "since",
-                 "because", "following", "like", "unlike", "as", "about", "until", "at"}
 # A noun trigger in these roles is the agent or theme of its verb ("an airstrike hit ...").
 NOUN_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
 # Clauses through which a trigger inherits its subject or its date from the clause above.
@@ -45,16 +42,11 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PAST_TAGS = {"VBD", "VBN"}
 STATE_KINDS = {"country", "government", "military"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
-COLLECTIVE_PRONOUNS = {"it", "they", "its", "their"}
 
-VAGUE_SUBJECTS = {"it", "they", "we", "i", "this", "which", "who", "that"}
-TARGET_PREPS = {"against", "on", "to", "with", "from", "upon", "over", "for", "of", "toward",
-                "towards", "in"}
 MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
 
 
@@ -200,7 +192,7 @@ def complements(tok) -> list:
         if child.dep_ in COMPLEMENT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                 continue
-            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+            if child.dep_ == "prep" and child.lower_ in function_words()["adjunct_prepositions"]:
                 continue
             out.extend(bounded_subtree(child))
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -261,7 +253,7 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
 
 def _resolve_relative(subj):
     """A relative pronoun subject stands for the noun its clause modifies."""
-    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ in ("relcl", "acl"):
+    if subj.lower_ in function_words()["relative_pronouns"] and subj.head.dep_ in ("relcl", "acl"):
         return subj.head.head
     return subj
 
@@ -273,7 +265,8 @@ def subject_token(tok):
         for child in t.children:
             if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
-                if subj.lower_ not in VAGUE_SUBJECTS or t.dep_ not in INHERIT_DEPS:
+                vague = subj.lower_ in function_words()["vague_subjects"]
+                if not vague or t.dep_ not in INHERIT_DEPS:
                     return subj
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -290,11 +283,6 @@ def subject_token(tok):
             return None
         t = t.head
     return None
-
-
-def _subject_phrase(subj) -> list:
-    """The subject's phrase, conjuncts included ("Washington, Canada, Colombia and Brazil")."""
-    return bounded_subtree(subj)
 
 
 def governing_chain(tok, limit: int = 4) -> list:
@@ -521,7 +509,7 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     subj = subject_token(tok)
     head = subj.text if subj is not None else ""
     return any(a.kind in STATE_KINDS and (not head or head in a.text or a.text in head
-                                          or subj.lower_ in COLLECTIVE_PRONOUNS)
+                                          or subj.lower_ in function_words()["collective_pronouns"])
                for a in sources)
 
 
@@ -562,9 +550,9 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
     subj = subject_token(tok)
     if subj is None:
         return []
-    if subj.lower_ in COLLECTIVE_PRONOUNS:
+    if subj.lower_ in function_words()["collective_pronouns"]:
         return list(ctx.last_collective)
-    return mentions(_subject_phrase(subj), ctx)
+    return mentions(bounded_subtree(subj), ctx)
 
 
 def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,
@@ -576,6 +564,49 @@ def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,
     score += 0.05 if targets else 0.0
     score += 0.05 if timex is not None else 0.0
     return round(max(0.05, min(0.95, score)), 2)
+
+
+def _roles(tok, rule: Rule, region: list,
+           ctx: ActorContext) -> tuple[list[Actor], list[Actor], bool] | None:
+    """Sources and targets of the act, and whether the sources had to be inferred; None
+    when the rule needs an agent the sentence does not give."""
+    sources = _sources(tok, ctx)
+    targets = [a for a in mentions(region, ctx)
+               if a not in sources and all(a.name != s.name for s in sources)]
+    if not _agent_fits(rule, tok, sources):
+        return None
+    if not sources and rule.type in PLACE_IS_AGENT:
+        sources, targets = targets, []  # "elections were held in Venezuela"
+    if sources:
+        ctx.remember_agents(sources)
+    implicit = not sources
+    sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
+    if not targets and event_types()[rule.type].names_target:
+        targets = ctx.salient_target(sources if _family(rule.type) == "SANCTION" else [])
+    return sources, targets, implicit
+
+
+def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
+    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
+    condition is a relief offer; an imposition on a condition is a threat."""
+    mood = modality(tok, rule)
+    if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
+        return "SANCTION_RELIEF_OFFER", "conditional"
+    if rule.type == "SANCTION_RELIEF_OFFER":
+        return rule.type, "conditional"
+    if rule.type == "SANCTION_IMPOSE" and mood == "conditional":
+        return "SANCTION_THREATEN", "asserted"
+    return rule.type, mood
+
+
+def _event_date(timex: Timex | None, article: Article):
+    """(date, precision, date_text, date_source): the timex's, else the publication date
+    (source "article"); a timex the article's missing date leaves unresolved stays None."""
+    if timex is None:
+        when = article.published
+        return when, ("day" if when is not None else None), None, "article"
+    precision = timex.precision if timex.date is not None else None
+    return timex.date, precision, timex.text, timex.source
 
 
 def _shouted(sent) -> bool:
@@ -604,39 +635,16 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         tok = sent.doc[i]
         if _suppressed(tok, fired):
             continue
-        sources = _sources(tok, ctx)
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:
             region = region + complements(tok.head)
-        targets = [a for a in mentions(region, ctx) if a not in sources
-                   and all(a.name != s.name for s in sources)]
-        if not _agent_fits(rule, tok, sources):
+        roles = _roles(tok, rule, region, ctx)
+        if roles is None:
             continue
-        if not sources and rule.type in PLACE_IS_AGENT:
-            sources, targets = targets, []  # "elections were held in Venezuela"
-        if sources:
-            ctx.remember_agents(sources)
-        implicit = not sources
-        sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
-        if not targets and event_types()[rule.type].names_target:
-            targets = ctx.salient_target(sources if _family(rule.type) == "SANCTION" else [])
-        mood = modality(tok, rule)
-        event_type = rule.type
-        if event_type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
-            event_type, mood = "SANCTION_RELIEF_OFFER", "conditional"
-        if event_type == "SANCTION_RELIEF_OFFER":
-            mood = "conditional"
-        if event_type == "SANCTION_IMPOSE" and mood == "conditional":
-            event_type, mood = "SANCTION_THREATEN", "asserted"  # GUIDELINES: a threat
+        sources, targets, implicit = roles
+        event_type, mood = _type_and_modality(tok, rule)
         timex = event_timex(tok, dates)
-        if timex is not None:
-            when, precision, date_text, date_source = (timex.date, timex.precision, timex.text,
-                                                       timex.source)
-            precision = precision if when is not None else None
-        else:
-            when = article.published
-            precision = "day" if when is not None else None
-            date_text, date_source = None, "article"
+        when, precision, date_text, date_source = _event_date(timex, article)
         qty, qty_text = quantity(region)
         info = event_types()[event_type]
         actors = [EventActor(a.actor_id, "source", a.name, a.kind, a.country, a.text)
@@ -660,11 +668,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
 
 
 def _side(event: Event, role: str) -> frozenset[str]:
-    """Who is on one side: countries for the acting side (a state speaks through many
-    voices), names for the targets (one state sanctions many of its neighbour's firms)."""
-    if role == "source":
-        return frozenset(a.country or a.name for a in event.actors if a.role == role)
-    return frozenset(a.name for a in event.actors if a.role == role)
+    """Who is on one side, by country where known (a state speaks through many voices)."""
+    return frozenset(a.country or a.name for a in event.actors if a.role == role)
 
 
 def _dates_agree(a: Event, b: Event) -> bool:

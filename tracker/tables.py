@@ -8,6 +8,7 @@ file and line.
 from __future__ import annotations
 
 import csv
+import functools
 import tomllib
 from importlib import resources
 from typing import Any
@@ -47,6 +48,18 @@ def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
             seen.add(row[key])
         rows.append({k: (v or "").strip() for k, v in row.items()})
     return rows
+
+
+@functools.cache
+def function_words() -> dict[str, frozenset[str]]:
+    """data/function_words.toml: closed-class word lists the grammar relies on."""
+    raw = read_toml("function_words.toml")
+    wanted = ("adjunct_prepositions", "relative_pronouns", "collective_pronouns",
+              "person_pronouns", "vague_subjects")
+    missing = [k for k in wanted if not isinstance(raw.get(k), list)]
+    if missing:
+        raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")
+    return {k: frozenset(raw[k]) for k in wanted}
 
 
 def read_toml(name: str) -> dict[str, Any]:

@@ -1,0 +1,98 @@
+"""The extractor's grammar, one behaviour per sentence (GUIDELINES.md is the standard)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker import extract
+from tracker.errors import DataTableError
+from tracker.pipeline import process_article
+from tracker.records import Article
+
+PUBLISHED = dt.date(2019, 2, 6)  # a Wednesday
+
+
+def events(text: str, published: dt.date | None = PUBLISHED):
+    article = Article(article_id="t", source_path="t.txt", record_index=0, text=text,
+                      published=published)
+    return process_article(article)
+
+
+def only(text: str, event_type: str, published: dt.date | None = PUBLISHED):
+    found = [e for e in events(text, published) if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.trigger) for e in events(text, published)]
+    return found[0]
+
+
+def countries(event, role: str) -> set[str]:
+    return {a.country for a in event.actors if a.role == role}
+
+
+def test_a_future_imposition_is_planned_and_dated_by_its_own_date():
+    ev = only("The European Union will impose sanctions on Belarus next month.",
+              "SANCTION_IMPOSE")
+    assert ev.modality == "planned"
+    assert (ev.event_date, ev.date_precision, ev.date_source) == (
+        dt.date(2019, 3, 1), "month", "relative")
+    assert countries(ev, "source") == {"EUR"} and countries(ev, "target") == {"BLR"}
+
+
+def test_the_date_is_the_acts_not_the_first_in_the_sentence():
+    ev = only("In a statement on Monday, the European Union said it had imposed an arms "
+              "embargo on Syria in September.", "SANCTION_IMPOSE")
+    assert ev.date_text == "September"
+    assert ev.instrument == "arms_embargo"
+
+
+def test_a_veto_is_a_negated_imposition_by_the_blocking_states():
+    ev = only("Russia and China vetoed sanctions against Syria.", "SANCTION_IMPOSE")
+    assert ev.modality == "negated"
+    assert countries(ev, "source") == {"RUS", "CHN"}
+
+
+def test_an_imposition_on_a_condition_is_a_threat():
+    ev = only("The European Union said it would impose sanctions on Iran if it failed to "
+              "address concerns about its nuclear programme.", "SANCTION_THREATEN")
+    assert countries(ev, "source") == {"EUR"}
+
+
+def test_an_easing_on_a_condition_is_a_relief_offer():
+    ev = only("Washington said it could lift the sanctions on Japan once Tokyo stops dumping "
+              "chips.", "SANCTION_RELIEF_OFFER")
+    assert ev.modality == "conditional"
+    assert countries(ev, "target") == {"JPN"}
+
+
+def test_what_is_demanded_is_not_an_event_of_its_own():
+    found = events("The Semiconductor Industry Association urged the U.S. government to "
+                   "impose trade sanctions against Japan.")
+    assert [e.event_type for e in found] == ["DEMAND"]
+
+
+def test_a_negated_act_says_so():
+    ev = only("Japan did not recognize the new government of Fiji.", "RECOGNIZE")
+    assert ev.modality == "negated"
+
+
+def test_a_headline_in_capitals_gives_no_event():
+    assert events("U.S. WEIGHS LIFTING JAPANESE TRADE CURBS") == []
+
+
+def test_no_date_anywhere_leaves_relative_dates_unresolved():
+    ev = only("Washington on Wednesday offered relief from sanctions to Venezuelan officers.",
+              "SANCTION_RELIEF_OFFER", published=None)
+    assert ev.event_date is None and ev.date_text == "Wednesday"
+
+
+def test_a_malformed_trigger_table_is_refused_loudly(monkeypatch):
+    extract.lexicon.cache_clear()
+    monkeypatch.setattr(extract, "read_toml",
+                        lambda name: {"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]})
+    try:
+        with pytest.raises(DataTableError, match="unknown type"):
+            extract.lexicon()
+    finally:
+        monkeypatch.undo()
+        extract.lexicon.cache_clear()

@@ -1,0 +1,83 @@
+"""The cheap filter: only sentences that may hold an event are parsed, and what is
+extracted from those does not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.extract import extract, lexicon
+from tracker.nlp import paragraphs, parse_article, parse_articles
+from tracker.readers import read_file
+from tracker.records import Article
+from tracker.sieve import sieve, word_forms
+from tracker.timex import find_timexes
+
+from .conftest import SEED
+
+
+def _articles(files: list[Path]) -> list[Article]:
+    return [a for f in files for a in read_file(f, f.parent).articles
+            if a.language in (None, "en")]
+
+
+@pytest.fixture(scope="module")
+def articles(handful) -> list[Article]:
+    return _articles([SEED, *handful])
+
+
+@pytest.fixture(scope="module")
+def full_events(articles) -> list[list]:
+    """Each article's events from a full parse of every paragraph, as before the sieve."""
+    return [extract(a, parse_article(a.text), find_timexes(a.text, a.published))
+            for a in articles]
+
+
+def test_word_forms_cover_regular_and_irregular_inflections() -> None:
+    assert {"imposes", "imposed", "imposing"} <= word_forms("impose")
+    assert {"bans", "banned", "banning"} <= word_forms("ban")
+    assert {"levies", "levied"} <= word_forms("levy")
+    assert {"said", "says"} <= word_forms("say")
+    assert {"struck", "striking"} <= word_forms("strike")
+    assert {"froze", "frozen", "freezing"} <= word_forms("freeze")
+
+
+def test_every_trigger_lemma_is_a_form_the_sieve_looks_for() -> None:
+    lex = lexicon()
+    assert set(lex.verbs) | set(lex.nouns) <= set(sieve().triggers)
+
+
+def test_every_event_of_a_full_parse_lies_in_a_sentence_the_sieve_keeps(
+        articles, full_events) -> None:
+    assert sum(map(len, full_events)) > 5
+    keep = sieve().can_hold_event
+    for article, events in zip(articles, full_events, strict=True):
+        for event in events:
+            assert keep(event.sentence), (article.source_path, event.sentence)
+            start, end = next((s, e) for s, e in paragraphs(article.text)
+                              if s <= event.char_start < e)
+            assert keep(article.text[start:end])
+
+
+def test_text_without_trigger_words_is_not_parsed() -> None:
+    [(offset, doc)] = next(parse_articles(["The weather in Caracas was warm. Markets were "
+                                           "quiet and the streets were calm."]))
+    assert offset == 0 and len(list(doc.sents)) == 2
+    assert not doc.has_annotation("DEP") and not doc.ents
+
+
+def test_sieved_docs_index_the_article_text(articles) -> None:
+    for article, docs in zip(articles, parse_articles(a.text for a in articles), strict=True):
+        for offset, doc in docs:
+            assert article.text[offset:offset + len(doc.text)].replace("\n", " ") == doc.text
+
+
+def test_sieved_extraction_finds_the_events_a_full_parse_finds_in_the_seed(
+        articles, full_events) -> None:
+    seed = articles[0]
+    sieved = extract(seed, next(parse_articles([seed.text])),
+                     find_timexes(seed.text, seed.published))
+    spans = {(e.event_type, e.char_start, e.char_end, e.event_date) for e in full_events[0]}
+    assert spans and {(e.event_type, e.char_start, e.char_end, e.event_date)
+                      for e in sieved} == spans

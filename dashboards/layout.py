@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboards import data, ids, panels
 from dashboards.styles import style_of
 from tracker.errors import StoreError
+from tracker.query import StoreSummary
 
 METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
 GRID_COLUMNS = (
@@ -38,7 +39,7 @@ def _plain(values) -> list[dict]:
     return [{"label": v, "value": v} for v in values]
 
 
-def filters(found) -> html.Div:
+def filters(found: StoreSummary) -> html.Div:
     """The filter bar: dates, the five lists, free text, lane mode and 'clear all'."""
     o = found.options
     return html.Div([

@@ -103,6 +103,16 @@ class ActorContext:
                     if code:
                         self.country_counts[code] += 1
 
+    def domestic(self, tok) -> list[Actor]:
+        """An acting body the sentence names only by its noun ("the Ministry", "the
+        semiconductor industry"): one of the country the article is about."""
+        kind = actor_nouns().get(tok.lemma_.lower())
+        code = self.main_country()
+        if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        words = [t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "punct")]
+        return [Actor(" ".join(words), kind, code, " ".join(words))]
+
     def main_country(self) -> str | None:
         """The country the article names most: where a person it does not place is from."""
         top = self.country_counts.most_common(1)

@@ -552,7 +552,7 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         return []
     if subj.lower_ in function_words()["collective_pronouns"]:
         return list(ctx.last_collective)
-    return mentions(bounded_subtree(subj), ctx)
+    return mentions(bounded_subtree(subj), ctx) or ctx.domestic(subj)
 
 
 def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,

@@ -80,26 +80,44 @@ def sentencizer():
 
 def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int, object]]:
     """Split an article into `(char offset, str | Doc)` chunks: runs of sentences that may
-    hold an event as text (to parse), the others as unparsed sentencizer Docs, which keep
-    the sentence count (and so sentence indexes) without the cost of a parse."""
+    hold an event as text (to parse), the others as unparsed Docs (`unparsed`), which keep
+    the sentence count, and so sentence indexes, without the cost of a parse."""
     out: list[tuple[int, object]] = []
     for start, end in paragraphs(text):
         para = text[start:end].replace("\n", " ")
+        sents = list(sentencizer()(para).sents)
         if not can_hold_event(para):
-            out.append((start, sentencizer()(para)))
+            out.append((start + sents[0].start_char, unparsed(para, sents)))
             continue
-        doc = sentencizer()(para)
         runs: list[tuple[bool, list]] = []
-        for sent in doc.sents:
+        for sent in sents:
             keep = can_hold_event(sent.text)
             if runs and runs[-1][0] == keep:
                 runs[-1][1].append(sent)
             else:
                 runs.append((keep, [sent]))
-        for keep, sents in runs:
-            span = doc[sents[0].start:sents[-1].end]
-            out.append((start + span.start_char, span.text if keep else span.as_doc()))
+        for keep, run in runs:
+            chunk = para[run[0].start_char:run[-1].end_char]
+            out.append((start + run[0].start_char, chunk if keep else unparsed(para, run)))
     return out
+
+
+def unparsed(text: str, sents: list) -> object:
+    """A Doc of consecutive sentences of `text` that were not parsed: one token per
+    sentence, so it costs nothing to build or walk, yet its text and its sentences are
+    exactly those of `text` (from the first sentence's start to the last one's end). It
+    has its own small vocabulary, so these one-off strings never accumulate."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words, spaces = [], []
+    for n, sent in enumerate(sents):
+        stop = sents[n + 1].start_char if n + 1 < len(sents) else sent.end_char
+        piece = text[sent.start_char:stop]
+        trailing = len(piece) > 1 and piece.endswith(" ")
+        words.append(piece[:-1] if trailing else piece)
+        spaces.append(trailing)
+    return Doc(Vocab(), words=words, spaces=spaces, sent_starts=[True] * len(words))
 
 
 def parse_articles(texts: Iterable[str], *, sieve: bool = True,

@@ -15,6 +15,7 @@ it for one article.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -30,6 +31,7 @@ TABLES = ("articles", "events", "actors", "event_actors")
 LANE_MODES = ("country", "actor")
 BUCKETS = ("day", "week", "month", "quarter", "year")
 NO_LANE = "(none)"
+MAX_SELECTIONS = 64
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ class _Cache:
 
 
 _CACHE = _Cache()
+_SELECTIONS_LOCK = threading.Lock()
 
 
 def _where(filt: EventFilter) -> tuple[str, list]:
@@ -223,6 +226,37 @@ def _where(filt: EventFilter) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
+    """A WHERE clause for `filt`, with its costly part (text, countries, actors) precomputed.
+
+    The rowids matching a costly filter are kept in a table of the cached database, shared
+    by every query and every panel that asks for the same filter, so the text scan or the
+    country lookup runs once per filter instead of once per query.
+    """
+    costly = EventFilter(countries=filt.countries, actors=filt.actors, text=filt.text)
+    if costly.is_empty():
+        return _where(filt)
+    memo = _CACHE.memo(store)
+    with _SELECTIONS_LOCK:
+        tables = memo.setdefault("selections", {})
+        name = tables.get(costly)
+        if name is None:
+            con = _CACHE.cursor(store)
+            if len(tables) >= MAX_SELECTIONS:
+                for old in tables.values():
+                    con.execute(f"DROP TABLE IF EXISTS {old}")
+                tables.clear()
+            name = "sel_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
+            where, params = _where(costly)
+            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT rowid AS r FROM ev "
+                        f"WHERE {where}", params)
+            tables[costly] = name
+    rest = EventFilter(start=filt.start, end=filt.end, event_types=filt.event_types,
+                       instruments=filt.instruments, modalities=filt.modalities)
+    where, params = _where(rest)
+    return f"{where} AND ev.rowid IN (SELECT r FROM {name})", params
+
+
 def _lane_column(lane_mode: str) -> str:
     """The cached list column holding each event's lanes in a lane mode."""
     if lane_mode not in LANE_MODES:
@@ -237,7 +271,7 @@ def count_events(store: Path | str, filt: EventFilter) -> int:
     if key not in memo:
         if len(memo) > 2000:
             memo.clear()
-        where, params = _where(filt)
+        where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
         memo[key] = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
     return memo[key]
@@ -291,7 +325,7 @@ def lane_points(
     sample and the scan stops as soon as it has them. The same filter always shows the same
     marks; the counts panel still counts every event.
     """
-    where, params = _where(filt)
+    where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     ranked = con.execute(
@@ -336,7 +370,7 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
     """Events per period and type: columns period (date), event_type, n."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
-    where, params = _where(filt)
+    where, params = _filtered(store, filt)
     con = _CACHE.cursor(store)
     return con.execute(
         f"""
@@ -358,7 +392,7 @@ FLAT_COLUMNS = (
 
 def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000) -> pd.DataFrame:
     """The flat rows of the selection, newest first (`limit` None: every row, for export)."""
-    where, params = _where(filt)
+    where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
@@ -402,7 +436,7 @@ def neighbour_event(
     The lane is the event's first lane under `lane_mode`; events are ordered by date
     then id, as the chart draws them. None at either end of the lane.
     """
-    where, params = _where(filt)
+    where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     found = con.execute(

@@ -38,7 +38,7 @@ INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dob
 # and the dependencies that lead into such a complement.
 SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
                      "SANCTION_RELIEF_OFFER"}
-SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl"}
+SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", "acl"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
@@ -72,6 +72,7 @@ class Lexicon:
     verbs: dict[str, tuple[Rule, ...]]
     nouns: dict[str, tuple[Rule, ...]]
     words: frozenset[str]
+    classes: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,10 @@ def lexicon() -> Lexicon:
         for lemma in item.get("nouns", []):
             nouns.setdefault(lemma, []).append(rule)
     words = frozenset(verbs) | frozenset(nouns)
+    if "strict_sanction" not in classes:
+        raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
     return Lexicon({k: tuple(v) for k, v in verbs.items()},
-                   {k: tuple(v) for k, v in nouns.items()}, words)
+                   {k: tuple(v) for k, v in nouns.items()}, words, classes)
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,10 @@ def subject_token(tok):
                 if child.dep_ == "poss" or (child.dep_ in ("compound", "amod")
                                             and child.ent_type_ in ("GPE", "NORP", "ORG")):
                     return child
+                if child.dep_ == "prep" and child.lower_ == "by":  # "a threat by Washington"
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
         if t.dep_ in ("relcl",) and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
@@ -566,12 +573,23 @@ def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,
     return round(max(0.05, min(0.95, score)), 2)
 
 
+def _measure_owners(region: list) -> list:
+    """The words naming whose measures they are: "U.S." in "the U.S. sanctions", "EU's" in
+    "the EU's embargo". They name the imposer, never the target."""
+    measures = lexicon().classes["strict_sanction"]
+    return [t for tok in region if tok.lemma_.lower() in measures or tok.lower_ in measures
+            for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+            for t in c.subtree]
+
+
 def _roles(tok, rule: Rule, region: list,
            ctx: ActorContext) -> tuple[list[Actor], list[Actor], bool] | None:
     """Sources and targets of the act, and whether the sources had to be inferred; None
     when the rule needs an agent the sentence does not give."""
-    sources = _sources(tok, ctx)
-    targets = [a for a in mentions(region, ctx)
+    owners = _measure_owners(region)
+    sources = _sources(tok, ctx) or mentions(owners, ctx)
+    owned = {t.i for t in owners}
+    targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
                if a not in sources and all(a.name != s.name for s in sources)]
     if not _agent_fits(rule, tok, sources):
         return None

@@ -62,6 +62,7 @@ class ActorContext:
     groups: dict[str, Actor] = field(default_factory=dict)
     implicit: dict[tuple[str, str], tuple[Actor, ...]] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
+    dateline_end: int = 0  # in the paragraph being read: "HARARE (Reuters) -" names no actor
 
     def remember(self, actor: Actor) -> None:
         """Record a person so "Guaidó" or "he" later in the article finds them."""
@@ -289,6 +290,9 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
         return []
     doc = tokens[0].doc
     ents = _entity_index(doc)
+    tokens = [t for t in tokens if t.idx >= ctx.dateline_end]
+    if not tokens:
+        return []
     wanted = {t.i for t in tokens}
     found: list[Actor] = []
     done: set[int] = set()

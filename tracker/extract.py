@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,9 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", 
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
 PAST_TAGS = {"VBD", "VBN"}
+# A wire dateline opening a paragraph: "HARARE, Zimbabwe (Reuters) -", "WASHINGTON, March 26 -".
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s")
 STATE_KINDS = {"country", "government", "military"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
@@ -742,6 +746,8 @@ def extract(article: Article, docs: Sequence[tuple[int, object]],
     for offset, doc in docs:
         dates = attached_timexes(doc, [t for t in timexes
                                        if offset <= t.start < offset + len(doc.text)], offset)
+        dateline = DATELINE.match(doc.text)
+        ctx.dateline_end = dateline.end() if dateline else 0
         for sent in doc.sents:
             events.extend(sentence_events(sent, article, index, offset, dates, ctx))
             remember_people(sent, ctx)

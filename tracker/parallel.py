@@ -19,6 +19,7 @@ from .errors import TrackerError
 T = TypeVar("T")
 R = TypeVar("R")
 IN_FLIGHT_PER_WORKER = 2
+CONNECT_TIMEOUT = "20s"
 
 
 class ClusterError(TrackerError):
@@ -62,7 +63,7 @@ def _client(workers: int, scheduler: str | None) -> Iterator:
 
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except OSError as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:

@@ -32,7 +32,8 @@ def _json(rng: random.Random) -> str:
     return text[:rng.randint(0, len(text))] if rng.random() < 0.3 else text
 
 
-def junk_inputs(count: int, samples: list[Path], seed: int = 20190206) -> Iterator[tuple[str, bytes]]:
+def junk_inputs(count: int, samples: list[Path],
+                seed: int = 20190206) -> Iterator[tuple[str, bytes]]:
     """`count` (file name, content) pairs, the same ones for the same seed."""
     rng = random.Random(seed)
     for n in range(count):

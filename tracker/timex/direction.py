@@ -92,6 +92,14 @@ def _adjacent_phrase(words: list[str], tables: Tables) -> str | None:
     return None
 
 
+def _governed_by_past_verb(words: list[str], tables: Tables, verb_endings: bool) -> bool:
+    """A past-tense verb right before the expression's preposition governs it, whatever
+    modal the clause had earlier ("would repeat the action they took on February 20")."""
+    if len(words) < 2 or words[-1] not in ("on", "in", "at"):
+        return False
+    return _word_direction(words, len(words) - 2, tables, verb_endings, finite=True) == "past"
+
+
 def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> str | None:
     """Direction the words before the expression give (see the module docstring). A limit
     ("until", a "bound" phrase) is future in a future clause and "bound" otherwise: "gave
@@ -105,6 +113,8 @@ def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> s
     window = words[-tables.cue_window :]
     if "since" in window:
         return "since"
+    if _governed_by_past_verb(window, tables, verb_endings):
+        return "past"
     if any(word in tables.words["modal"] for word in window):
         return "future"
     if any(word in tables.words["pluperfect"] for word in window):

@@ -412,6 +412,9 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
     if found:
         return min(found, key=lambda x: abs(x.start - tok.idx))
     tok = _predicate(tok)
+    for t in tok.children:  # "imposed the measures and withdrew MFN status in 1982"
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and dates.get(t.i):
+            return dates[t.i][0]
     for t in (tok, *governing_chain(tok)):
         found = dates.get(t.i)
         if found:

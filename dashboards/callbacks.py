@@ -259,7 +259,7 @@ def register(app: Dash, store: Path) -> None:
                 "filename": "events-selection.parquet", "base64": True}
 
     @app.callback(Output(ids.MAIN, "style"), Output(ids.METHODS, "style"),
-                  Input(ids.URL, "pathname"))
+                  Input(ids.PAGE, "pathname"))
     def switch_page(pathname):
         on_methods = (pathname or "").rstrip("/").endswith("/methods")
         return ({"display": "none"} if on_methods else {},

@@ -1,6 +1,7 @@
 """Component ids shared by the layout, the callbacks and the browser tests."""
 
 URL = "url"
+PAGE = "page"
 STATE = "view-state"
 KEYS = "keys"
 MAIN = "main"

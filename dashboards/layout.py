@@ -135,19 +135,23 @@ def header(line: str) -> html.Header:
 
 
 def build(store: Path) -> html.Div:
-    """The whole page for the current contents of `store`."""
-    chrome = [dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE),
-              dcc.Store(id=ids.KEYS)]
+    """The whole page for the current contents of `store`.
+
+    Without data the page holds only the message and the methods page, so no callback of
+    the timeline view has inputs on it.
+    """
+    page = dcc.Location(id=ids.PAGE, refresh=False)
     try:
         found = data.summary(store)
     except StoreError as error:
-        return html.Div([*chrome, header(""),
+        return html.Div([page, header(""),
                          html.Main(panels.error_state(str(error)), id=ids.MAIN), methods_page()])
     if found is None:
-        return html.Div([*chrome, header("No data yet"),
+        return html.Div([page, header("No data yet"),
                          html.Main(panels.empty_state(str(store)), id=ids.MAIN), methods_page()])
     return html.Div([
-        *chrome, header(panels.as_of_line(found)),
+        page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE),
+        dcc.Store(id=ids.KEYS), header(panels.as_of_line(found)),
         html.Main([filters(found), html.Div(id=ids.CHIPS, className="chips"),
                    timeline_section(), table_section()], id=ids.MAIN),
         methods_page(),

@@ -714,6 +714,9 @@ def _same_act(a: Event, b: Event) -> bool:
     if _side(a, "source") != _side(b, "source"):
         return False
     ta, tb = _side(a, "target"), _side(b, "target")
+    if "article" in (a.date_source, b.date_source):
+        # an undated mention repeats a dated act only if it names the same targets
+        return not ta or not tb or ta == tb
     return (not ta or not tb or bool(ta & tb)) and _dates_agree(a, b)
 
 

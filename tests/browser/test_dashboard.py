@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
 
 from tracker import query
 from tracker.query import EventFilter
@@ -171,3 +173,20 @@ def test_script_in_an_article_renders_as_inert_text(page, dash_url, store, tmp_p
     assert page.locator("#detail a[href^='javascript']").count() == 0
     page.screenshot(path=tmp_path / "hostile.png", full_page=True)
     assert errors == []
+
+
+def test_an_empty_store_says_which_command_ingests_data(page, tmp_path):
+    from dashboards.app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app(tmp_path / "empty").server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        expect(page.locator("#empty-state")).to_contain_text("tracker ingest")
+        page.get_by_role("link", name="Methods").click()
+        expect(page.locator("#methods")).to_contain_text("Month- and year-precision events")
+        assert errors == []
+    finally:
+        server.shutdown()

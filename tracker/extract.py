@@ -566,7 +566,23 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         return []
     if subj.lower_ in function_words()["collective_pronouns"]:
         return list(ctx.last_collective)
+    if subj.lower_ in function_words()["first_person"]:
+        speaker = _speaker(subj)
+        if speaker is not None:
+            return mentions(bounded_subtree(speaker), ctx)
     return mentions(bounded_subtree(subj), ctx) or ctx.domestic(subj)
+
+
+def _speaker(pronoun):
+    """Who says "we" or "I" in a quote: the subject of the verb reporting it ("'We will
+    consider ...,' Bolton wrote"), when the sentence has one."""
+    root = pronoun.sent.root
+    if root.lemma_.lower() not in function_words()["speech_verbs"]:
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
+    if not subjects or subjects[0].lower_ in function_words()["first_person"]:
+        return None
+    return subjects[0]
 
 
 def _confidence(rule: Rule, tok, explicit_source: bool, targets: list,

@@ -96,3 +96,15 @@ def test_a_malformed_trigger_table_is_refused_loudly(monkeypatch):
     finally:
         monkeypatch.undo()
         extract.lexicon.cache_clear()
+
+
+def test_we_in_a_quote_is_the_speaker():
+    ev = only("“We will impose sanctions on Iran next month,” the European Union said.",
+              "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"EUR"} and ev.modality == "planned"
+
+
+def test_the_owner_of_a_measure_is_its_imposer_not_its_target():
+    ev = only("In announcing the U.S. sanctions on Japan yesterday, the president said "
+              "they were needed.", "SANCTION_IMPOSE")
+    assert countries(ev, "target") == {"JPN"}

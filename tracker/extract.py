@@ -284,9 +284,11 @@ def subject_token(tok):
                 if child.dep_ == "poss" or (child.dep_ in ("compound", "amod")
                                             and child.ent_type_ in ("GPE", "NORP", "ORG")):
                     return child
-                if child.dep_ == "prep" and child.lower_ == "by":  # "a threat by Washington"
+                if child.dep_ == "prep" and (child.lower_ == "by" or (
+                        child.lower_ == "of"
+                        and t.lemma_.lower() in function_words()["intransitive_nouns"])):
                     objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
+                    if objs:  # "a threat by Washington", "the resignation of Kim"
                         return objs[0]
         if t.dep_ in ("relcl",) and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head

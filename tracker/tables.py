@@ -55,7 +55,8 @@ def function_words() -> dict[str, frozenset[str]]:
     """data/function_words.toml: closed-class word lists the grammar relies on."""
     raw = read_toml("function_words.toml")
     wanted = ("adjunct_prepositions", "relative_pronouns", "collective_pronouns",
-              "person_pronouns", "vague_subjects", "speech_verbs", "first_person")
+              "person_pronouns", "vague_subjects", "speech_verbs", "first_person",
+              "intransitive_nouns")
     missing = [k for k in wanted if not isinstance(raw.get(k), list)]
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")

@@ -8,6 +8,10 @@ fresh store. Then the first `--sample` of those texts go through `nlp.pipe` with
 component of the model enabled. Peak RSS is taken after the ingest and before the spaCy
 run (with `--workers` > 1 it is the largest of this process and its worker processes).
 Memory that stays flat from 1k to 5k articles shows the ingest streams.
+
+The machine may be shared, so both rates are given per wall-clock second and per CPU
+second of this process; the last line uses CPU seconds when everything runs in this
+process (`--workers 1`), wall-clock seconds otherwise (workers' CPU is not ours to count).
 The last line is machine-readable:
 `articles_per_s=… spacy_full_articles_per_s=… ratio=… peak_rss_mb=…`.
 """
@@ -62,13 +66,13 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def spacy_full_rate(texts: list[str]) -> float:
-    """Articles per second of the model's whole pipeline over `texts`."""
+def spacy_full_seconds(texts: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of the model's whole pipeline over `texts`."""
     nlp = load_model()
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    return len(texts) / (time.perf_counter() - started)
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,16 +90,22 @@ def main(argv: list[str] | None = None) -> int:
     load_model()  # both runs start with the model in memory
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         store = Store(Path(tmp) / "store", create=True)
+        cpu = time.process_time()
         report = ingest_articles(corpus_stream(args.corpus, args.articles), store,
                                  workers=args.workers, write_report=False)
+        cpu = time.process_time() - cpu
     rss = peak_rss_mb()
-    ours = report.articles / report.seconds
-    print(f"ingest: {report.articles} articles, {report.events} events, "
-          f"{len(report.skipped)} skipped in {report.seconds:.1f} s with "
-          f"{args.workers} worker(s): {ours:.2f} articles/s")
+    n = report.articles
+    print(f"ingest: {n} articles, {report.events} events, {len(report.skipped)} skipped, "
+          f"{args.workers} worker(s): {report.seconds:.1f} s wall ({n / report.seconds:.2f} "
+          f"articles/s), {cpu:.1f} s CPU here ({n / cpu:.2f} articles/CPU-s)")
     sample = [a.text for a in corpus_stream(args.corpus, min(args.sample, args.articles))]
-    full = spacy_full_rate(sample)
-    print(f"spacy full pipeline: {len(sample)} articles: {full:.2f} articles/s")
+    full_wall, full_cpu = spacy_full_seconds(sample)
+    m = len(sample)
+    print(f"spacy full pipeline: {m} articles: {full_wall:.1f} s wall ({m / full_wall:.2f} "
+          f"articles/s), {full_cpu:.1f} s CPU ({m / full_cpu:.2f} articles/CPU-s)")
+    ours, full = ((n / cpu, m / full_cpu) if args.workers == 1
+                  else (n / report.seconds, m / full_wall))
     print(f"articles_per_s={ours:.2f} spacy_full_articles_per_s={full:.2f} "
           f"ratio={ours / full:.2f} peak_rss_mb={rss:.0f}")
     return 0

@@ -210,9 +210,10 @@ def complements(tok) -> list:
 
 
 def _rule_for(tok, lex: Lexicon) -> Rule | None:
-    """The first rule that fits this token, or None."""
+    """The first rule that fits this token, or None. A verb used as an adjective
+    ("punishing sanctions") or as a subject ("Imposing sanctions would ...") states no act."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "csubj", "csubjpass"):
         candidates = lex.verbs.get(lemma, ())
     elif tok.pos_ in ("NOUN", "PROPN"):
         candidates = lex.nouns.get(lemma, ()) or lex.nouns.get(tok.lower_, ())

@@ -42,7 +42,7 @@ SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
 SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", "acl"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
 # May 23, 2011", "the Oct. 11 announcement").
-NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod"}
+NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
 PAST_TAGS = {"VBD", "VBN"}
 # A wire dateline opening a paragraph: "HARARE, Zimbabwe (Reuters) -", "WASHINGTON, March 26 -".
 DATELINE = re.compile(
@@ -403,10 +403,14 @@ def _when_clauses(doc, tx: Timex, offset: int) -> list:
 
 
 def _predicate(tok):
-    """A noun trigger that is the subject or object of a verb takes that verb's clause."""
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in NOUN_CLAUSE_ROLES:
-        return tok.head
-    return tok
+    """A noun trigger that is the subject of a verb ("an airstrike hit"), or the object of a
+    light verb ("held talks"), takes that verb's clause."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in NOUN_CLAUSE_ROLES:
+        return tok
+    if tok.dep_ in ("dobj", "attr") and (
+            tok.head.lemma_.lower() not in function_words()["light_verbs"]):
+        return tok
+    return tok.head
 
 
 def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:

@@ -64,6 +64,7 @@ class Rule:
     entity: frozenset[str] | None
     clause: str | None
     clause_aux: frozenset[str] | None
+    clause_requires: frozenset[str] | None
     context: frozenset[str] | None
     modality: str | None
     agent: str | None
@@ -112,10 +113,11 @@ def lexicon() -> Lexicon:
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "clause_aux", "context", "modality", "agent"}
+                               "clause", "clause_aux", "clause_requires", "context", "modality",
+                               "agent"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("requires", "context"):
+        for key in ("requires", "context", "clause_requires"):
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
         if item.get("agent") not in (None, "state", "any"):
@@ -128,6 +130,7 @@ def lexicon() -> Lexicon:
                     frozenset(item["entity"].split()) if "entity" in item else None,
                     item.get("clause"),
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
+                    classes.get(item.get("clause_requires")),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
@@ -252,6 +255,10 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
         return False
     if rule.clause_aux is not None and not any(
             a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children):
+        return False
+    if rule.clause_requires is not None and not any(
+            t.lemma_.lower() in rule.clause_requires or t.lower_ in rule.clause_requires
+            for t in child.subtree):
         return False
     if rule.clause == "xcomp":
         return any(c.dep_ in ("dobj", "obj") for c in tok.children) or any(

@@ -248,6 +248,17 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
     return None
 
 
+def _predicate_words(verb) -> list:
+    """A clause's verb, the verbs it chains to and their objects ("has continued to dump
+    chips", "was committing war crimes"); not its adjuncts or conditions."""
+    out, frontier = [], [verb]
+    while frontier:
+        t = frontier.pop()
+        out.append(t)
+        frontier.extend(c for c in t.children if c.dep_ in ("xcomp", "dobj", "attr", "acomp"))
+    return out
+
+
 def _clause_fits(tok, child, rule: Rule) -> bool:
     """The trigger's clausal complement the rule asks for. An infinitive must have its own
     agent, named as the trigger's object ("told banks to monitor", not "wants to buy")."""
@@ -258,7 +269,7 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
         return False
     if rule.clause_requires is not None and not any(
             t.lemma_.lower() in rule.clause_requires or t.lower_ in rule.clause_requires
-            for t in child.subtree):
+            for t in _predicate_words(child)):
         return False
     if rule.clause == "xcomp":
         return any(c.dep_ in ("dobj", "obj") for c in tok.children) or any(
@@ -637,7 +648,9 @@ def _roles(tok, rule: Rule, region: list,
     implicit = not sources
     sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
     if not targets and event_types()[rule.type].names_target:
-        targets = ctx.salient_target(sources if _family(rule.type) == "SANCTION" else [])
+        targets = [a for a in ctx.salient_target(
+            sources if _family(rule.type) == "SANCTION" else [])
+            if a.name not in {s.name for s in sources}]
     return sources, targets, implicit
 
 
@@ -693,6 +706,10 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:
             region = region + complements(tok.head)
+        if rule.clause:  # "said that X violated ...": X is who the act is aimed at
+            region = region + [t for c in tok.children if c.dep_ == rule.clause
+                               for s in c.children if s.dep_ in SUBJECT_DEPS
+                               for t in bounded_subtree(s)]
         roles = _roles(tok, rule, region, ctx)
         if roles is None:
             continue

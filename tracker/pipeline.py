@@ -83,19 +83,32 @@ def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list
     """Parse, date and extract one partition of articles: the work a Dask worker does.
 
     An article whose processing fails is returned with the error as a one-line reason, so
-    one pathological text cannot end a run of thousands.
+    one pathological text cannot end a run of thousands. Articles are parsed in one batched
+    stream; should that stream fail, the rest are parsed one by one, so the error lands on
+    the article that caused it.
     """
     outcomes = []
-    docs = parse_articles((a.text for a in articles), sieve=sieve)
+    batched: Iterator | None = parse_articles((a.text for a in articles), sieve=sieve)
     for article in articles:
         try:
-            parsed = next(docs)
+            parsed = None if batched is None else _next_parse(batched)
+            if parsed is None:
+                batched = None
+                parsed = next(parse_articles([article.text], sieve=sieve))
             events = extract(article, parsed, find_timexes(article.text, article.published))
             outcomes.append(Outcome(article, events))
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
             reason = f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0]
             outcomes.append(Outcome(article, [], reason))
     return outcomes
+
+
+def _next_parse(batched: Iterator) -> list | None:
+    """The next article's parse from the batched stream, or None if the stream broke."""
+    try:
+        return next(batched)
+    except Exception:  # noqa: BLE001 - the caller re-parses this article alone
+        return None
 
 
 def process_article(article: Article) -> list[Event]:

@@ -1,14 +1,15 @@
-"""Cheap filters: which paragraphs of an article can hold an event, before any parsing.
+"""Cheap filters: which sentences of an article can hold an event, before any parsing.
 
 An event needs a trigger rule of `data/triggers.toml` to fire, and a rule fires only on a
 token whose lemma is one of its trigger words and (depending on the rule) only when its
-particle, its auxiliary, a word of its `requires` class or of its `context` class occurs in
-the same sentence. All of these are words, so a paragraph whose words cannot satisfy any
-rule cannot hold an event, and need not be parsed. The check is deliberately generous:
-lemmas are turned back into every surface form they may show (simple rules plus the
-irregular verbs of `data/irregular_verbs.csv`), requirements are checked over the whole
-paragraph rather than the sentence, and conditions that need the parse (an entity label,
-a dependency) are assumed met.
+particle, its auxiliary, a word of its `requires`, `clause_requires` or `context` class
+occurs in the same sentence. All of these are words, so a sentence (or a paragraph) whose
+words cannot satisfy any rule cannot hold an event, and need not be parsed. The check is
+deliberately generous: lemmas are turned back into every surface form they may show
+(simple rules plus the irregular verbs of `data/irregular_verbs.csv`), requirements are
+checked over the whole text rather than the complement or clause they concern, and
+conditions that need the parse (a part of speech, an entity label, a dependency) are
+assumed met.
 """
 
 from __future__ import annotations
@@ -85,9 +86,13 @@ def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
     needs = []
     if rule.particle:
         needs.append(frozenset({rule.particle.lower()}))
-    clause_aux = getattr(rule, "clause_aux", None)
-    if rule.clause and clause_aux:
-        needs.append(frozenset(a.lower() for a in clause_aux))
+    if rule.clause:
+        clause_aux = getattr(rule, "clause_aux", None)
+        clause_requires = getattr(rule, "clause_requires", None)
+        if clause_aux:
+            needs.append(frozenset(a.lower() for a in clause_aux))
+        if clause_requires is not None:
+            needs.append(_class_forms(clause_requires))
     if rule.requires is not None and rule.entity is None:
         needs.append(_class_forms(rule.requires))
     if rule.context is not None:

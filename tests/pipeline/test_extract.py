@@ -108,3 +108,9 @@ def test_the_owner_of_a_measure_is_its_imposer_not_its_target():
     ev = only("In announcing the U.S. sanctions on Japan yesterday, the president said "
               "they were needed.", "SANCTION_IMPOSE")
     assert countries(ev, "target") == {"JPN"}
+
+
+def test_a_reported_wrongdoing_is_an_accusation():
+    ev = only("Syria said that Israeli occupation authorities were violating the truce.",
+              "ACCUSE")
+    assert countries(ev, "source") == {"SYR"} and countries(ev, "target") == {"ISR"}

@@ -120,8 +120,8 @@ def lexicon() -> Lexicon:
         for key in ("requires", "context", "clause_requires"):
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
-        if item.get("agent") not in (None, "state", "any"):
-            raise DataTableError(f"{where}: agent must be 'state' or 'any'")
+        if item.get("agent") not in (None, "state", "any", "beneficiary"):
+            raise DataTableError(f"{where}: agent must be 'state', 'any' or 'beneficiary'")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):
@@ -541,7 +541,7 @@ def _event_id(article_id: str, sentence_index: int, tok, event_type: str) -> str
 
 def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     """Whether the subject is the kind of actor the rule needs (see triggers.toml)."""
-    if rule.agent is None:
+    if rule.agent in (None, "beneficiary"):
         return True
     if rule.agent == "any":
         return bool(sources)
@@ -635,10 +635,15 @@ def _roles(tok, rule: Rule, region: list,
     """Sources and targets of the act, and whether the sources had to be inferred; None
     when the rule needs an agent the sentence does not give."""
     owners = _measure_owners(region)
-    sources = _sources(tok, ctx) or mentions(owners, ctx)
     owned = {t.i for t in owners}
-    targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
-               if a not in sources and all(a.name != s.name for s in sources)]
+    if rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
+        beneficiaries = _sources(tok, ctx)
+        sources = [a for a in mentions(owners, ctx) if a not in beneficiaries]
+        targets = beneficiaries
+    else:
+        sources = _sources(tok, ctx) or mentions(owners, ctx)
+        targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
+                   if a not in sources and all(a.name != s.name for s in sources)]
     if not _agent_fits(rule, tok, sources):
         return None
     if not sources and rule.type in PLACE_IS_AGENT:

@@ -114,3 +114,9 @@ def test_a_reported_wrongdoing_is_an_accusation():
     ev = only("Syria said that Israeli occupation authorities were violating the truce.",
               "ACCUSE")
     assert countries(ev, "source") == {"SYR"} and countries(ev, "target") == {"ISR"}
+
+
+def test_who_seeks_a_waiver_benefits_and_the_sanctioning_state_eases():
+    ev = only("India said it will seek a waiver to U.S. sanctions.", "SANCTION_EASE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"IND"}
+    assert ev.modality == "planned"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,22 +104,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_timex(args: argparse.Namespace) -> int:
     """Find and resolve temporal expressions in TempEval-style JSONL documents."""
+    from .jsonl import read_jsonl, write_jsonl
     from .timex import timex_jsonl
 
-    src = Path(args.jsonl)
-    if not src.is_file():
-        raise InputError(str(src), "file does not exist")
-    docs = []
-    for n, line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                docs.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{src}:{n}", f"not JSON: {exc.msg}") from exc
+    docs = read_jsonl(Path(args.jsonl))
     out = Path(args.out)
-    with out.open("w", encoding="utf-8") as fh:
-        for rec in timex_jsonl(docs):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    write_jsonl(timex_jsonl(docs, source=args.jsonl), out)
     print(f"{len(docs)} documents written to {out}")
     return 0
 

@@ -7,7 +7,6 @@ passed through unchanged.
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -17,23 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
+from .jsonl import read_jsonl, write_jsonl
 from .pipeline import IngestReport, ingest_files
 from .store import Store, load_events
 
 
 def read_gold(paths: Sequence[Path]) -> list[dict]:
     """Gold records from one or more JSONL files (pooled in order)."""
-    records = []
-    for path in paths:
-        if not path.is_file():
-            raise InputError(str(path), "gold file does not exist")
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}", f"not JSON: {exc.msg}") from exc
-    return records
+    return [rec for path in paths for rec in read_jsonl(path)]
 
 
 def ingest_gold_articles(records: Iterable[dict], corpus: Path, store: Store) -> IngestReport:
@@ -84,14 +74,6 @@ def predictions(records: Iterable[dict], events: pd.DataFrame) -> list[dict]:
         out.append({"article": rec["article"], "published": rec.get("published"),
                     "events": evs})
     return out
-
-
-def write_jsonl(records: Iterable[dict], path: Path) -> None:
-    """One JSON object per line, UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def score(gold: Path, predicted: Path, scorer: Path) -> str:

@@ -63,3 +63,15 @@ def test_an_unknown_option_is_a_usage_error():
     done = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--bogus"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_timex_reads_tempeval_jsonl_and_writes_resolved_values(tmp_path, capsys):
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps({"doc_id": "seed", "dct": "2019-02-06", "text":
+                               "Guaidó began assuming executive powers on Jan. 23."}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "timexes.jsonl"
+    assert main(["timex", "--jsonl", str(src), "--out", str(out)]) == 0
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert rec["doc_id"] == "seed"
+    assert [(t["type"], t["value"]) for t in rec["timexes"]] == [("DATE", "2019-01-23")]

@@ -720,7 +720,12 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             continue
         sources, targets, implicit = roles
         event_type, mood = _type_and_modality(tok, rule)
-        timex = event_timex(tok, dates)
+        if event_type != rule.type:
+            # an offer to ease or a threat to impose is dated by the offer or the threat,
+            # not by when the easing or the imposition would come
+            timex = next((dates[t.i][0] for t in governing_chain(tok) if dates.get(t.i)), None)
+        else:
+            timex = event_timex(tok, dates)
         when, precision, date_text, date_source = _event_date(timex, article)
         qty, qty_text = quantity(region)
         info = event_types()[event_type]

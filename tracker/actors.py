@@ -60,7 +60,7 @@ class ActorContext:
     last_person: Actor | None = None
     last_collective: tuple[Actor, ...] = ()
     groups: dict[str, Actor] = field(default_factory=dict)
-    implicit: dict[tuple[str, str], tuple[Actor, ...]] = field(default_factory=dict)
+    implicit: dict[str, tuple[Actor, ...]] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     dateline_end: int = 0  # in the paragraph being read: "HARARE (Reuters) -" names no actor
 
@@ -81,15 +81,13 @@ class ActorContext:
         for actor in actors:
             self.remember(actor)
 
-    def implicit_roles(self, family: str, sources: list[Actor],
-                       targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
-        """Fill a side the sentence leaves implicit from the article's last event of the
-        same family ("duties imposed on Japanese goods" after "Washington imposed...")."""
-        for role, actors in (("source", sources), ("target", targets)):
-            if actors:
-                self.implicit[family, role] = tuple(actors)
-        return (sources or list(self.implicit.get((family, "source"), ())),
-                targets or list(self.implicit.get((family, "target"), ())))
+    def implicit_targets(self, family: str, targets: list[Actor]) -> list[Actor]:
+        """Targets a sentence leaves implicit are those of the article's last act of the same
+        family ("duties imposed on Japanese goods ... the duties were lifted")."""
+        if targets:
+            self.implicit[family] = tuple(targets)
+            return targets
+        return list(self.implicit.get(family, ()))
 
     def count_countries(self, docs) -> None:
         """Count the countries an article names, to know what it is about."""

@@ -553,7 +553,7 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
 
 
 def _family(event_type: str) -> str:
-    """Types that share implicit actors within an article: all sanctions types are one."""
+    """Types that share implicit targets within an article: all sanctions types are one."""
     return "SANCTION" if event_type.startswith("SANCTION") else event_type
 
 
@@ -631,9 +631,9 @@ def _measure_owners(region: list) -> list:
 
 
 def _roles(tok, rule: Rule, region: list,
-           ctx: ActorContext) -> tuple[list[Actor], list[Actor], bool] | None:
-    """Sources and targets of the act, and whether the sources had to be inferred; None
-    when the rule needs an agent the sentence does not give."""
+           ctx: ActorContext) -> tuple[list[Actor], list[Actor]] | None:
+    """Sources and targets of the act; None when the rule needs an agent the sentence does
+    not give."""
     owners = _measure_owners(region)
     owned = {t.i for t in owners}
     if rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
@@ -650,13 +650,12 @@ def _roles(tok, rule: Rule, region: list,
         sources, targets = targets, []  # "elections were held in Venezuela"
     if sources:
         ctx.remember_agents(sources)
-    implicit = not sources
-    sources, targets = ctx.implicit_roles(_family(rule.type), sources, targets)
+    targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
         targets = [a for a in ctx.salient_target(
             sources if _family(rule.type) == "SANCTION" else [])
             if a.name not in {s.name for s in sources}]
-    return sources, targets, implicit
+    return sources, targets
 
 
 def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
@@ -718,7 +717,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         roles = _roles(tok, rule, region, ctx)
         if roles is None:
             continue
-        sources, targets, implicit = roles
+        sources, targets = roles
         event_type, mood = _type_and_modality(tok, rule)
         if event_type != rule.type:
             # an offer to ease or a threat to impose is dated by the offer or the threat,
@@ -743,7 +742,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             sentence=article.text[offset + sent.start_char:offset + sent.end_char],
             sentence_index=sentence_index,
             char_start=offset + sent.start_char, char_end=offset + sent.end_char,
-            confidence=_confidence(rule, tok, not implicit,
+            confidence=_confidence(rule, tok, bool(sources),
                                    [a for a in targets if a.text], timex),
             extractor_version=EXTRACTOR_VERSION, trigger=tok.text, actors=actors))
     return events

@@ -152,6 +152,7 @@ class ModalityWords:
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     would_aux: frozenset[str]
+    threat_aux: frozenset[str]
     governors: dict[str, str]
 
 
@@ -164,7 +165,7 @@ def modality_words() -> ModalityWords:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
                                                        "planned_aux", "hypothetical_aux",
-                                                       "would_aux")),
+                                                       "would_aux", "threat_aux")),
                          dict(raw.get("governors", {})))
 
 
@@ -660,13 +661,15 @@ def _roles(tok, rule: Rule, region: list,
 
 def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
     """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
-    condition is a relief offer; an imposition on a condition is a threat."""
+    condition is a relief offer; an imposition on a condition, or one a party says it would
+    bring, is a threat."""
     mood = modality(tok, rule)
     if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
         return "SANCTION_RELIEF_OFFER", "conditional"
     if rule.type == "SANCTION_RELIEF_OFFER":
         return rule.type, "conditional"
-    if rule.type == "SANCTION_IMPOSE" and mood == "conditional":
+    if rule.type == "SANCTION_IMPOSE" and (mood == "conditional" or any(
+            c.dep_ == "aux" and c.lower_ in modality_words().threat_aux for c in tok.children)):
         return "SANCTION_THREATEN", "asserted"
     return rule.type, mood
 

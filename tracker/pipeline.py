@@ -35,6 +35,7 @@ class IngestReport:
     """What an ingest did: counts, skips with their reasons, warnings, time."""
 
     files: int = 0
+    read: int = 0
     articles: int = 0
     unchanged: int = 0
     events: int = 0
@@ -52,6 +53,7 @@ class IngestReport:
     def lines(self) -> list[str]:
         """The report as printed at the end of `tracker ingest`."""
         out = [f"files read: {self.files}",
+               f"articles read: {self.read}",
                f"articles ingested: {self.articles}"
                + (f" (+{self.unchanged} unchanged, skipped)" if self.unchanged else ""),
                f"events found: {self.events}",
@@ -67,6 +69,7 @@ class IngestReport:
         data["articles_per_s"] = round(self.articles_per_s, 2)
         data["seconds"] = round(self.seconds, 3)
         data["extractor_version"] = EXTRACTOR_VERSION
+        data["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         return data
 
 
@@ -183,6 +186,7 @@ def _fresh_articles(pairs: Iterable[tuple[Path, Path]], known: dict[str, tuple[s
         report.files += 1
         report.skipped.extend(result.skipped)
         report.warnings.extend(result.warnings)
+        report.read += len(result.articles)
         for article in result.articles:
             reason = _skip_reason(article, seen)
             if reason:

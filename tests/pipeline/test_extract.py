@@ -120,3 +120,9 @@ def test_who_seeks_a_waiver_benefits_and_the_sanctioning_state_eases():
     ev = only("India said it will seek a waiver to U.S. sanctions.", "SANCTION_EASE")
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"IND"}
     assert ev.modality == "planned"
+
+
+def test_what_a_state_says_it_would_impose_is_a_threat():
+    ev = only("Iran's oil minister said on February 4 that the Islamic state would cut its "
+              "oil exports to some European countries.", "SANCTION_THREATEN")
+    assert countries(ev, "source") == {"IRN"} and ev.date_text == "February 4"

@@ -10,18 +10,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.canonical import canonical_events
 from tracker.store.store import Store, read_table
 
-ARTICLE_COLUMNS = ("published", "title", "url", "outlet", "source_path")
+ARTICLE_COLUMNS = ("published", "title", "url", "outlet", "source_path", "content_hash")
 ROLE_LISTS = (("sources", "source", "name"), ("targets", "target", "name"),
               ("source_countries", "source", "country"),
               ("target_countries", "target", "country"))
 
 
 def load_events(store: Path | str) -> pd.DataFrame:
-    """Every events column, plus published/title/url/outlet/source_path of the article,
-    plus sources/targets (actor names), source_countries/target_countries (codes) and
-    countries (their union), each a sorted list; rows sorted by event_id."""
+    """Every events column, plus published/title/url/outlet/source_path/content_hash of the
+    article, plus sources/targets (actor names), source_countries/target_countries (codes)
+    and countries (their union), each a sorted list, plus the act each mention belongs to
+    (canonical_event_id, n_articles, n_sources); rows sorted by event_id."""
     snapshot = Store(store).snapshot()
     events = read_table(snapshot, "events")
     articles = read_table(snapshot, "articles", columns=["article_id", *ARTICLE_COLUMNS])
@@ -33,7 +35,7 @@ def load_events(store: Path | str) -> pd.DataFrame:
         flat[column] = _lists(flat["event_id"], links, role, value)
     flat["countries"] = [sorted(set(s) | set(t)) for s, t in
                          zip(flat["source_countries"], flat["target_countries"], strict=True)]
-    return flat
+    return flat.join(canonical_events(flat))
 
 
 def _lists(event_ids: pd.Series, links: pd.DataFrame, role: str, value: str) -> list[list[str]]:

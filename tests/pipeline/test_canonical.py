@@ -1,0 +1,64 @@
+"""One event per real act across articles: resent stories collapse, distinct acts do not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from tracker.canonical import canonical_events
+from tracker.pipeline import ingest
+from tracker.store import load_events
+
+PAIRS = [
+    ("news-reuters21578/reut2-newid17216.xml", "news-reuters21578/reut2-newid17277.xml"),
+    ("news-reuters21578/reut2-newid09628.xml", "news-reuters21578/reut2-newid09657.xml"),
+    ("news-reuters-ding2014/20120531-us-russia-putin-belarus-idUSBRE84U1J220120531.txt",
+     "news-reuters-ding2014/20120601-us-russia-putin-belarus-idUSBRE84U1J220120601.txt"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), PAIRS)
+def test_a_resent_story_tells_the_same_acts_once(shared, tmp_path, first, second):
+    corpus = shared / "corpus"
+    if not (corpus / second).is_file():
+        pytest.skip(f"{second} not in the corpus")
+    store = tmp_path / "store"
+    ingest([corpus / first, corpus / second], store)
+    events = load_events(store)
+    assert events["article_id"].nunique() == 2
+    shared_acts = events.groupby("canonical_event_id")["article_id"].nunique()
+    assert (shared_acts == 2).any()
+    both = events[events["canonical_event_id"].isin(shared_acts[shared_acts == 2].index)]
+    assert set(both["n_articles"]) == {2}
+
+
+def _row(event_id, target, day, article="a1", sentence="s", precision="day",
+         source="explicit"):
+    return {"event_id": event_id, "article_id": article, "event_type": "SANCTION_IMPOSE",
+            "event_date": day, "date_precision": precision, "date_source": source,
+            "sources": ["European Union"], "source_countries": ["EUR"],
+            "targets": [target], "target_countries": [target[:3].upper()],
+            "sentence": sentence, "content_hash": article, "outlet": article,
+            "url": None, "source_path": f"{article}.txt"}
+
+
+def test_distinct_acts_on_the_same_day_stay_distinct():
+    day = dt.date(2011, 9, 2)
+    flat = pd.DataFrame([_row("e1", "Syria", day), _row("e2", "Iran", day, article="a2")])
+    acts = canonical_events(flat)
+    assert acts["canonical_event_id"].tolist() == ["e1", "e2"]
+    assert acts["n_articles"].tolist() == [1, 1]
+
+
+def test_the_same_act_in_two_outlets_is_one_act_with_two_sources():
+    flat = pd.DataFrame([
+        _row("e1", "Syria", dt.date(2011, 9, 2), article="reuters"),
+        _row("e2", "Syria", dt.date(2011, 9, 1), article="ap", precision="month",
+             sentence="other words"),
+        _row("e3", "Syria", dt.date(2012, 3, 1), article="ap", sentence="a later round"),
+    ])
+    acts = canonical_events(flat)
+    assert acts["canonical_event_id"].tolist() == ["e1", "e1", "e3"]
+    assert acts["n_sources"].tolist() == [2, 2, 1]

@@ -1,24 +1,27 @@
 """One event per real act across articles: mentions of the same act grouped.
 
-Two mentions are one act when they have the same type, their acting sides share a country
-(or, for actors with no country, a name), their targets share one (or either names none),
-and their dates agree: an explicitly dated mention matches within its period at the coarser
-precision of the two; a mention dated only by its article's publication matches within
-`UNDATED_DAYS`. Mentions in articles with the same text (a wire story resent or republished)
-made from the same sentence are one act whatever their dates. Grouping is transitive.
+Two mentions are one act when they have the same type, share an acting country (or, for
+actors with no country, a name), share a target country or name (or both name none), and
+are dated alike: the same day, month or year at the same precision; a mention dated only by
+its article's publication matches others within `UNDATED_DAYS`. A coarse mention ("in
+2011") never joins finer ones: it could bridge two distinct acts of that year. Mentions in
+articles with the same text (a wire story resent or republished) made from the same
+sentence are one act whatever their dates. Grouping is transitive.
 
-This is a pure function over the flat view (`tracker.load_events`); every mention and its
-evidence stay, each labelled with the act it belongs to.
+Matching is by hashing keys, not by comparing pairs, so a million mentions group in
+seconds. This is a pure function over the flat view (`tracker.load_events`); every mention
+and its evidence stay, each labelled with the act it belongs to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
 UNDATED_DAYS = 2
-PERIOD_DAYS = {"day": 0, "month": 31, "year": 366}
+PERIOD_WIDTH = {"day": 10, "month": 7, "year": 4}
 
 
 class _Groups:
@@ -39,36 +42,31 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _side(countries: Sequence[str], names: Sequence[str]) -> frozenset[str]:
+def _side(countries: Sequence[str], names: Sequence[str]) -> list[str]:
     """One side of an act, by country where its actors have one."""
-    return frozenset(countries) or frozenset(names)
+    return sorted(set(countries)) or sorted(set(names))
 
 
-def _dates_agree(a, b) -> bool:
-    """Dates at the coarser precision, or within UNDATED_DAYS for article-dated mentions."""
-    gap = abs((a.event_date - b.event_date).days)
-    if "article" in (a.date_source, b.date_source):
-        return gap <= UNDATED_DAYS
-    width = {"year": 4, "month": 7}.get(_coarser(a.date_precision, b.date_precision), 10)
-    return str(a.event_date)[:width] == str(b.event_date)[:width]
+def _periods(row) -> Iterator[str]:
+    """The date keys a mention can share: its period, or the days around its article's."""
+    date = row.event_date
+    if date is None or pd.isna(date):
+        return
+    if row.date_source == "article":
+        for shift in range(-UNDATED_DAYS, UNDATED_DAYS + 1):
+            yield "day:" + str(date + dt.timedelta(days=shift))
+        return
+    precision = row.date_precision or "day"
+    yield f"{precision}:" + str(date)[:PERIOD_WIDTH.get(precision, 10)]
 
 
-def _coarser(p: str | None, q: str | None) -> str:
-    """The coarser of two precisions."""
-    order = ("day", "month", "year")
-    return max((p or "day", q or "day"), key=order.index)
-
-
-def _same_act(a, b) -> bool:
-    """Same type, a shared acting side, compatible targets and dates (rows of the view)."""
-    if a.event_type != b.event_type:
-        return False
-    if not _side(a.source_countries, a.sources) & _side(b.source_countries, b.sources):
-        return False
-    ta, tb = _side(a.target_countries, a.targets), _side(b.target_countries, b.targets)
-    if ta and tb and not ta & tb:
-        return False
-    return _dates_agree(a, b)
+def _keys(row) -> Iterator[tuple]:
+    """Every (type, acting member, target member, date key) the mention stands under."""
+    targets = _side(row.target_countries, row.targets) or ["*"]
+    for member in _side(row.source_countries, row.sources):
+        for target in targets:
+            for period in _periods(row):
+                yield row.event_type, member, target, period
 
 
 def _outlet(row) -> str:
@@ -83,31 +81,18 @@ def _outlet(row) -> str:
 def canonical_events(flat: pd.DataFrame) -> pd.DataFrame:
     """`canonical_event_id` (the smallest event_id of the act), `n_articles` and `n_sources`
     (distinct outlets) for each row of the flat view, aligned with its index."""
-    n = len(flat)
-    groups = _Groups(n)
-    rows = flat.reset_index(drop=True)
-    for _, same_text in rows.groupby(["content_hash", "sentence", "event_type"],
-                                     dropna=True).groups.items():
-        members = list(same_text)
-        for other in members[1:]:
-            groups.join(members[0], other)
-    records = list(rows.itertuples(index=False))
-    for _, block in rows.groupby("event_type", observed=True).groups.items():
-        dated = sorted((i for i in block if pd.notna(records[i].event_date)),
-                       key=lambda i: records[i].event_date)
-        for k, i in enumerate(dated):
-            a = records[i]
-            for j in dated[k + 1:]:
-                b = records[j]
-                reach = max(UNDATED_DAYS, PERIOD_DAYS.get(a.date_precision, 0),
-                            PERIOD_DAYS.get(b.date_precision, 0))
-                if (b.event_date - a.event_date).days > reach:
-                    break
-                if _same_act(a, b):
-                    groups.join(i, j)
-    roots = [groups.find(i) for i in range(n)]
-    table = pd.DataFrame({"root": roots, "event_id": rows["event_id"],
-                          "article_id": rows["article_id"],
+    records = list(flat.reset_index(drop=True).itertuples(index=False))
+    groups = _Groups(len(records))
+    first: dict[tuple, int] = {}
+    for i, row in enumerate(records):
+        for key in (("text", row.content_hash, row.sentence, row.event_type), *_keys(row)):
+            if key in first:
+                groups.join(first[key], i)
+            else:
+                first[key] = i
+    roots = [groups.find(i) for i in range(len(records))]
+    table = pd.DataFrame({"root": roots, "event_id": [r.event_id for r in records],
+                          "article_id": [r.article_id for r in records],
                           "outlet": [_outlet(r) for r in records]})
     per_act = table.groupby("root").agg(canonical_event_id=("event_id", "min"),
                                         n_articles=("article_id", "nunique"),

@@ -44,6 +44,15 @@ def _row(event_id, target, day, article="a1", sentence="s", precision="day",
             "url": None, "source_path": f"{article}.txt"}
 
 
+def test_a_coarse_mention_does_not_bridge_two_acts():
+    flat = pd.DataFrame([
+        _row("e1", "Syria", dt.date(2011, 9, 2)),
+        _row("e2", "Syria", dt.date(2011, 1, 1), article="a2", precision="year"),
+        _row("e3", "Syria", dt.date(2011, 10, 5), article="a3"),
+    ])
+    assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e2", "e3"]
+
+
 def test_distinct_acts_on_the_same_day_stay_distinct():
     day = dt.date(2011, 9, 2)
     flat = pd.DataFrame([_row("e1", "Syria", day), _row("e2", "Iran", day, article="a2")])
@@ -55,7 +64,7 @@ def test_distinct_acts_on_the_same_day_stay_distinct():
 def test_the_same_act_in_two_outlets_is_one_act_with_two_sources():
     flat = pd.DataFrame([
         _row("e1", "Syria", dt.date(2011, 9, 2), article="reuters"),
-        _row("e2", "Syria", dt.date(2011, 9, 1), article="ap", precision="month",
+        _row("e2", "Syria", dt.date(2011, 9, 3), article="ap", source="article",
              sentence="other words"),
         _row("e3", "Syria", dt.date(2012, 3, 1), article="ap", sentence="a later round"),
     ])

@@ -513,7 +513,15 @@ def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
         predicate = info.summary_verb
         if info.names_target:
             predicate += f" {_names(targets) or 'others'}"
-    return f"{who} {_plural(predicate) if len(sources) > 1 else predicate}"
+    several = len(sources) > 1 or (len(sources) == 1 and _plural_noun(sources[0]))
+    line = f"{who} {_plural(predicate) if several else predicate}"
+    return line[:1].upper() + line[1:]
+
+
+def _plural_noun(actor: Actor) -> bool:
+    """A group named by a plural noun ("Venezuelan officials") takes a plural verb."""
+    return actor.kind in ("group", "military", "organisation") and actor.name.endswith("s") \
+        and not actor.name.endswith("ss")
 
 
 def _plural(verb_phrase: str) -> str:

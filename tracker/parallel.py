@@ -20,6 +20,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT = "20s"
+WORKER_WAIT = 60  # seconds a scheduler without workers is given to get one
 
 
 class ClusterError(TrackerError):
@@ -68,7 +69,11 @@ def _client(workers: int, scheduler: str | None) -> Iterator:
             raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:
             if not client.scheduler_info()["workers"]:
-                client.wait_for_workers(1, timeout=60)
+                try:
+                    client.wait_for_workers(1, timeout=WORKER_WAIT)
+                except TimeoutError as exc:
+                    raise ClusterError(f"no Dask worker joined the scheduler at {scheduler} "
+                                       f"within {WORKER_WAIT} s") from exc
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

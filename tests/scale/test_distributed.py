@@ -53,3 +53,20 @@ def test_fewer_than_one_worker_is_refused(handful, tmp_path: Path, capsys):
     assert main(["ingest", str(handful[0]), "--store", str(tmp_path / "s"),
                  "--workers", "0"]) == 1
     assert "--workers must be at least 1" in capsys.readouterr().err
+
+
+def test_a_scheduler_without_workers_ends_in_one_line_naming_it(handful, tmp_path: Path,
+                                                                capsys, monkeypatch):
+    from dask.distributed import LocalCluster
+
+    from tracker import parallel
+    from tracker.cli import main
+
+    monkeypatch.setattr(parallel, "WORKER_WAIT", 1)
+    with LocalCluster(n_workers=0, processes=True, dashboard_address=None) as cluster:
+        assert main(["ingest", str(handful[0]), "--store", str(tmp_path / "s"),
+                     "--scheduler", cluster.scheduler_address, "-q"]) == 1
+    # the cluster runs in this process, so its own log lines come first
+    line = capsys.readouterr().err.splitlines()[-1]
+    assert line.startswith("tracker: error: no Dask worker joined")
+    assert cluster.scheduler_address in line

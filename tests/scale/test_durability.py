@@ -79,7 +79,8 @@ def test_each_run_leaves_a_report_beside_the_data(handful, tmp_path: Path):
     report = ingest(handful, tmp_path / "store")
     [path] = (tmp_path / "store" / "reports").glob("ingest-*.json")
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert (saved["files"], saved["articles"], saved["events"]) == (
-        len(handful), report.articles, report.events)
+    assert (saved["files"], saved["read"], saved["articles"], saved["events"]) == (
+        len(handful), report.read, report.articles, report.events)
+    assert report.read >= report.articles > 0
     assert [s["reason"] for s in saved["skipped"]] == [s.reason for s in report.skipped]
     assert saved["seconds"] > 0

@@ -1,14 +1,12 @@
 """Fuzz: the readers and the whole pipeline fed thousands of generated junk or truncated
 inputs never crash; each input is stored or skipped with a one-line reason naming it.
-
-The default run feeds 1,000 inputs; `pytest -m slow` feeds the issue's 10,000."""
+Most junk is skipped by the readers or by the sieve before spaCy, so the 10,000 inputs
+take well under a minute."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-
-import pytest
 
 from tracker.pipeline import ingest
 from tracker.store import Store
@@ -36,10 +34,5 @@ def _fuzz(count: int, samples: list[Path], tmp_path: Path) -> None:
         assert texts[row.article_id][row.char_start:row.char_end] == row.sentence
 
 
-def test_a_thousand_junk_inputs_are_each_stored_or_skipped(handful, tmp_path: Path):
-    _fuzz(1_000, handful, tmp_path)
-
-
-@pytest.mark.slow
 def test_ten_thousand_junk_inputs_are_each_stored_or_skipped(handful, tmp_path: Path):
     _fuzz(10_000, handful, tmp_path)

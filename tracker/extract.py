@@ -817,8 +817,8 @@ def extract(article: Article, docs: Sequence[tuple[int, object]],
     events: list[Event] = []
     index = 0
     for offset, doc in docs:
-        dates = attached_timexes(doc, [t for t in timexes
-                                       if offset <= t.start < offset + len(doc.text)], offset)
+        end = offset + len(doc.text)
+        dates = attached_timexes(doc, [t for t in timexes if offset <= t.start < end], offset)
         dateline = DATELINE.match(doc.text)
         ctx.dateline_end = dateline.end() if dateline else 0
         for sent in doc.sents:

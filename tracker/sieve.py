@@ -86,13 +86,12 @@ def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
     needs = []
     if rule.particle:
         needs.append(frozenset({rule.particle.lower()}))
-    if rule.clause:
-        clause_aux = getattr(rule, "clause_aux", None)
-        clause_requires = getattr(rule, "clause_requires", None)
-        if clause_aux:
-            needs.append(frozenset(a.lower() for a in clause_aux))
-        if clause_requires is not None:
-            needs.append(_class_forms(clause_requires))
+    if rule.clause == "xcomp":  # an infinitive clause: "told banks to monitor"
+        needs.append(frozenset({"to"}))
+    if rule.clause_aux:
+        needs.append(frozenset(a.lower() for a in rule.clause_aux))
+    if rule.clause_requires is not None:
+        needs.append(_class_forms(rule.clause_requires))
     if rule.requires is not None and rule.entity is None:
         needs.append(_class_forms(rule.requires))
     if rule.context is not None:

@@ -41,9 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import DataTableError, InputError
-from tracker.extract import EXTRACTOR_VERSION, event_types, extract
+from tracker.extract import EXTRACTOR_VERSION, extract
 from tracker.nlp import model_name, paragraphs, parse
 from tracker.records import Article
+from tracker.rules import event_types
 from tracker.tables import read_csv
 from tracker.timex import find_timexes
 

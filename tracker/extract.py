@@ -9,16 +9,23 @@ own clause, else the clause that reports it, else the publication date) and the 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people
-from .errors import DataTableError
 from .records import Article, Event, EventActor, Timex
-from .tables import function_words, read_csv, read_toml
+from .rules import (
+    Lexicon,
+    ModalityWords,
+    Rule,
+    event_types,
+    instrument_rows,
+    lexicon,
+    modality_words,
+    quantity_units,
+)
+from .tables import function_words
 
 EXTRACTOR_VERSION = "1.0.0"
 # Events the evidence barely supports (a bare noun, no one named as acting, a bare verb with
@@ -50,138 +57,6 @@ DATELINE = re.compile(
 STATE_KINDS = {"country", "government", "military"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
-
-MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One trigger rule of data/triggers.toml."""
-
-    type: str
-    particle: str | None
-    requires: frozenset[str] | None
-    entity: frozenset[str] | None
-    clause: str | None
-    clause_aux: frozenset[str] | None
-    clause_requires: frozenset[str] | None
-    context: frozenset[str] | None
-    modality: str | None
-    agent: str | None
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Trigger rules indexed by lemma, for verbs and for nouns."""
-
-    verbs: dict[str, tuple[Rule, ...]]
-    nouns: dict[str, tuple[Rule, ...]]
-    words: frozenset[str]
-    classes: dict[str, frozenset[str]]
-
-
-@dataclass(frozen=True)
-class EventType:
-    """A row of data/event_types.csv."""
-
-    cameo: str | None
-    plover: str | None
-    summary_verb: str
-    names_target: bool
-
-
-@functools.cache
-def event_types() -> dict[str, EventType]:
-    """Our taxonomy with its CAMEO and PLOVER codes, from one table."""
-    rows = read_csv("event_types.csv", ("event_type", "cameo_code", "plover_type",
-                                        "summary_verb", "summary_object"),
-                    key="event_type", optional=("cameo_code", "plover_type", "summary_object"))
-    return {r["event_type"]: EventType(r["cameo_code"] or None, r["plover_type"] or None,
-                                       r["summary_verb"], r["summary_object"] == "target")
-            for r in rows}
-
-
-@functools.cache
-def lexicon() -> Lexicon:
-    """Load and check data/triggers.toml: every type known, every class defined."""
-    raw = read_toml("triggers.toml")
-    classes = {k: frozenset(v) for k, v in raw.get("classes", {}).items()}
-    verbs: dict[str, list[Rule]] = {}
-    nouns: dict[str, list[Rule]] = {}
-    for n, item in enumerate(raw.get("rule", []), 1):
-        where = f"tracker/data/triggers.toml: rule {n}"
-        if item.get("type") not in event_types():
-            raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
-        unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "clause_aux", "clause_requires", "context", "modality",
-                               "agent"}
-        if unknown:
-            raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("requires", "context", "clause_requires"):
-            if key in item and item[key] not in classes:
-                raise DataTableError(f"{where}: unknown class {item[key]!r}")
-        if item.get("agent") not in (None, "state", "any", "beneficiary"):
-            raise DataTableError(f"{where}: agent must be 'state', 'any' or 'beneficiary'")
-        if item.get("modality") not in (None, *MODALITIES):
-            raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
-        if not item.get("verbs") and not item.get("nouns"):
-            raise DataTableError(f"{where}: no verbs or nouns")
-        rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
-                    frozenset(item["entity"].split()) if "entity" in item else None,
-                    item.get("clause"),
-                    frozenset(item["clause_aux"]) if "clause_aux" in item else None,
-                    classes.get(item.get("clause_requires")),
-                    classes.get(item.get("context")), item.get("modality"), item.get("agent"))
-        for lemma in item.get("verbs", []):
-            verbs.setdefault(lemma, []).append(rule)
-        for lemma in item.get("nouns", []):
-            nouns.setdefault(lemma, []).append(rule)
-    words = frozenset(verbs) | frozenset(nouns)
-    if "strict_sanction" not in classes:
-        raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
-    return Lexicon({k: tuple(v) for k, v in verbs.items()},
-                   {k: tuple(v) for k, v in nouns.items()}, words, classes)
-
-
-@dataclass(frozen=True)
-class ModalityWords:
-    """data/modality.toml, as sets."""
-
-    negation: frozenset[str]
-    conditional_marks: frozenset[str]
-    planned_aux: frozenset[str]
-    hypothetical_aux: frozenset[str]
-    would_aux: frozenset[str]
-    threat_aux: frozenset[str]
-    governors: dict[str, str]
-
-
-@functools.cache
-def modality_words() -> ModalityWords:
-    """Load and check data/modality.toml."""
-    raw = read_toml("modality.toml")
-    bad = {v for v in raw.get("governors", {}).values() if v not in MODALITIES}
-    if bad:
-        raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
-    return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
-                                                       "planned_aux", "hypothetical_aux",
-                                                       "would_aux", "threat_aux")),
-                         dict(raw.get("governors", {})))
-
-
-@functools.cache
-def instrument_rows() -> tuple[tuple[str, frozenset[str]], ...]:
-    """Ordered (instrument, lemmas that must all occur) rows of data/instruments.csv."""
-    rows = read_csv("instruments.csv", ("instrument", "lemmas"))
-    return tuple((r["instrument"], frozenset(r["lemmas"].split())) for r in rows)
-
-
-@functools.cache
-def quantity_units() -> dict[str, float]:
-    """Multiplier words ("mln", "billion") from data/quantity_units.csv."""
-    return {r["word"]: float(r["factor"])
-            for r in read_csv("quantity_units.csv", ("word", "factor"), key="word")}
-
 
 # --- syntax helpers --------------------------------------------------------------------
 

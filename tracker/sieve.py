@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import DataTableError
-from .extract import Rule, lexicon
+from .rules import Rule, lexicon
 from .tables import read_csv
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")

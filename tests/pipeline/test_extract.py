@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker import extract
+from tracker import rules
 from tracker.errors import DataTableError
 from tracker.pipeline import process_article
 from tracker.records import Article
@@ -87,15 +87,15 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
 
 
 def test_a_malformed_trigger_table_is_refused_loudly(monkeypatch):
-    extract.lexicon.cache_clear()
-    monkeypatch.setattr(extract, "read_toml",
+    rules.lexicon.cache_clear()
+    monkeypatch.setattr(rules, "read_toml",
                         lambda name: {"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]})
     try:
         with pytest.raises(DataTableError, match="unknown type"):
-            extract.lexicon()
+            rules.lexicon()
     finally:
         monkeypatch.undo()
-        extract.lexicon.cache_clear()
+        rules.lexicon.cache_clear()
 
 
 def test_we_in_a_quote_is_the_speaker():

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tracker.errors import DataTableError
-from tracker.extract import event_types, instrument_rows, lexicon, modality_words
+from tracker.rules import event_types, instrument_rows, lexicon, modality_words
 from tracker.tables import read_csv
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract import extract, lexicon
+from tracker.extract import extract
 from tracker.nlp import paragraphs, parse_article, parse_articles
 from tracker.readers import read_file
 from tracker.records import Article
+from tracker.rules import lexicon
 from tracker.sieve import sieve, word_forms
 from tracker.timex import find_timexes
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import random
@@ -131,7 +132,7 @@ def sync_request(previous: ViewState, view: ViewState) -> dict:
               (ids.COUNTRY, "value", list(f.countries)), (ids.ACTOR, "value", list(f.actors)),
               (ids.INSTRUMENT, "value", []), (ids.MODALITY, "value", []),
               (ids.TEXT, "value", f.text or ""), (ids.LANES, "value", view.lanes),
-              (ids.TIMELINE, "clickData", None), (ids.TIMELINE, "relayoutData", None),
+              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None),
               (ids.GRID, "cellClicked", None)]
     inputs = [{"id": i, "property": p, "value": v} for i, p, v in values]
     inputs += [[], {"id": ids.KEYS, "property": "data", "value": None},
@@ -218,6 +219,7 @@ def main() -> None:
     parser.add_argument("--page-runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     if not (args.store / "_meta.json").exists():
         from make_store import make_store
 

@@ -1,7 +1,9 @@
 """The Dash app: `create_app(store)` builds it, `serve(store)` runs it on 127.0.0.1.
 
 Nothing is read at import: the layout is built per page load and the store is read on
-first use (serve() warms it in the background so the first visitor does not wait).
+first use (serve() warms it, and the default view's panels, in the background so the
+first visitor does not wait). The page draws with assets/plotly-timeline.min.js, a
+partial plotly.js bundle (see plotly_bundle/), instead of dcc's full one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from dash import Dash
 
 from dashboards import callbacks, data, layout
+from dashboards.state import ViewState
 from tracker.errors import StoreError
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -32,9 +35,13 @@ def create_app(store: str | Path) -> Dash:
 
 
 def warm(store: str | Path) -> None:
-    """Load the store into the query cache now (logs, never raises: the page says what's wrong)."""
+    """Load the store and draw the default view's panels now, so the first page is fast.
+
+    Logs, never raises: the page says what is wrong.
+    """
     try:
-        data.summary(Path(store))
+        if data.summary(Path(store)) is not None:
+            callbacks.first_panels(Path(store), ViewState())
     except StoreError as error:
         log.warning("could not preload the store: %s", error)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
@@ -19,7 +21,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dashboards import data, figures, ids, panels
 from dashboards.state import ViewState, from_data, from_query, to_data, to_query
 from tracker.errors import StoreError
-from tracker.query import EventFilter, as_filter
+from tracker.query import EventFilter, as_filter, snapshot_dir
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +140,42 @@ def timeline_outputs(store: Path, state: ViewState) -> tuple:
             panels.counts_table(found.counts, found.bucket))
 
 
+class Panels(NamedTuple):
+    """What every panel shows for one view, as the panel callbacks return it."""
+
+    timeline: tuple
+    table: tuple
+    detail: list
+    chips: list
+
+
+def first_panels(store: Path, state: ViewState) -> Panels:
+    """Every panel of the view a page opens on, remembered per store generation.
+
+    The page carries them, so nothing waits for a callback on load and no callback of
+    the first view can land after the analyst's first click. Page loads opened on the
+    same view (mostly the default one) share one result until the next ingest makes a
+    new generation.
+    """
+    try:
+        generation = snapshot_dir(store)
+    except StoreError:
+        return _panels(store, state)
+    return _remembered_panels(generation, store, state)
+
+
+def _panels(store: Path, state: ViewState) -> Panels:
+    """Every panel of a view, computed."""
+    return Panels(timeline_outputs(store, state), table_outputs(store, state),
+                  detail_outputs(store, state), panels.chips(state))
+
+
+@lru_cache(maxsize=16)
+def _remembered_panels(_generation: Path, store: Path, state: ViewState) -> Panels:
+    """_panels, cached by generation (a new generation is a new key)."""
+    return _panels(store, state)
+
+
 def table_outputs(store: Path, state: ViewState) -> tuple:
     """Grid rows, caption and selected row for a view."""
     try:
@@ -173,15 +211,15 @@ def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> V
     if trigger is None or trigger == ids.URL:
         return from_query(args["search"])
     if trigger == ids.TIMELINE:
-        prop = ctx.triggered[0]["prop_id"].split(".")[-1]
-        if prop == "clickData":
-            return apply_click(state, args["click"])
+        return apply_click(state, args["click"])
+    if trigger == ids.RANGE:
         return apply_relayout(state, args["relayout"])
     if trigger == ids.GRID:
         return apply_row_click(state, args["cell"])
-    if isinstance(trigger, dict) and trigger.get("type") == ids.CHIP:
-        if not ctx.triggered[0]["value"]:
-            return state
+    is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
+    if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not ctx.triggered[0]["value"]:
+        return state  # a button just drawn (n_clicks 0), not a click
+    if is_chip:
         return remove_chip(state, trigger["field"], trigger["value"])
     if trigger == ids.KEYS:
         return apply_key(state, (args["keys"] or {}).get("key"), store)
@@ -204,7 +242,7 @@ def register(app: Dash, store: Path) -> None:
         Output(ids.TEXT, "value"), Output(ids.LANES, "value"), Output(ids.ACTOR, "options"),
         Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
         *list_inputs, Input(ids.TEXT, "value"), Input(ids.LANES, "value"),
-        Input(ids.TIMELINE, "clickData"), Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.TIMELINE, "clickData"), Input(ids.RANGE, "data"),
         Input(ids.GRID, "cellClicked"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
                                               "n_clicks"),
         Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
@@ -230,17 +268,19 @@ def register(app: Dash, store: Path) -> None:
                 *control_values(new), actor_options(top, new.filter.actors))
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.NOTE, "children"),
-                  Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"))
+                  Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"),
+                  prevent_initial_call=True)
     def render_timeline(state_data):
         return timeline_outputs(store, from_data(state_data))
 
     @app.callback(Output(ids.GRID, "rowData"), Output(ids.GRID_CAPTION, "children"),
-                  Output(ids.GRID, "selectedRows"), Input(ids.STATE, "data"))
+                  Output(ids.GRID, "selectedRows"), Input(ids.STATE, "data"),
+                  prevent_initial_call=True)
     def render_table(state_data):
         return table_outputs(store, from_data(state_data))
 
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.CHIPS, "children"),
-                  Input(ids.STATE, "data"))
+                  Input(ids.STATE, "data"), prevent_initial_call=True)
     def render_detail(state_data):
         state = from_data(state_data)
         return detail_outputs(store, state), panels.chips(state)
@@ -264,6 +304,18 @@ def register(app: Dash, store: Path) -> None:
         on_methods = (pathname or "").rstrip("/").endswith("/methods")
         return ({"display": "none"} if on_methods else {},
                 {} if on_methods else {"display": "none"})
+
+    # Only range changes reach the server: plotly also reports every resize ("autosize")
+    # as a relayout, and such a request racing a click would drop the click's update.
+    app.clientside_callback(
+        """function (relayout) {
+            const keys = Object.keys(relayout || {});
+            const ranged = keys.some(k => /^xaxis\\d*\\.(range|autorange)/.test(k));
+            return ranged ? relayout : window.dash_clientside.no_update;
+        }""",
+        Output(ids.RANGE, "data"), Input(ids.TIMELINE, "relayoutData"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         """function (n) {

@@ -1,4 +1,4 @@
-"""Pure figure builders: DataFrames in, plotly Figures out. No Dash, no store.
+"""Pure figure builders: DataFrames in, plotly figure dicts out. No Dash, no store.
 
 The timeline is one figure of two rows sharing the time axis: lanes of event marks on
 top, stacked counts per period and type below, so zooming or dragging a range on either
@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboards.styles import style_of, type_order
 
@@ -32,36 +31,53 @@ BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.4, "quarter": 91.3, "year": 365.
 BUCKET_PERIOD = {"month": "M1", "quarter": "M3", "year": "M12"}
 DAY_MS = 86_400_000
 LANE_HEIGHT = 26
+MONTHS = np.array(["January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December"], dtype=object)
 
 
-def period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
-    """The last day of the period each (start, precision) names: itself for a day."""
-    month_end = start + pd.offsets.MonthEnd(0)
-    year_end = start + pd.offsets.YearEnd(0)
-    return start.where(precision == "day", month_end.where(precision == "month", year_end))
+def _days(column: pd.Series) -> np.ndarray:
+    """A date column as numpy days (NaT where missing)."""
+    return pd.to_datetime(column).to_numpy(dtype="datetime64[D]")
 
 
-def date_label(day: pd.Series, precision: pd.Series) -> pd.Series:
-    """Dates as readable text at their own precision: '2019-01-23', 'January 2019', '2019'."""
-    return day.dt.strftime("%Y-%m-%d").where(
-        precision == "day",
-        day.dt.strftime("%B %Y").where(precision == "month", day.dt.strftime("%Y")))
+def period_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """The last day of the period each (start day, precision) names: itself for a day."""
+    month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    return np.where(precision == "day", start, np.where(precision == "month", month_end,
+                                                         year_end))
 
 
-def _customdata(frame: pd.DataFrame) -> np.ndarray:
+def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Dates as readable text at their own precision: '2019-01-23', 'January 2019', '2019'.
+
+    Missing dates are None.
+    """
+    missing = np.isnat(day)
+    safe = np.where(missing, np.datetime64("1970-01-01"), day)
+    years = (safe.astype("datetime64[Y]").astype(np.int64) + 1970).astype(str).astype(object)
+    months = MONTHS[safe.astype("datetime64[M]").astype(np.int64) % 12]
+    full = np.datetime_as_string(safe, unit="D").astype(object)
+    label = np.where(precision == "day", full,
+                     np.where(precision == "month", months + " " + years, years))
+    return np.where(missing, None, label)
+
+
+def _customdata(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> np.ndarray:
     """Per-mark data for hover and click: id, escaped summary, date, precision, source.
 
     A 2-D object array: plotly takes it as is, where lists of tuples are walked item by item.
     """
-    days = pd.to_datetime(frame["event_date"])
+    label = date_label(days, precision)
     columns = [
-        frame["event_id"].astype(object),
-        frame["summary"].fillna("").map(html.escape),
-        date_label(days, frame["date_precision"]).fillna("undated"),
-        frame["date_precision"].fillna("unknown"),
-        frame["date_source"].fillna("unknown"),
+        frame["event_id"].to_numpy(dtype=object),
+        np.array([html.escape(s) if isinstance(s, str) else "" for s in frame["summary"]],
+                 dtype=object),
+        np.where(label == None, "undated", label),  # noqa: E711 (elementwise)
+        np.where(pd.isna(precision), "unknown", precision),
+        frame["date_source"].fillna("unknown").to_numpy(dtype=object),
     ]
-    return np.column_stack([c.to_numpy(dtype=object) for c in columns])
+    return np.column_stack(columns)
 
 
 def _ordered_types(types: Sequence[str]) -> list[str]:
@@ -70,24 +86,31 @@ def _ordered_types(types: Sequence[str]) -> list[str]:
     return known + sorted(set(types) - set(known))
 
 
-def _iso(days: pd.Series) -> np.ndarray:
-    """Timestamps as ISO text (what plotly.js reads on a date axis)."""
-    return days.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object)
+def _iso(minutes: np.ndarray) -> np.ndarray:
+    """Instants as ISO text (what plotly.js reads on a date axis); None where missing."""
+    text = np.datetime_as_string(minutes.astype("datetime64[m]"), unit="m").astype(object)
+    return np.where(np.isnat(minutes), None, text)
 
 
-def _marks_traces(points: pd.DataFrame) -> list[dict]:
+def _middle(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """The middle of each event's period (the day itself for day precision), in minutes."""
+    start = days.astype("datetime64[m]")
+    end = period_end(days, precision).astype("datetime64[m]")
+    return start + (end - start) // 2
+
+
+def _marks_traces(points: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> list[dict]:
     """One WebGL marker trace per event type; month/year events faded, at mid-period.
 
     Everything per point is computed once for the whole frame, then sliced per type.
     """
-    start = pd.to_datetime(points["event_date"])
-    coarse = (points["date_precision"] != "day").to_numpy()
-    x = _iso(start + (period_end(start, points["date_precision"]) - start) / 2)
+    coarse = precision != "day"
+    x = _iso(_middle(days, precision))
     lanes = points["lane"].to_numpy(dtype=object)
-    custom = _customdata(points)
+    custom = _customdata(points, days, precision)
     types = points["event_type"].to_numpy(dtype=object)
     traces = []
-    for event_type in _ordered_types(list(points["event_type"].unique())):
+    for event_type in _ordered_types(list(pd.unique(types))):
         mask = types == event_type
         style = style_of(event_type)
         traces.append({
@@ -102,18 +125,18 @@ def _marks_traces(points: pd.DataFrame) -> list[dict]:
     return traces
 
 
-def _spans_trace(frame: pd.DataFrame) -> dict | None:
+def _spans_trace(points: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> dict | None:
     """One faded bar per month/year-precision event spanning its whole period."""
-    coarse = frame[frame["date_precision"] != "day"]
-    if coarse.empty:
+    coarse = (precision != "day") & ~np.isnat(days)
+    if not coarse.any():
         return None
-    start = pd.to_datetime(coarse["event_date"])
-    end = period_end(start, coarse["date_precision"]) + pd.Timedelta(hours=23)
-    n = len(coarse)
+    start = days[coarse]
+    end = period_end(start, precision[coarse]).astype("datetime64[m]") + np.timedelta64(23, "h")
+    n = int(coarse.sum())
     xs = np.empty(3 * n, dtype=object)
     ys = np.empty(3 * n, dtype=object)
     xs[0::3], xs[1::3] = _iso(start), _iso(end)
-    ys[0::3] = ys[1::3] = coarse["lane"].to_numpy(dtype=object)
+    ys[0::3] = ys[1::3] = points["lane"].to_numpy(dtype=object)[coarse]
     return {
         "type": "scattergl", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
         "name": "Month/year precision (span of the period)", "hoverinfo": "skip",
@@ -121,15 +144,17 @@ def _spans_trace(frame: pd.DataFrame) -> dict | None:
     }
 
 
-def _selected_trace(points: pd.DataFrame, selected: str | None) -> dict | None:
+def _selected_trace(points: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
+                    selected: str | None) -> dict | None:
     """A ring around every mark of the selected event."""
-    chosen = points[points["event_id"] == selected] if selected else points.iloc[0:0]
-    if chosen.empty:
+    if not selected:
         return None
-    start = pd.to_datetime(chosen["event_date"])
-    middle = start + (period_end(start, chosen["date_precision"]) - start) / 2
+    chosen = (points["event_id"] == selected).to_numpy()
+    if not chosen.any():
+        return None
     return {
-        "type": "scattergl", "x": _iso(middle), "y": chosen["lane"].to_numpy(dtype=object),
+        "type": "scattergl", "x": _iso(_middle(days[chosen], precision[chosen])),
+        "y": points["lane"].to_numpy(dtype=object)[chosen],
         "mode": "markers", "name": "Selected", "showlegend": False, "hoverinfo": "skip",
         "xaxis": "x", "yaxis": "y",
         "marker": {"symbol": "circle-open", "size": 24, "color": "#000",
@@ -140,13 +165,16 @@ def _selected_trace(points: pd.DataFrame, selected: str | None) -> dict | None:
 def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
     """Stacked bars of events per period, one trace per type, on the lower panel."""
     period_ms = BUCKET_DAYS[bucket] * DAY_MS
+    periods = _iso(_days(counts["period"]))
+    types = counts["event_type"].to_numpy(dtype=object)
+    n = counts["n"].to_numpy()
     traces = []
-    for event_type in _ordered_types(list(counts["event_type"].unique())):
-        rows = counts[counts["event_type"] == event_type]
+    for event_type in _ordered_types(list(pd.unique(types))):
+        mask = types == event_type
         style = style_of(event_type)
         traces.append({
-            "type": "bar", "x": _iso(pd.to_datetime(rows["period"])),
-            "y": rows["n"].to_numpy(), "name": style.label, "legendgroup": event_type,
+            "type": "bar", "x": periods[mask],
+            "y": n[mask], "name": style.label, "legendgroup": event_type,
             "showlegend": False, "marker": {"color": style.color}, "xaxis": "x2",
             "yaxis": "y2", "xperiod": BUCKET_PERIOD.get(bucket, period_ms),
             "xperiodalignment": "middle", "width": period_ms * 0.9,
@@ -185,29 +213,31 @@ def timeline_figure(
     selected: str | None = None,
     lane_label: str = "Country",
     bucket: str = "month",
-) -> go.Figure:
+) -> dict:
     """Lanes of event marks over counts per period, sharing one time axis.
 
     `points` has lane, event_id, event_type, event_date, date_precision, date_source,
     summary; `counts` has period, event_type, n per `bucket`; `lanes` lists lanes top
-    to bottom. Traces are assembled as plain dicts and wrapped once without per-property
-    validation (plotly's validators cost more than the queries on big selections).
+    to bottom. The figure is a plain dict of numpy arrays, as Dash sends it: wrapping it
+    in a plotly Figure would deep-copy every array and cost more than the queries.
     """
-    traces = [t for t in [_spans_trace(points)] if t is not None]
-    traces += _marks_traces(points)
-    ring = _selected_trace(points, selected)
+    days = _days(points["event_date"])
+    precision = points["date_precision"].to_numpy(dtype=object)
+    traces = [t for t in [_spans_trace(points, days, precision)] if t is not None]
+    traces += _marks_traces(points, days, precision)
+    ring = _selected_trace(points, days, precision, selected)
     traces += [ring] if ring is not None else []
     traces += _count_traces(counts, bucket)
     start, end = x_range
     rng = [start.isoformat(), end.isoformat()] if start and end else None
-    return go.Figure(data=traces, layout=_layout(lanes, rng, lane_label), _validate=False)
+    return {"data": traces, "layout": _layout(lanes, rng, lane_label)}
 
 
-def empty_figure(message: str) -> go.Figure:
+def empty_figure(message: str) -> dict:
     """A blank chart carrying a message (no data, nothing matches, an error)."""
-    fig = go.Figure()
-    fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5,
-                       xref="paper", yref="paper", font={"size": 16})
-    fig.update_layout(height=300, xaxis={"visible": False}, yaxis={"visible": False},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#fff")
-    return fig
+    return {"data": [], "layout": {
+        "height": 300, "xaxis": {"visible": False}, "yaxis": {"visible": False},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "#fff",
+        "annotations": [{"text": html.escape(message), "showarrow": False, "x": 0.5,
+                         "y": 0.5, "xref": "paper", "yref": "paper", "font": {"size": 16}}],
+    }}

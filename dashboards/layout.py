@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dash_ag_grid as dag
+import flask
 from dash import dcc, html
 
-from dashboards import data, ids, panels
+from dashboards import callbacks, data, ids, panels
+from dashboards.state import ViewState, from_query, to_data
 from dashboards.styles import style_of
 from tracker.errors import StoreError
 from tracker.query import StoreSummary
@@ -25,12 +28,12 @@ GRID_COLUMNS = (
 )
 
 
-def _dropdown(component_id: str, label: str, options: list[dict]) -> html.Div:
+def _dropdown(component_id: str, label: str, options: list[dict], value: list[str]) -> html.Div:
     """A labelled multi-select."""
     return html.Div([
         html.Label(label, htmlFor=component_id),
         dcc.Dropdown(id=component_id, options=options, multi=True, placeholder="any",
-                     value=[]),
+                     value=value),
     ], className="filter")
 
 
@@ -39,30 +42,34 @@ def _plain(values) -> list[dict]:
     return [{"label": v, "value": v} for v in values]
 
 
-def filters(found: StoreSummary) -> html.Div:
-    """The filter bar: dates, the five lists, free text, lane mode and 'clear all'."""
+def filters(found: StoreSummary, state: ViewState) -> html.Div:
+    """The filter bar showing `state`: dates, the five lists, free text, lane mode, 'clear all'."""
     o = found.options
+    start, end, types, countries, actors, instruments, modalities, text, lanes = (
+        callbacks.control_values(state))
     return html.Div([
         html.Div([
             html.Label("Dates", htmlFor=ids.DATES),
             dcc.DatePickerRange(id=ids.DATES, display_format="YYYY-MM-DD",
                                 min_date_allowed=found.first_date,
-                                max_date_allowed=found.last_date, clearable=True),
+                                max_date_allowed=found.last_date, clearable=True,
+                                start_date=start, end_date=end),
         ], className="filter"),
         _dropdown(ids.TYPE, "Event type",
-                  [{"label": style_of(t).label, "value": t} for t in o["event_type"]]),
-        _dropdown(ids.COUNTRY, "Country", _plain(o["country"])),
-        _dropdown(ids.ACTOR, "Actor", _plain(o["actor"])),
-        _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"])),
-        _dropdown(ids.MODALITY, "Modality", _plain(o["modality"])),
+                  [{"label": style_of(t).label, "value": t} for t in o["event_type"]], types),
+        _dropdown(ids.COUNTRY, "Country", _plain(o["country"]), countries),
+        _dropdown(ids.ACTOR, "Actor", callbacks.actor_options(o["actor"], tuple(actors)),
+                  actors),
+        _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"]), instruments),
+        _dropdown(ids.MODALITY, "Modality", _plain(o["modality"]), modalities),
         html.Div([
             html.Label("Text", htmlFor=ids.TEXT),
-            dcc.Input(id=ids.TEXT, type="search", debounce=True, value="",
+            dcc.Input(id=ids.TEXT, type="search", debounce=True, value=text,
                       placeholder="words in summary or sentence (Enter)"),
         ], className="filter"),
         html.Div([
             html.Label("Lanes", id="lanes-label"),
-            dcc.RadioItems(id=ids.LANES, value="country", inline=True,
+            dcc.RadioItems(id=ids.LANES, value=lanes, inline=True,
                            options=[{"label": " by country", "value": "country"},
                                     {"label": " by actor", "value": "actor"}]),
         ], className="filter"),
@@ -70,11 +77,14 @@ def filters(found: StoreSummary) -> html.Div:
     ], className="filters", role="search")
 
 
-def timeline_section() -> html.Section:
-    """The chart with its note, its table alternative and the export buttons."""
+def timeline_section(figure: dict, note: str, counts: object) -> html.Section:
+    """The chart with its note, its table alternative and the export buttons.
+
+    The first figure comes with the page, so it is drawn without a callback round trip.
+    """
     return html.Section([
-        html.P(id=ids.NOTE, className="note", **{"aria-live": "polite"}),
-        html.Div(dcc.Graph(id=ids.TIMELINE, config={
+        html.P(note, id=ids.NOTE, className="note", **{"aria-live": "polite"}),
+        html.Div(dcc.Graph(id=ids.TIMELINE, figure=figure, config={
             "displaylogo": False, "scrollZoom": True,
             "toImageButtonOptions": {"filename": "timeline", "format": "png"}}),
             role="figure",
@@ -83,7 +93,7 @@ def timeline_section() -> html.Section:
         html.P("Drag across either panel to filter to that time range; double-click to reset. "
                "Keyboard: ← → move between events in a lane, Enter opens the evidence, "
                "Esc closes it.", className="hint"),
-        html.Details([html.Summary("Counts as a table"), html.Div(id=ids.COUNTS_TABLE)]),
+        html.Details([html.Summary("Counts as a table"), html.Div(counts, id=ids.COUNTS_TABLE)]),
         html.Div([
             html.Button("Download selection (CSV)", id=ids.CSV, n_clicks=0),
             html.Button("Download selection (parquet)", id=ids.PARQUET, n_clicks=0),
@@ -94,14 +104,16 @@ def timeline_section() -> html.Section:
     ])
 
 
-def table_section() -> html.Div:
-    """The selection as a grid beside the evidence panel."""
+def table_section(table: tuple, detail: list) -> html.Div:
+    """The selection as a grid beside the evidence panel, filled for the first view."""
+    rows, caption, selected = table
     return html.Div([
         html.Section([
             html.H2("Events in the selection"),
-            html.P(id=ids.GRID_CAPTION, className="note"),
+            html.P(caption, id=ids.GRID_CAPTION, className="note"),
             dag.AgGrid(
-                id=ids.GRID, rowData=[], getRowId="params.data.event_id",
+                id=ids.GRID, rowData=rows, selectedRows=selected,
+                getRowId="params.data.event_id",
                 columnDefs=[{"field": f, "headerName": h, "width": w, "sortable": True,
                              "filter": False} for f, h, w in GRID_COLUMNS],
                 dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
@@ -114,7 +126,7 @@ def table_section() -> html.Div:
             html.Div([html.H2("Evidence"),
                       html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0)],
                      className="aside-head"),
-            html.Div(id=ids.DETAIL, **{"aria-live": "polite"}),
+            html.Div(detail, id=ids.DETAIL, **{"aria-live": "polite"}),
         ], className="detail-panel"),
     ], className="lower")
 
@@ -134,11 +146,25 @@ def header(line: str) -> html.Header:
     ])
 
 
+def requested_view() -> ViewState:
+    """The view of the page asking for this layout: its URL is the layout request's Referer.
+
+    Outside a request, or without a Referer, the default view. The query string is read
+    (and validated) exactly as the URL callback reads it.
+    """
+    if not flask.has_request_context() or not flask.request.referrer:
+        return ViewState()
+    return from_query(urlparse(flask.request.referrer).query)
+
+
 def build(store: Path) -> html.Div:
     """The whole page for the current contents of `store`.
 
-    Without data the page holds only the message and the methods page, so no callback of
-    the timeline view has inputs on it.
+    The page comes with the view it is opened on: its state, the controls showing it and
+    every panel drawn from it, so the first chart needs no callback and the view-state
+    callback finds nothing to change on load. Without
+    data the page holds only the message and the methods page, so no callback of the
+    timeline view has inputs on it.
     """
     page = dcc.Location(id=ids.PAGE, refresh=False)
     try:
@@ -149,10 +175,13 @@ def build(store: Path) -> html.Div:
     if found is None:
         return html.Div([page, header("No data yet"),
                          html.Main(panels.empty_state(str(store)), id=ids.MAIN), methods_page()])
+    state = requested_view()
+    first = callbacks.first_panels(store, state)
     return html.Div([
-        page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE),
-        dcc.Store(id=ids.KEYS), header(panels.as_of_line(found)),
-        html.Main([filters(found), html.Div(id=ids.CHIPS, className="chips"),
-                   timeline_section(), table_section()], id=ids.MAIN),
+        page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
+        dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), header(panels.as_of_line(found)),
+        html.Main([filters(found, state), html.Div(first.chips, id=ids.CHIPS, className="chips"),
+                   timeline_section(*first.timeline), table_section(first.table, first.detail)],
+                  id=ids.MAIN),
         methods_page(),
     ])

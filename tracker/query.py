@@ -212,7 +212,7 @@ def _where(filt: EventFilter) -> tuple[str, list]:
         ("modality", filt.modalities),
     ):
         if values:
-            clauses.append(f"ev.{column} IN (SELECT unnest(?))")
+            clauses.append(f"list_contains(?, ev.{column})")
             params.append(list(values))
     if filt.countries:
         clauses.append("ev.rowid IN (SELECT r FROM ev_country WHERE c IN (SELECT unnest(?)))")

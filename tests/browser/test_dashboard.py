@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -190,3 +191,20 @@ def test_an_empty_store_says_which_command_ingests_data(page, tmp_path):
         assert errors == []
     finally:
         server.shutdown()
+
+
+def test_the_timeline_draws_with_the_small_plotly_bundle(page, dash_url):
+    errors = open_app(page, dash_url)
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert any("plotly-timeline.min.js" in name for name in loaded)
+    assert not any(name.split("?")[0].endswith("/plotly.min.js") for name in loaded)
+    assert errors == []
+
+
+def test_a_range_set_on_the_chart_filters_the_dates(page, dash_url):
+    errors = open_app(page, dash_url)
+    page.evaluate(f"() => Plotly.relayout({GRAPH}, "
+                  "{'xaxis.range': ['2019-01-01', '2019-03-01']})")
+    expect(page).to_have_url(re.compile(r"start=2019-01-01&end=2019-03-01"))
+    expect(page.locator("#chips")).to_contain_text("Dates: 2019-01-01 to 2019-03-01")
+    assert errors == []

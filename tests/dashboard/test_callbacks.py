@@ -6,13 +6,15 @@ import datetime as dt
 import inspect
 import io
 
+import dash_ag_grid as dag
 import pandas as pd
-from dash import html
+import plotly.graph_objects as go
+from dash import dcc, html
 from store_builder import SCRIPT
 
 from dashboards import app as app_module
-from dashboards import callbacks, data, layout, panels
-from dashboards.state import ViewState
+from dashboards import callbacks, data, ids, layout, panels
+from dashboards.state import ViewState, from_data
 from tracker import query
 from tracker.query import EventFilter
 
@@ -105,6 +107,7 @@ def test_arrow_keys_walk_the_lane_and_enter_opens(store):
 def test_nothing_matching_says_how_to_widen_the_view(store):
     state = ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_EASE",)))
     fig, note, _ = callbacks.timeline_outputs(store, state)
+    fig = go.Figure(fig)
     assert "Remove a filter chip" in note
     assert "Remove a filter chip" in fig.layout.annotations[0].text
 
@@ -112,6 +115,7 @@ def test_nothing_matching_says_how_to_widen_the_view(store):
 def test_timeline_and_table_show_the_same_selection(store):
     state = ViewState(EventFilter(countries=("VEN",)))
     fig, note, _ = callbacks.timeline_outputs(store, state)
+    fig = go.Figure(fig)
     rows, caption, _ = callbacks.table_outputs(store, state)
     drawn = {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
     assert drawn == {r["event_id"] for r in rows}
@@ -178,3 +182,28 @@ def test_exports_hold_every_event_of_the_selection(store):
     assert set(from_csv["event_id"]) == set(from_parquet["event_id"]) == expected
     assert all("USA" in c for c in from_csv["countries"])
     assert all("USA" in list(c) for c in from_parquet["countries"])
+
+
+def test_the_page_comes_with_the_view_and_timeline_its_url_names(store):
+    app = app_module.create_app(store)
+    url = "http://127.0.0.1:8050/?country=VEN&lanes=actor&event=ffffffffffffffff"
+    with app.server.test_request_context("/_dash-layout", headers={"Referer": url}):
+        page = layout.build(store)
+    expected = ViewState(EventFilter(countries=("VEN",)), "actor", "ffffffffffffffff")
+    saved = next(c for c in find(page, dcc.Store) if c.id == ids.STATE)
+    assert from_data(saved.data) == expected
+    graph = next(c for c in find(page, dcc.Graph) if c.id == ids.TIMELINE)
+    drawn, _, _ = callbacks.timeline_outputs(store, expected)
+    assert graph.figure["layout"]["yaxis"]["categoryarray"] == \
+        drawn["layout"]["yaxis"]["categoryarray"]
+    country = next(c for c in find(page, dcc.Dropdown) if c.id == ids.COUNTRY)
+    assert country.value == ["VEN"]
+    grid = next(c for c in find(page, dag.AgGrid) if c.id == ids.GRID)
+    listed = query.selection(store, expected.filter)["event_id"]
+    assert [r["event_id"] for r in grid.rowData] == list(listed)
+
+
+def test_without_a_referer_the_page_opens_the_default_view(store):
+    page = layout.build(store)
+    saved = next(c for c in find(page, dcc.Store) if c.id == ids.STATE)
+    assert from_data(saved.data) == ViewState()

@@ -18,7 +18,7 @@ def drawn(store):
     """The timeline of the whole fixture store, by country."""
     points = query.lane_points(store, EventFilter(), "country")
     counts = query.counts_over_time(store, EventFilter(), "month")
-    fig = figures.timeline_figure(points.frame, counts, points.lanes)
+    fig = go.Figure(figures.timeline_figure(points.frame, counts, points.lanes))
     return points, counts, fig
 
 
@@ -96,8 +96,8 @@ def test_range_selector_offers_1m_6m_1y_all(drawn):
 def test_selected_event_gets_a_ring_in_each_of_its_lanes(store):
     points = query.lane_points(store, EventFilter(), "country")
     chosen = points.frame[points.frame["event_type"] == "RECOGNIZE"]["event_id"].iloc[0]
-    fig = figures.timeline_figure(points.frame, points.frame.iloc[0:0].assign(
-        period=[], n=[]), points.lanes, selected=chosen)
+    fig = go.Figure(figures.timeline_figure(points.frame, points.frame.iloc[0:0].assign(
+        period=[], n=[]), points.lanes, selected=chosen))
     ring = next(t for t in fig.data if t.name == "Selected")
     assert set(ring.y) == {"USA", "CAN", "COL", "BRA", "VEN"}
 
@@ -107,11 +107,11 @@ def test_explicit_range_is_applied_to_the_shared_axis(store):
 
     points = query.lane_points(store, EventFilter(), "country")
     counts = query.counts_over_time(store, EventFilter(), "month")
-    fig = figures.timeline_figure(points.frame, counts, points.lanes,
-                                  x_range=(dt.date(2019, 1, 1), dt.date(2019, 3, 1)))
+    fig = go.Figure(figures.timeline_figure(
+        points.frame, counts, points.lanes, x_range=(dt.date(2019, 1, 1), dt.date(2019, 3, 1))))
     assert list(fig.layout.xaxis2.range) == ["2019-01-01", "2019-03-01"]
 
 
 def test_empty_figure_shows_its_message_as_text():
-    fig = figures.empty_figure("No events match <b>these</b> filters")
+    fig = go.Figure(figures.empty_figure("No events match <b>these</b> filters"))
     assert fig.layout.annotations[0].text == "No events match &lt;b&gt;these&lt;/b&gt; filters"

@@ -55,6 +55,7 @@ PAST_TAGS = {"VBD", "VBN"}
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s")
 STATE_KINDS = {"country", "government", "military"}
+AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
 
@@ -190,6 +191,8 @@ def subject_token(tok):
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             return None
         t = t.head
+        if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
+            return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
     return None
 
 
@@ -257,7 +260,8 @@ def _timex_anchor(doc, tx: Timex, offset: int):
         if t.head.i == t.i:
             return t
         parent = t.head
-        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in lexicon().nouns:
+        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in lexicon().nouns \
+                or parent.lower_ in lexicon().nouns:
             return parent
         if parent.pos_ in ("NOUN", "PROPN") and (
                 t.dep_ in NOMINAL_DATE_DEPS or (t.dep_ == "prep" and t.lower_ == "of")):
@@ -479,7 +483,12 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         speaker = _speaker(subj)
         if speaker is not None:
             return mentions(bounded_subtree(speaker), ctx)
-    return mentions(bounded_subtree(subj), ctx) or ctx.domestic(subj)
+    phrase = bounded_subtree(subj)
+    if subj.is_ancestor(tok):  # "Baka, in talks with the IMF, ...": not the talks' branch
+        branch = {t.i for c in subj.children if c.is_ancestor(tok) or c.i == tok.i
+                  for t in c.subtree}
+        phrase = [t for t in phrase if t.i not in branch]
+    return mentions(phrase, ctx) or ctx.domestic(subj)
 
 
 def _speaker(pronoun):

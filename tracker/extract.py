@@ -673,10 +673,12 @@ def _same_act(a: Event, b: Event) -> bool:
 
 def _better(a: Event, b: Event) -> Event:
     """Of two mentions of one act, the one that says when it happened, with the other's
-    actors added (a later mention often names the target the first left implicit)."""
+    actors added (a later mention often names the target the first left implicit) and the
+    better-attested mention's confidence."""
     keep, other = (b, a) if a.date_source == "article" and b.date_source != "article" else (a, b)
     known = {(x.role, x.actor_id) for x in keep.actors}
     keep.actors.extend(x for x in other.actors if (x.role, x.actor_id) not in known)
+    keep.confidence = max(keep.confidence, other.confidence)
     return keep
 
 

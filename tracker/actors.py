@@ -23,6 +23,11 @@ from .tables import function_words, read_csv
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Dependency labels whose subtrees describe another thing, not the phrase's own referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+# Where an unplaced plural noun is what an act is aimed at: the object of the act or of
+# its preposition ("urged foreign governments", "sanctions on officials").
+UNPLACED_DEPS = {"dobj", "dative", "pobj", "nsubjpass"}
+# Words left out of an unplaced actor's name: articles, counts, punctuation.
+UNNAMING_DEPS = {"det", "nummod", "quantmod", "punct"}
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,29 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
         if actor is not None and actor.kind != "media" and actor not in found and all(
                 (a.name, a.kind) != (actor.name, actor.kind) for a in found):
             found.append(actor)
+    return found
+
+
+def unplaced(tokens, country: str | None) -> list[Actor]:
+    """Plural actor nouns no table can place ("urged foreign governments to ...", "expel
+    envoys and relief agencies"): kept with their own words and kind unknown, rather than
+    dropped or replaced by a guess; `country` is the caller's best guess of where they are
+    (the article's usual target). A definite "the officials" points back to someone named
+    before, so it is left to the caller's fallbacks."""
+    found = []
+    for tok in tokens:
+        if (tok.tag_ != "NNS" or tok.lemma_.lower() not in actor_nouns()
+                or tok.dep_ not in UNPLACED_DEPS
+                or any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                       for c in tok.children)):
+            continue
+        phrase, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            phrase.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS | UNNAMING_DEPS)
+        name = " ".join(t.text for t in sorted(phrase, key=lambda t: t.i))
+        found.append(Actor(name, "unknown", country, name))
     return found
 
 

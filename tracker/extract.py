@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
-from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people
+from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people, unplaced
 from .records import Article, Event, EventActor, Timex
 from .rules import (
     Lexicon,
@@ -104,7 +104,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
     region = words = labels = sentence = None
     for rule in candidates:
         if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
-                                     for c in tok.children):
+                                     and c.i > tok.i for c in tok.children):
             continue
         if rule.clause and not any(_clause_fits(tok, c, rule) for c in tok.children):
             continue
@@ -320,7 +320,13 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
     for t in tok.children:  # "imposed the measures and withdrew MFN status in 1982"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and dates.get(t.i):
             return dates[t.i][0]
+        if t.dep_ == "prep" and t.lower_ in function_words()["during_prepositions"]:
+            for obj in t.children:  # "took power in a 1962 coup": the coup's date is the act's
+                if obj.dep_ == "pobj" and dates.get(obj.i):
+                    return dates[obj.i][0]
     for t in (tok, *governing_chain(tok)):
+        if t.i != tok.i and t.lemma_.lower() in function_words()["reaction_verbs"]:
+            break
         found = dates.get(t.i)
         if found:
             return min(found, key=lambda x: abs(x.start - tok.idx))
@@ -543,11 +549,14 @@ def _roles(tok, rule: Rule, region: list,
         sources, targets = targets, []  # "elections were held in Venezuela"
     if sources:
         ctx.remember_agents(sources)
+    named = bool(targets)
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
         targets = [a for a in ctx.salient_target(
             sources if _family(rule.type) == "SANCTION" else [])
             if a.name not in {s.name for s in sources}]
+    if not named:  # "urged foreign governments": their words, placed where acts here aim
+        targets = unplaced(region, targets[0].country if targets else None) or targets
     return sources, targets
 
 

@@ -126,3 +126,39 @@ def test_what_a_state_says_it_would_impose_is_a_threat():
     ev = only("Iran's oil minister said on February 4 that the Islamic state would cut its "
               "oil exports to some European countries.", "SANCTION_THREATEN")
     assert countries(ev, "source") == {"IRN"} and ev.date_text == "February 4"
+
+
+def test_a_target_no_table_places_is_kept_with_its_own_words():
+    ev = only("Aung San Suu Kyi has urged foreign governments to support the reforms.",
+              "DEMAND")
+    targets = [a for a in ev.actors if a.role == "target"]
+    assert [(a.name, a.kind) for a in targets] == [("foreign governments", "unknown")]
+
+
+def test_a_complaint_is_aimed_at_whom_its_clause_accuses_not_at_its_addressee():
+    ev = only("Syria has complained to the United Nations that Israeli occupation "
+              "authorities were blocking the export of citrus fruit.", "ACCUSE")
+    assert "ISR" in countries(ev, "target")
+
+
+def test_according_to_names_a_source_of_the_report_not_a_party_to_the_act():
+    ev = only("On Friday, Israel struck an ambulance convoy at Gaza's largest medical "
+              "facility, killing at least 13, according to the World Health Organization.",
+              "MILITARY_ACTION")
+    assert "UNO" not in countries(ev, "target")
+    assert not [e for e in events("On Friday, Israel struck an ambulance convoy, according "
+                                  "to the World Health Organization.")
+                if e.event_type == "NEGOTIATE"]
+
+
+def test_a_particle_before_the_verb_is_not_the_verbs_particle():
+    # "for his part" is not "called for"
+    assert not [e for e in events("Kim, for his part, has called Trump “mentally deranged.”")
+                if e.event_type == "DEMAND"]
+
+
+def test_an_act_someone_reacts_to_does_not_take_the_reactions_date():
+    ev = only("On Saturday, Iran dismissed a threat by Washington to impose sanctions on "
+              "its central bank.", "SANCTION_THREATEN")
+    assert ev.date_source == "article"
+    assert countries(ev, "source") == {"USA"}

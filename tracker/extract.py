@@ -112,6 +112,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
             if region is None:
                 region = complements(tok)
                 words = {t.lemma_.lower() for t in region} | {t.lower_ for t in region}
+                words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
                     or (rule.entity and rule.entity & labels)):
@@ -123,6 +124,15 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         return rule
     return None
+
+
+def _antecedent_words(tok, region: list) -> set[str]:
+    """What an object pronoun may stand for: the nouns earlier in the sentence ("announcing
+    the sanctions, Reagan said he was prepared to lift them")."""
+    if not any(t.pos_ == "PRON" and t.lower_ in function_words()["object_pronouns"]
+               and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in region):
+        return set()
+    return {t.lemma_.lower() for t in tok.sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")}
 
 
 def _predicate_words(verb) -> list:
@@ -529,12 +539,24 @@ def _measure_owners(region: list) -> list:
             for t in c.subtree]
 
 
+def _measure_names(region: list) -> set[int]:
+    """Tokens of a measure the tagger took for a name ("the U.S. Sanctions" as an ORG): a
+    measure is what is done, never who it is done to."""
+    measures = lexicon().classes["strict_sanction"]
+    named: set[int] = set()
+    for tok in region:
+        if tok.ent_type_ and tok.lemma_.lower() in measures:
+            named.update(i for ent in tok.doc.ents if ent.start <= tok.i < ent.end
+                         for i in range(ent.start, ent.end))
+    return named
+
+
 def _roles(tok, rule: Rule, region: list,
            ctx: ActorContext) -> tuple[list[Actor], list[Actor]] | None:
     """Sources and targets of the act; None when the rule needs an agent the sentence does
     not give."""
     owners = _measure_owners(region)
-    owned = {t.i for t in owners}
+    owned = {t.i for t in owners} | _measure_names(region)
     if rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
         beneficiaries = _sources(tok, ctx)
         sources = [a for a in mentions(owners, ctx) if a not in beneficiaries]

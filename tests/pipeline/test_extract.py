@@ -162,3 +162,14 @@ def test_an_act_someone_reacts_to_does_not_take_the_reactions_date():
               "its central bank.", "SANCTION_THREATEN")
     assert ev.date_source == "article"
     assert countries(ev, "source") == {"USA"}
+
+
+def test_a_pronoun_object_stands_for_the_measure_named_before_it():
+    # "lift them": them = the sanctions; "the U.S. Sanctions" is a measure, not a target
+    found = events("In announcing the U.S. Sanctions yesterday, President Ronald Reagan said "
+                   "he was prepared to lift them once he had evidence that Japan was no "
+                   "longer dumping chips.")
+    offer = [e for e in found if e.event_type == "SANCTION_RELIEF_OFFER"]
+    assert len(offer) == 1 and offer[0].trigger == "lift"
+    for ev in found:
+        assert "Sanctions" not in {a.name.split()[-1] for a in ev.actors}

@@ -114,6 +114,8 @@ class ActorContext:
         code = self.main_country()
         if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN"):
             return []
+        if kind == "country" and tok.tag_ == "NNS":  # "countries" are not one country's body
+            return []
         words = [t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "punct")]
         return [Actor(" ".join(words), kind, code, " ".join(words))]
 
@@ -338,11 +340,14 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
                 or any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
                        for c in tok.children)):
             continue
-        phrase, stack = [], [tok]
-        while stack:
+        phrase, stack = [tok], [c for c in tok.children if c.dep_ not in UNNAMING_DEPS]
+        while stack:  # the phrase without its own article or count: "the world" keeps "the"
             t = stack.pop()
-            phrase.append(t)
-            stack.extend(c for c in t.children if c.dep_ not in CLAUSE_DEPS | UNNAMING_DEPS)
+            if t.dep_ not in CLAUSE_DEPS and t.dep_ != "punct":
+                phrase.append(t)
+                stack.extend(t.children)
+        if any(t.tag_ in ("WP", "WDT") for t in phrase):  # a misparsed relative clause
+            continue
         name = " ".join(t.text for t in sorted(phrase, key=lambda t: t.i))
         found.append(Actor(name, "unknown", country, name))
     return found

@@ -250,12 +250,23 @@ def modality(tok, rule: Rule) -> str:
             return "conditional" if conditional else "planned"
         if aux & words.planned_aux:
             return "conditional" if conditional else "planned"
-        gov = words.governors.get(t.lemma_.lower())
+        gov = _governor_mood(t, words)
         if gov and t.i != tok.i:
             return gov
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "held off on imposing tariffs"
+                gov = _governor_mood(t.head.head, words)
+                if gov:
+                    return gov
             break
     return "conditional" if conditional else "asserted"
+
+
+def _governor_mood(verb, words: ModalityWords) -> str | None:
+    """The modality a governing verb gives its complement, by lemma or phrasal verb."""
+    phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
+    return next((words.governors[p] for p in phrasal if p in words.governors),
+                words.governors.get(verb.lemma_.lower()))
 
 
 def _timex_anchor(doc, tx: Timex, offset: int):
@@ -477,8 +488,8 @@ def _suppressed(tok, fired: dict[int, str]) -> bool:
             through_relative = True  # a past act ("duties it imposed on April 17") stays
         if t.dep_ in SUPPRESSING_DEPS:
             embedded = True
-        elif t.dep_ != "conj":
-            governed = False
+        elif t.dep_ != "conj" or embedded:  # "warned Iran ... and said they would tighten
+            governed = False                # restrictions on Syria": said's, not warned's
         t = t.head
         kind = fired.get(t.i)
         if kind is None:
@@ -577,8 +588,16 @@ def _roles(tok, rule: Rule, region: list,
         targets = [a for a in ctx.salient_target(
             sources if _family(rule.type) == "SANCTION" else [])
             if a.name not in {s.name for s in sources}]
-    if not named:  # "urged foreign governments": their words, placed where acts here aim
-        targets = unplaced(region, targets[0].country if targets else None) or targets
+    # "urged foreign governments", "called on countries around the world to isolate
+    # Pyongyang": whom the act is aimed at, in their own words; placed where this article's
+    # acts aim when the sentence names no one else
+    direct = [t for t in region if (t.head.i == tok.i or (
+        t.head.dep_ == "prep" and t.head.head.i == tok.i))
+        and not mentions(bounded_subtree(t), ctx)]
+    if named:
+        targets = targets + unplaced(direct, None)
+    else:
+        targets = unplaced(direct, targets[0].country if targets else None) or targets
     return sources, targets
 
 

@@ -173,3 +173,25 @@ def test_a_pronoun_object_stands_for_the_measure_named_before_it():
     assert len(offer) == 1 and offer[0].trigger == "lift"
     for ev in found:
         assert "Sanctions" not in {a.name.split()[-1] for a in ev.actors}
+
+
+def test_whom_a_demand_is_made_of_is_a_target_beside_what_it_is_about():
+    ev = only("Trump called on countries around the world to isolate Pyongyang.", "DEMAND")
+    targets = {a.name: a.country for a in ev.actors if a.role == "target"}
+    assert targets["countries around the world"] is None
+
+
+def test_holding_off_on_an_act_negates_it():
+    ev = only("Trump has expressed admiration for Xi and held off on imposing trade measures "
+              "on China.", "SANCTION_IMPOSE")
+    assert ev.modality == "negated"
+
+
+def test_a_verb_coordinated_with_a_warning_states_its_own_act():
+    found = events("European leaders warned Iran on Sunday it would face tougher sanctions "
+                   "if it failed to address concerns about its nuclear programme and said "
+                   "they would tighten restrictions on Syria if it continued to repress its "
+                   "population.")
+    threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
+    assert {frozenset(countries(e, "target")) for e in threats} == {
+        frozenset({"IRN"}), frozenset({"SYR"})}

@@ -312,7 +312,7 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
             if ent.label_ == "NORP" and ent.root.head.lemma_.lower() in actor_nouns():
                 done.add(ent.root.head.i)
         elif tok.lower_ in function_words()["person_pronouns"] and tok.pos_ == "PRON":
-            actor = ctx.last_person
+            actor = _antecedent_person(tok, ctx)
         else:
             actor = _noun_actor(tok, ctx)
             if actor is None and tok.pos_ in ("PROPN", "NOUN"):
@@ -351,6 +351,13 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
         name = " ".join(t.text for t in sorted(phrase, key=lambda t: t.i))
         found.append(Actor(name, "unknown", country, name))
     return found
+
+
+def _antecedent_person(pronoun, ctx: ActorContext) -> Actor | None:
+    """Whom "he" or "she" stands for: the last person named earlier in the same sentence
+    ("Putin has a basis for this: in 2008, he stepped down"), else the article's last."""
+    before = [e for e in pronoun.sent.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
+    return _person(before[-1], ctx) if before else ctx.last_person
 
 
 def remember_people(sent, ctx: ActorContext) -> None:

@@ -51,6 +51,8 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", 
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
 PAST_TAGS = {"VBD", "VBN"}
+# How the parser attaches a phrasal verb's particle: "stepped down" is at times an advmod.
+PARTICLE_DEPS = {"prt", "prep", "advmod"}
 # A wire dateline opening a paragraph: "HARARE, Zimbabwe (Reuters) -", "WASHINGTON, March 26 -".
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s")
@@ -103,7 +105,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         return None
     region = words = labels = sentence = None
     for rule in candidates:
-        if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in ("prt", "prep")
+        if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in PARTICLE_DEPS
                                      and c.i > tok.i for c in tok.children):
             continue
         if rule.clause and not any(_clause_fits(tok, c, rule) for c in tok.children):

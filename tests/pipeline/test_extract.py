@@ -195,3 +195,15 @@ def test_a_verb_coordinated_with_a_warning_states_its_own_act():
     threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
     assert {frozenset(countries(e, "target")) for e in threats} == {
         frozenset({"IRN"}), frozenset({"SYR"})}
+
+
+def test_a_particle_the_parser_calls_an_adverb_still_makes_the_phrasal_verb():
+    ev = only("In 2008, Vladimir Putin stepped down as president.", "LEAVE_OFFICE")
+    assert (ev.event_date, ev.date_precision) == (dt.date(2008, 1, 1), "year")
+
+
+def test_he_is_the_person_named_earlier_in_the_same_sentence():
+    found = events("Hillary Clinton criticized the vote. Putin has a basis for this: in 2008, "
+                   "he stepped down as president.")
+    ev = [e for e in found if e.event_type == "LEAVE_OFFICE"][0]
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Vladimir Putin"]

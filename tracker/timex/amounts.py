@@ -5,53 +5,88 @@ from __future__ import annotations
 
 import re
 
-from tracker.timex.context import Context, Resolved, month_number, norm, preceding_word
+from tracker.timex.context import (
+    Context,
+    Resolved,
+    month_number,
+    norm,
+    preceding_word,
+    tense_direction,
+)
 from tracker.timex.grammar import Span
 from tracker.timex.numbers import duration_value, number_value
+from tracker.timex.relative import shifted_value
 
 # "$2 million a year", "700 seats a week": a rate, not a length of time.
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times))\s+$",
     re.IGNORECASE,
 )
+# The word right after a span.
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 
 
 def resolve_duration(span: Span, ctx: Context) -> Resolved:
     """A length of time: "three years", "the past two months", "a minute and a half",
-    "two to three weeks" (a range counts as its first number, as "a year or two" does)."""
+    "two to three weeks" (a range counts as its first number, as "a year or two" does), "a
+    day-long meeting" (no number: one unit)."""
     groups, tables = span.groups, ctx.tables
     unit_key = norm(groups["unit"])
     unit = str(tables.words["unit"].get(unit_key, ""))
-    number = number_value(groups["num"], tables)
+    count = groups.get("num", "one")
+    number = number_value(count, tables)
     if number is None or not unit or unit == "X":
         return None
-    if norm(groups["num"]) in ("a", "an") and _AMOUNT_BEFORE.search(
+    if norm(count) in ("a", "an") and _AMOUNT_BEFORE.search(
         ctx.text, max(0, span.start - 30), span.start
     ):
         return None
-    if "old" in groups or (
-        norm(groups["num"]) in ("a", "an") and (unit_key.endswith("s") or unit == "S")
-    ):
+    if "old" in groups or (norm(count) in ("a", "an") and (unit_key.endswith("s") or unit == "S")):
         return None
     if "half" in groups and isinstance(number, float):
         number += 0.5
+    elif _counts_to_a_date(span, ctx, number):
+        value = shifted_value(unit, int(number), ctx)
+        if value:
+            return "DATE", value, "relative"
     return "DURATION", duration_value(number, unit), "explicit"
 
 
+def _counts_to_a_date(span: Span, ctx: Context, number: float | str) -> bool:
+    """True for "in" and a whole count of units in a future clause ("the stock would be
+    redeemed in five years"): the point that far ahead of the anchor, not a length."""
+    return (
+        isinstance(number, float)
+        and number == int(number)
+        and not ({"det", "bare_rel"} & span.groups.keys())
+        and not span.prefix
+        and preceding_word(ctx, span) == "in"
+        and tense_direction(ctx, span) == "future"
+    )
+
+
 def resolve_vague_duration(span: Span, ctx: Context) -> Resolved:
-    """Plural units with no count: "for years", "the past few weeks", "recent months"."""
-    groups = span.groups
-    if not (
-        "rel" in groups
-        or span.prefix
-        or preceding_word(ctx, span) in ctx.tables.words["duration_cue"]
-    ):
+    """Plural units with no count: "for years", "the past few weeks", "recent months", "a
+    decades-long battle", "the weeks ahead", "over the years" (after "the", only with a
+    duration cue before it). An [event_anchor] word after it ties it to an event ("in the
+    days before the slaying", "the first days after the invasion"): a time that cannot be
+    placed, not a length."""
+    groups, words = span.groups, ctx.tables.words
+    cued = preceding_word(ctx, span) in words["duration_cue"]
+    if _next_word(ctx, span) in words["event_anchor"] or ("det" in groups and not cued):
         return None
-    rel = norm(groups.get("rel", ""))
-    if rel in ("recent", "past"):
+    if not ("rel" in groups or "whole" in groups or span.prefix or cued):
+        return None
+    if norm(groups.get("rel", "")) == "past":
         return "DATE", "PAST_REF", "relative"
-    unit = str(ctx.tables.words["unit"][norm(groups["unit"])])
+    unit = str(words["unit"][norm(groups["unit"])])
     return "DURATION", duration_value("X", unit), "explicit"
+
+
+def _next_word(ctx: Context, span: Span) -> str:
+    """The word just after the span, lower-cased ("" at the end of the text)."""
+    match = _WORD_AFTER.match(ctx.text, span.end)
+    return match.group(1).lower() if match else ""
 
 
 def _opens_sentence(ctx: Context, span: Span) -> bool:
@@ -63,7 +98,8 @@ def _opens_sentence(ctx: Context, span: Span) -> bool:
 
 
 def resolve_reference(span: Span, ctx: Context) -> Resolved:
-    """now, currently, recently, the future ... -> PRESENT_REF / PAST_REF / FUTURE_REF.
+    """now, currently, recently, the future ... -> PRESENT_REF / PAST_REF / FUTURE_REF; a
+    word of [reference_shift] before it moves it ("the then current price": PAST_REF).
 
     A word of the [discourse_marker] list that opens a sentence before a comma ("Now, he
     says, ...") turns the discourse, not the time, and is no expression."""
@@ -75,20 +111,21 @@ def resolve_reference(span: Span, ctx: Context) -> Resolved:
     ):
         return None
     value = str(ctx.tables.words["reference"][word])
-    return "DATE", value, "relative"
+    shifted = ctx.tables.words["reference_shift"].get(preceding_word(ctx, span))
+    return "DATE", str(shifted or value), "relative"
 
 
 def resolve_frequency(span: Span, ctx: Context) -> Resolved:
-    """A set: "daily", "every Thursday", "each July", "every two years"."""
+    """A set: "daily", "every Thursday", "Tuesday nights", "each July", "every two years"."""
     groups, words = span.groups, ctx.tables.words
     if "word" in groups:
         return "SET", str(words["frequency"][norm(groups["word"])]), "explicit"
-    if "weekday" in groups or "weekdays" in groups:
-        surface = norm(groups.get("weekday") or groups["weekdays"])
+    surface = norm(groups.get("weekday") or groups.get("weekday_of") or groups.get("weekdays", ""))
+    if surface:
         weekday = words["weekday"].get(surface) or words["weekday_plural"][surface]
-        part = groups.get("part")
-        suffix = f"T{words['part_of_day'][norm(part)]}" if part else ""
-        return "SET", f"XXXX-WXX-{weekday}{suffix}", "explicit"
+        part = norm(groups.get("part") or groups.get("parts", ""))
+        code = words["part_of_day"].get(part) or words["part_of_day_plural"].get(part)
+        return "SET", f"XXXX-WXX-{weekday}" + (f"T{code}" if code else ""), "explicit"
     if "month" in groups:
         return "SET", f"XXXX-{month_number(groups['month'], ctx.tables):02d}", "explicit"
     if "season" in groups:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from tracker.timex import periods
-from tracker.timex.context import Context, Resolved, month_number, norm
+from tracker.timex.context import Context, Resolved, month_number, norm, preceding_word
 from tracker.timex.direction import cue_direction, possessive_is_ahead
 from tracker.timex.grammar import Span
 from tracker.timex.numbers import number_value
@@ -39,9 +39,16 @@ def resolve_relative_day(span: Span, ctx: Context) -> Resolved:
 
 
 def resolve_part_of_day(span: Span, ctx: Context) -> Resolved:
-    """ "this morning", "last night", "yesterday afternoon"."""
+    """ "this morning", "last night", "yesterday afternoon"; a part of the day after a
+    preposition ("in the morning", "by mid-afternoon") is on the day the text last named,
+    or else the anchor day."""
+    part = norm(span.groups.get("part") or span.groups["mid"])
+    if "rel" not in span.groups:
+        if preceding_word(ctx, span) not in ctx.tables.words["part_of_day_cue"]:
+            return None
+        kind, value = _day_with_part(ctx.day or ctx.anchor, part, ctx)
+        return kind, value, "relative"
     rel = norm(span.groups["rel"])
-    part = norm(span.groups["part"])
     offset = -1 if rel == "yesterday" or (rel == "last" and part in ("night", "evening")) else 0
     offset = 1 if rel == "tomorrow" else offset
     day = ctx.anchor + dt.timedelta(days=offset) if ctx.anchor else None
@@ -134,8 +141,9 @@ def _dayref_date(surface: str, ctx: Context, span: Span) -> dt.date | None:
 
 
 def resolve_clock(span: Span, ctx: Context) -> Resolved:
-    """A clock time ("7:15 p.m.", "noon Saturday") on its day, or on the anchor day; a day
-    after a parenthesis ("10:35 a.m. (0735 GMT) Friday") dates the time without joining it."""
+    """A clock time ("7:15 p.m.", "noon Saturday") on its day; with no day, on the day the
+    narrative is on (the last day the text named), else the anchor day. A day after a
+    parenthesis ("10:35 a.m. (0735 GMT) Friday") dates the time without joining it."""
     groups = span.groups
     if "noon" in groups:
         hour, minute = (24, 0) if norm(groups["noon"]) == "midnight" else (12, 0)
@@ -156,6 +164,6 @@ def resolve_clock(span: Span, ctx: Context) -> Resolved:
         is_pm = groups["ampm"].lower().startswith("p")
         hour = hour % 12 + (12 if is_pm else 0)
     dayref = groups.get("dayref") or groups.get("dayref_after")
-    day = _dayref_date(dayref, ctx, span) if dayref else ctx.anchor
+    day = _dayref_date(dayref, ctx, span) if dayref else ctx.day or ctx.anchor
     prefix = periods.day_value(day) if day else "XXXX-XX-XX"
     return "TIME", f"{prefix}T{hour:02d}:{minute:02d}", "relative"

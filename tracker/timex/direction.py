@@ -2,12 +2,13 @@
 
 "said on Monday" is past, "will meet Monday" future. The clause before the expression
 decides first: a phrase right before it ("as early as Tuesday"), then "since", a modal
-("will", "would"), a pluperfect "had", then the nearest cue word (word list [cue] in
-timex_words.toml, where a present-tense verb of a scheduled act, "meet", "arrives", counts
-as future); a word ending in "-ed" counts as a past-tense verb. When that clause gives no
-cue and the expression opens it, the governing verb comes after the expression ("On
-Tuesday, the league plans to hold ...", "In January, the company brought in ..."), so the
-main clause after it is read. No parser: this runs on every expression of every article.
+("will", "would") anywhere in that clause, a pluperfect "had", then the nearest cue word
+(word list [cue] in timex_words.toml, where a present-tense verb of a scheduled act,
+"meet", "arrives", counts as future); a word ending in "-ed" counts as a past-tense verb.
+When that clause gives no cue and the expression opens it, the governing verb comes after
+the expression ("On Tuesday, the league plans to hold ...", "In January, the company
+brought in ..."), so the main clause after it is read. No parser: this runs on every
+expression of every article.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _direction_before(words: list[str], tables: Tables, verb_endings: bool) -> s
         return "since"
     if _governed_by_past_verb(window, tables, verb_endings):
         return "past"
-    if any(word in tables.words["modal"] for word in window):
+    if any(word in tables.words["modal"] for word in words):
         return "future"
     if any(word in tables.words["pluperfect"] for word in window):
         return "past"

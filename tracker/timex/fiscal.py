@@ -132,7 +132,8 @@ def resolve_quarter(span: Span, ctx: Context) -> Resolved:
 
 
 def resolve_compound_period(span: Span, ctx: Context) -> Resolved:
-    """ "year-end", "year-earlier", "the year-ago period", "the same period last year"."""
+    """ "year-end", "year-earlier", "the year-ago period", "the same period last year", "the
+    quarter a year ago" (the quarter under discussion, a year back)."""
     word = norm(span.groups["word"])
     anchor = ctx.anchor
     if anchor is None:
@@ -149,6 +150,6 @@ def resolve_compound_period(span: Span, ctx: Context) -> Resolved:
     reference = reference_quarter(ctx)
     if word == "quarter-end" and reference:
         return "DATE", f"{reference[0]:04d}-Q{reference[1]}", "relative"
-    if quarter_in_focus(span, ctx) and reference:
+    if (quarter_in_focus(span, ctx) or "quarter" in word) and reference:
         return "DATE", f"{reference[0] - 1:04d}-Q{reference[1]}", "relative"
     return "DATE", f"{anchor.year - 1:04d}", "relative"

@@ -87,12 +87,13 @@ def _fraction_value(number: float, unit: str) -> str:
 
 
 def duration_value(number: float | str, unit: str) -> str:
-    """TimeML duration: P3M, PT2H, PXY, PXDE; a counted decade or century is written in
-    years as TimeBank does (two decades -> P20Y, a century -> P100Y); a fraction of a
+    """TimeML duration: P3M, PT2H, PXY; decades and centuries are written in years as
+    TimeBank does (two decades -> P20Y, a century -> P100Y, decades -> PXY); a fraction of a
     year, month, day, hour or minute is carried into the next smaller unit (2 1/2 years ->
     P2Y6M, a day and a half -> P1DT12H, a minute and a half -> PT1M30S)."""
-    if isinstance(number, float) and unit in _YEARS_IN:
-        number, unit = number * _YEARS_IN[unit], "Y"
+    if unit in _YEARS_IN:
+        number = number * _YEARS_IN[unit] if isinstance(number, float) else number
+        unit = "Y"
     if isinstance(number, float) and number != int(number) and unit in _FRACTION_UNITS:
         return _fraction_value(number, unit)
     time = "T" if unit in _TIME_UNITS else ""

@@ -13,6 +13,8 @@ from tracker.timex.fiscal import quarter_in_focus, reference_quarter
 from tracker.timex.grammar import Span
 from tracker.timex.numbers import number_value
 
+# "the past decade" counted back from now is ten years, not the 1980s.
+_SPANS_BACK = {"decade": "P10Y", "century": "P100Y"}
 # "the year ended Sept. 30" is a twelve-month period, not a calendar year.
 _ENDING = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 
@@ -71,7 +73,8 @@ def _weekend_is_past(span: Span, ctx: Context) -> bool:
 
 
 def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
-    """ "last week", "this month", "the past year", "next year", "the year-earlier quarter".
+    """ "last week", "this month", "the past year", "next year", "the year-earlier quarter";
+    "the latest year" is the last one completed, as "the latest quarter" is.
 
     A capitalised unit is a title ("This Week With David Brinkley"), not a time."""
     rel = norm(span.groups["rel"])
@@ -86,6 +89,7 @@ def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
         "the previous",
         "the prior",
         "the preceding",
+        "the latest",
     }
     forward = {"next", "this coming", "the coming", "the next", "the following"}
     shift = -1 if rel in backward else 1 if rel in forward else 0
@@ -95,6 +99,8 @@ def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
         and _ENDING.match(ctx.text, span.end)
     ):
         return "DURATION", "P1Y", "explicit"
+    if rel == "the past" and unit in _SPANS_BACK:
+        return "DURATION", _SPANS_BACK[unit], "explicit"
     narrated = _narrative_period(rel, unit, ctx)
     if narrated:
         return "DATE", narrated, "relative"
@@ -121,8 +127,10 @@ def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
     return "DATE", value, "relative"
 
 
-def _shifted(unit: str, amount: int, ctx: Context) -> str | None:
-    """Value of the anchor moved by `amount` units, at the unit's granularity."""
+def shifted_value(unit: str, amount: int, ctx: Context) -> str | None:
+    """Value of the anchor moved by `amount` units, at the unit's granularity. A year that
+    datetime cannot hold (before 1 or after 9999) raises OverflowError, so that the span
+    keeps the value it has with no anchor (tracker.timex.api._resolve)."""
     anchor = ctx.anchor
     if anchor is None:
         return None
@@ -131,19 +139,23 @@ def _shifted(unit: str, amount: int, ctx: Context) -> str | None:
         return periods.day_value(anchor + dt.timedelta(days=step))
     if unit == "W":
         return periods.day_value(anchor + dt.timedelta(weeks=amount))
-    if unit == "M":
-        year, month = periods.shift_months(anchor.year, anchor.month, amount)
-        return f"{year:04d}-{month:02d}"
-    if unit == "Q":
-        year, month = periods.shift_months(anchor.year, anchor.month, 3 * amount)
-        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
-    if unit == "Y":
-        return f"{anchor.year + amount:04d}"
-    if unit == "DE":
-        return f"{anchor.year + 10 * amount:04d}"
-    if unit == "CE":
-        return f"{(anchor.year + 100 * amount) // 100:02d}"
-    return None
+    months = {"M": 1, "Q": 3}.get(unit)
+    if months:
+        year, month = periods.shift_months(anchor.year, anchor.month, months * amount)
+        _check_year(year)
+        return f"{year:04d}-{month:02d}" if unit == "M" else f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    years = {"Y": 1, "DE": 10, "CE": 100}.get(unit)
+    if years is None:
+        return None
+    year = _check_year(anchor.year + years * amount)
+    return f"{year // 100:02d}" if unit == "CE" else f"{year:04d}"
+
+
+def _check_year(year: int) -> int:
+    """The year, or OverflowError when it is outside the calendar datetime holds."""
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is out of range")
+    return year
 
 
 def resolve_offset(span: Span, ctx: Context) -> Resolved:
@@ -159,7 +171,7 @@ def resolve_offset(span: Span, ctx: Context) -> Resolved:
     amount = int(number) * (-1 if backward else 1)
     if unit == "Y" and quarter_in_focus(span, ctx) and norm(groups["dir"]) in ("ago", "earlier"):
         return "DATE", f"{ctx.quarter[0] + amount:04d}-Q{ctx.quarter[1]}", "relative"
-    value = _shifted(unit, amount, ctx)
+    value = shifted_value(unit, amount, ctx)
     if value is None:
         return ("DATE", "XXXX-XX-XX", "relative") if ctx.anchor is None else None
     return "DATE", value, "relative"

@@ -44,6 +44,7 @@ WORD_LISTS = {
         isinstance(v, list) and len(v) == 2 and all(_int_in(1, 12)(m) for m in v)
     ),
     "part_of_day": _matches("MO|AF|EV|NI"),
+    "part_of_day_plural": _matches("MO|AF|EV|NI"),
     "holiday": _matches(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
     "floating_holiday": _matches(r"([1-9]|1[0-2]):[1-7]:(-1|[1-4])(@([1-9]|[12]\d))?"),
     "easter_feast": lambda v: v == "week" or _int_in(-63, 63)(v),
@@ -52,6 +53,7 @@ WORD_LISTS = {
     "ordinal": _int_in(-1, 100),
     "unit": _matches("S|MIN|H|D|W|WE|M|Q|Y|DE|CE|SP|SU|FA|WI|X"),
     "reference": _matches("PRESENT_REF|PAST_REF|FUTURE_REF"),
+    "reference_shift": _matches("PRESENT_REF|PAST_REF|FUTURE_REF"),
     "discourse_marker": lambda v: v is True,
     "frequency": _matches(r"PT?\d+[A-Z]+"),
     "cue": _matches("past|present|future"),
@@ -62,8 +64,10 @@ WORD_LISTS = {
     "subordinator": lambda v: v is True,
     "passive_aux": lambda v: v is True,
     "month_cue": lambda v: v is True,
+    "part_of_day_cue": lambda v: v is True,
     "year_cue": lambda v: v is True,
     "duration_cue": lambda v: v is True,
+    "event_anchor": lambda v: v is True,
     "not_alone": lambda v: v is True,
 }
 KINDS = frozenset(

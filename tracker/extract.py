@@ -202,6 +202,8 @@ def subject_token(tok):
             return t.head
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             return None
+        if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
+            return None  # "exports would halt if sanctions were imposed": agent unsaid
         t = t.head
         if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
             return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
@@ -635,10 +637,15 @@ def _shouted(sent) -> bool:
     return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+def _question(sent) -> bool:
+    """A question ("Will Chevron expand its operations?") asks; it states no act."""
+    return sent.text.rstrip(" \"'”’)").endswith("?")
+
+
 def sentence_events(sent, article: Article, sentence_index: int, offset: int,
                     dates: dict[int, list[Timex]], ctx: ActorContext) -> list[Event]:
     """All events one sentence states."""
-    if _shouted(sent):
+    if _shouted(sent) or _question(sent):
         return []
     lex = lexicon()
     fired: dict[int, str] = {}

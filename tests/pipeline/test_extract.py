@@ -207,3 +207,13 @@ def test_he_is_the_person_named_earlier_in_the_same_sentence():
                    "he stepped down as president.")
     ev = [e for e in found if e.event_type == "LEAVE_OFFICE"][0]
     assert [a.name for a in ev.actors if a.role == "source"] == ["Vladimir Putin"]
+
+
+def test_a_question_states_no_act():
+    assert events("Will Chevron expand its military operations in Myanmar?") == []
+
+
+def test_an_agentless_passive_in_a_condition_does_not_borrow_the_main_clauses_subject():
+    found = events("The trader said Syrian exports would halt very quickly if sanctions were "
+                   "imposed on the country.")
+    assert all("SYR" not in countries(e, "source") for e in found)

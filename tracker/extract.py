@@ -13,7 +13,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
-from .actors import CLAUSE_DEPS, Actor, ActorContext, mentions, remember_people, unplaced
+from .actors import (
+    CLAUSE_DEPS,
+    Actor,
+    ActorContext,
+    actor_nouns,
+    mentions,
+    remember_people,
+    unplaced,
+)
 from .records import Article, Event, EventActor, Timex
 from .rules import (
     Lexicon,
@@ -51,6 +59,8 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", 
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
 PAST_TAGS = {"VBD", "VBN"}
+# Modifiers that name whose a thing is: "U.S. pressure", "Washington's decision".
+OWNER_DEPS = {"compound", "poss", "amod", "nmod"}
 # How the parser attaches a phrasal verb's particle: "stepped down" is at times an advmod.
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 # A wire dateline opening a paragraph: "HARARE, Zimbabwe (Reuters) -", "WASHINGTON, March 26 -".
@@ -204,6 +214,11 @@ def subject_token(tok):
             return None
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
             return None  # "exports would halt if sanctions were imposed": agent unsaid
+        if t.dep_ == "xcomp":  # "forced the EU to impose": the object does the infinitive
+            controller = [c for c in t.head.children if c.dep_ in ("dobj", "dative")
+                          and c.i < t.i]
+            if controller:
+                return _resolve_relative(controller[0])
         t = t.head
         if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
             return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
@@ -519,7 +534,18 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         branch = {t.i for c in subj.children if c.is_ancestor(tok) or c.i == tok.i
                   for t in c.subtree}
         phrase = [t for t in phrase if t.i not in branch]
+    if _abstract(subj):  # "the lack of P&I coverage threatens ...": a thing, not an agent
+        phrase = [subj] + [t for c in subj.children if c.dep_ in OWNER_DEPS
+                           for t in c.subtree]  # but "U.S. pressure" is the U.S.'s
     return mentions(phrase, ctx) or ctx.domestic(subj)
+
+
+def _abstract(subj) -> bool:
+    """A subject headed by a common noun that names no actor ("the lack of coverage"): the
+    actors inside its prepositional phrases are not the ones acting."""
+    return (subj.pos_ == "NOUN" and not subj.ent_type_
+            and subj.lemma_.lower() not in actor_nouns()
+            and subj.lemma_.lower() not in function_words()["role_nouns"])
 
 
 def _speaker(pronoun):

@@ -217,3 +217,12 @@ def test_an_agentless_passive_in_a_condition_does_not_borrow_the_main_clauses_su
     found = events("The trader said Syrian exports would halt very quickly if sanctions were "
                    "imposed on the country.")
     assert all("SYR" not in countries(e, "source") for e in found)
+
+
+def test_a_thing_as_subject_is_no_agent_though_it_names_one_inside():
+    assert not [e for e in events("The lack of P&I coverage from European insurers threatens "
+                                  "to halt exports of Iranian oil to Japan.")
+                if e.event_type == "SANCTION_THREATEN"]
+    ev = only("U.S. pressure on Iran forced the European Union to impose sanctions.",
+              "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"EUR"}

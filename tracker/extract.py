@@ -59,6 +59,7 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", 
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
 PAST_TAGS = {"VBD", "VBN"}
+PARTICIPLE_TAGS = {"VBN", "VBG"}
 # Modifiers that name whose a thing is: "U.S. pressure", "Washington's decision".
 OWNER_DEPS = {"compound", "poss", "amod", "nmod"}
 # How the parser attaches a phrasal verb's particle: "stepped down" is at times an advmod.
@@ -96,7 +97,10 @@ def complements(tok) -> list:
             out.extend(bounded_subtree(child))
     if tok.pos_ in ("NOUN", "PROPN"):
         out.extend(t for c in tok.children if c.dep_ == "acl" for t in bounded_subtree(c))
-    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and (
+            tok.tag_ in PARTICIPLE_TAGS or tok.dep_ == "relcl"):
+        # "sanctions imposed on Iran", "officials it sanctioned"; not "Beblawi's bid to
+        # dismiss the case", where the noun is who wants the act
         out.extend(t for t in bounded_subtree(tok.head) if t.i not in {x.i for x in tok.subtree})
     return out
 
@@ -250,6 +254,19 @@ def _has_condition(tok, words: ModalityWords) -> bool:
                                      for m in t.children):
             return True
     return False
+
+
+def _asked(tok) -> bool:
+    """The trigger's clause, or a clause it is coordinated with, is an indirect question
+    ("whether he wants a deal and if the tariffs will ever be removed")."""
+    marks = modality_words().question_marks
+    t = tok
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return True
+        if t.dep_ != "conj" or t.head.i == t.i:
+            return False
+        t = t.head
 
 
 def modality(tok, rule: Rule) -> str:
@@ -685,7 +702,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if _suppressed(tok, fired):
+        if _suppressed(tok, fired) or _asked(tok):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:

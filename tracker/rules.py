@@ -116,6 +116,7 @@ class ModalityWords:
     hypothetical_aux: frozenset[str]
     would_aux: frozenset[str]
     threat_aux: frozenset[str]
+    question_marks: frozenset[str]
     governors: dict[str, str]
 
 
@@ -128,7 +129,8 @@ def modality_words() -> ModalityWords:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
                                                        "planned_aux", "hypothetical_aux",
-                                                       "would_aux", "threat_aux")),
+                                                       "would_aux", "threat_aux",
+                                                       "question_marks")),
                          dict(raw.get("governors", {})))
 
 

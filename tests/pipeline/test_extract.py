@@ -226,3 +226,15 @@ def test_a_thing_as_subject_is_no_agent_though_it_names_one_inside():
     ev = only("U.S. pressure on Iran forced the European Union to impose sanctions.",
               "SANCTION_IMPOSE")
     assert countries(ev, "source") == {"EUR"}
+
+
+def test_an_indirect_question_about_an_act_states_none():
+    assert events("Mr. Trump's administration is sending mixed signals about whether any of "
+                  "the existing tariffs on China will be removed.") == []
+
+
+def test_the_noun_an_infinitive_completes_is_not_its_target():
+    # "Beblawi's bid to dismiss the case": Beblawi wants the dismissal, nobody leaves office
+    assert not [e for e in events("The judge has given Soltan until July 28 to respond to "
+                                  "Hazem el-Beblawi's bid to dismiss the case.")
+                if e.event_type == "LEAVE_OFFICE"]

@@ -384,6 +384,8 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
     for t in (tok, *governing_chain(tok)):
         if t.i != tok.i and t.lemma_.lower() in function_words()["reaction_verbs"]:
             break
+        if t.dep_ == "prep" and t.lower_ in function_words()["reason_prepositions"]:
+            break  # "will discuss sanctions on Friday over its crackdown": the cause came first
         found = dates.get(t.i)
         if found:
             return min(found, key=lambda x: abs(x.start - tok.idx))

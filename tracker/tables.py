@@ -57,7 +57,8 @@ def function_words() -> dict[str, frozenset[str]]:
     wanted = ("adjunct_prepositions", "relative_pronouns", "collective_pronouns",
               "person_pronouns", "vague_subjects", "speech_verbs", "first_person",
               "intransitive_nouns", "light_verbs", "during_prepositions",
-              "reaction_verbs", "object_pronouns", "role_nouns")
+              "reaction_verbs", "object_pronouns", "role_nouns",
+              "reason_prepositions")
     missing = [k for k in wanted if not isinstance(raw.get(k), list)]
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")

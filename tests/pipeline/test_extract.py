@@ -238,3 +238,10 @@ def test_the_noun_an_infinitive_completes_is_not_its_target():
     assert not [e for e in events("The judge has given Soltan until July 28 to respond to "
                                   "Hazem el-Beblawi's bid to dismiss the case.")
                 if e.event_type == "LEAVE_OFFICE"]
+
+
+def test_the_cause_of_an_act_does_not_take_the_acts_date():
+    found = events("The European Union will discuss in Brussels on Friday possible sanctions "
+                   "against Syria's leadership over its crackdown on protesters.")
+    crackdown = [e for e in found if e.trigger == "crackdown"]
+    assert crackdown and all(e.date_source == "article" for e in crackdown)

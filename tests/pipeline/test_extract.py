@@ -240,8 +240,9 @@ def test_the_noun_an_infinitive_completes_is_not_its_target():
                 if e.event_type == "LEAVE_OFFICE"]
 
 
-def test_the_cause_of_an_act_does_not_take_the_acts_date():
+def test_the_cause_of_an_act_does_not_take_the_acts_date(monkeypatch):
+    monkeypatch.setattr("tracker.extract.MIN_CONFIDENCE", 0.0)  # the date, whatever the score
     found = events("The European Union will discuss in Brussels on Friday possible sanctions "
-                   "against Syria's leadership over its crackdown on protesters.")
+                   "against Syria over the Syrian army's crackdown on protesters.")
     crackdown = [e for e in found if e.trigger == "crackdown"]
     assert crackdown and all(e.date_source == "article" for e in crackdown)

@@ -753,13 +753,12 @@ def _side(event: Event, role: str) -> frozenset[str]:
 
 
 def _dates_agree(a: Event, b: Event) -> bool:
-    """Two mentions can be one act: one is undated (article date) or both agree at the
-    coarser of their precisions."""
+    """Two mentions can be one act: one is undated (article date) or both give the same
+    date at the same precision. A story that dates one act to the day and another only
+    to the month ("in early November" beside "on Wednesday") is telling of two."""
     if "article" in (a.date_source, b.date_source):
         return True
-    width = min({"year": 4, "month": 7}.get(p or "day", 10)
-                for p in (a.date_precision, b.date_precision))
-    return str(a.event_date)[:width] == str(b.event_date)[:width]
+    return (a.date_precision, a.event_date) == (b.date_precision, b.event_date)
 
 
 def _same_act(a: Event, b: Event) -> bool:

@@ -246,3 +246,11 @@ def test_the_cause_of_an_act_does_not_take_the_acts_date(monkeypatch):
                    "against Syria over the Syrian army's crackdown on protesters.")
     crackdown = [e for e in found if e.trigger == "crackdown"]
     assert crackdown and all(e.date_source == "article" for e in crackdown)
+
+
+def test_acts_dated_at_different_precisions_are_two_events():
+    found = events("In early November, U.S. lawmakers proposed targeted sanctions on Myanmar "
+                   "military officials. The United States on Wednesday threatened sanctions "
+                   "on Myanmar's military.")
+    threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
+    assert sorted(e.date_precision for e in threats) == ["day", "month"]

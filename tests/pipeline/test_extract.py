@@ -249,7 +249,7 @@ def test_the_cause_of_an_act_does_not_take_the_acts_date(monkeypatch):
 
 
 def test_acts_dated_at_different_precisions_are_two_events():
-    found = events("In early November, U.S. lawmakers proposed targeted sanctions on Myanmar "
+    found = events("In early February, U.S. lawmakers proposed targeted sanctions on Myanmar "
                    "military officials. The United States on Wednesday threatened sanctions "
                    "on Myanmar's military.")
     threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]

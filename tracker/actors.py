@@ -251,6 +251,9 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
     entry = gazetteer.lookup(text)
     if entry is not None and not (entry.ambiguous and ent.label_ not in ("GPE", "ORG")):
         return Actor(entry.name, entry.kind, entry.country, ent.text)
+    earlier = ctx.person(text) if len(ent) == 1 else None
+    if earlier is not None:  # "Safadi" tagged as a place after "Ayman Safadi"
+        return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
     if ent.label_ == "ORG" and _titles_person(ent):
         return None
     if ent.label_ == "ORG":

@@ -254,3 +254,12 @@ def test_acts_dated_at_different_precisions_are_two_events():
                    "on Myanmar's military.")
     threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
     assert sorted(e.date_precision for e in threats) == ["day", "month"]
+
+
+def test_a_surname_the_tagger_takes_for_a_place_is_still_the_person_named_before():
+    found = events("Jordan’s Foreign Minister Ayman Safadi held talks with Antony Blinken in "
+                   "Amman on Saturday. In a statement, Safadi said Israel must end the war on "
+                   "Gaza.")
+    demand = [e for e in found if e.event_type == "DEMAND"][0]
+    assert {(a.name, a.country) for a in demand.actors if a.role == "source"} == {
+        ("Ayman Safadi", "JOR")}

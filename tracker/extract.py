@@ -378,9 +378,14 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and dates.get(t.i):
             return dates[t.i][0]
         if t.dep_ == "prep" and t.lower_ in function_words()["during_prepositions"]:
-            for obj in t.children:  # "took power in a 1962 coup": the coup's date is the act's
-                if obj.dep_ == "pobj" and dates.get(obj.i):
-                    return dates[obj.i][0]
+            # "took power in a 1962 coup", "accused ..., in a statement published Oct. 25":
+            # the date of the occasion named is the act's
+            for obj in t.children:
+                occasion = [obj, *(c for c in obj.children if c.dep_ == "acl")]
+                found = next((dates[o.i][0] for o in occasion
+                              if obj.dep_ == "pobj" and dates.get(o.i)), None)
+                if found is not None:
+                    return found
     for t in (tok, *governing_chain(tok)):
         if t.i != tok.i and t.lemma_.lower() in function_words()["reaction_verbs"]:
             break

@@ -263,3 +263,10 @@ def test_a_surname_the_tagger_takes_for_a_place_is_still_the_person_named_before
     demand = [e for e in found if e.event_type == "DEMAND"][0]
     assert {(a.name, a.country) for a in demand.actors if a.role == "source"} == {
         ("Ayman Safadi", "JOR")}
+
+
+def test_an_act_in_a_dated_statement_takes_the_statements_date():
+    ev = only("In a joint statement published Oct. 25, the Russian and Syrian defense "
+              "ministries accused U.S. forces of blocking aid.", "ACCUSE",
+              published=dt.date(2019, 11, 18))
+    assert (ev.event_date, ev.date_text) == (dt.date(2019, 10, 25), "Oct. 25")

@@ -41,13 +41,15 @@ class Actor:
 
     @property
     def actor_id(self) -> str:
-        """Stable id: a hash of the canonical name and kind."""
-        return actor_id(self.name, self.kind)
+        """Stable id: a hash of the canonical name, kind and country."""
+        return actor_id(self.name, self.kind, self.country)
 
 
-def actor_id(name: str, kind: str) -> str:
-    """Hash of the canonical name and kind (first 16 hex digits of sha1)."""
-    return hashlib.sha1(f"{kind}\x1f{name}".encode()).hexdigest()[:16]
+def actor_id(name: str, kind: str, country: str | None) -> str:
+    """Hash of the canonical name, kind and country (first 16 hex digits of sha1). The
+    country is part of who an actor is: "the government" of one article is Zimbabwe's, of
+    another Iran's, and must not become one actor with one country in the store."""
+    return hashlib.sha1(f"{kind}\x1f{name}\x1f{country or ''}".encode()).hexdigest()[:16]
 
 
 @functools.cache

@@ -157,3 +157,21 @@ def test_the_whole_shared_corpus_reads_and_ends_with_a_report(shared, tmp_path, 
     assert int(report["events found"]) > 300
     skips = [line for line in out.splitlines() if line.startswith("  skipped")]
     assert all("same source identity" in line for line in skips), skips
+
+
+def test_a_generic_actor_keeps_each_articles_country_in_the_store(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "zimbabwe.txt").write_text(
+        "date 2010-12-18\nZimbabwe's ruling party tasked the government to hold elections "
+        "next year.\n", encoding="utf-8")
+    (raw / "iran.txt").write_text(
+        "date 2012-03-26\nIran's supreme leader tasked the government to hold elections next "
+        "year.\n", encoding="utf-8")
+    code, _, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"), "-q")
+    assert code == 0
+    events = load_events(tmp_path / "s")
+    elections = events[events.event_type == "ELECTION"]
+    by_file = {row.source_path.split("/")[-1]: list(row.source_countries)
+               for row in elections.itertuples()}
+    assert by_file == {"zimbabwe.txt": ["ZWE"], "iran.txt": ["IRN"]}

@@ -501,7 +501,7 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     """Whether the subject is the kind of actor the rule needs (see triggers.toml)."""
     if rule.agent in (None, "beneficiary"):
         return True
-    if rule.agent == "any":
+    if rule.agent in ("any", "object"):
         return bool(sources)
     subj = subject_token(tok)
     head = subj.text if subj is not None else ""
@@ -622,7 +622,11 @@ def _roles(tok, rule: Rule, region: list,
     not give."""
     owners = _measure_owners(region)
     owned = {t.i for t in owners} | _measure_names(region)
-    if rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
+    if rule.agent == "object":  # "placing Medvedev in the presidency": the one placed acts
+        sources = mentions([t for c in tok.children if c.dep_ == "dobj"
+                            for t in bounded_subtree(c)], ctx)
+        targets = []
+    elif rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
         beneficiaries = _sources(tok, ctx)
         sources = [a for a in mentions(owners, ctx) if a not in beneficiaries]
         targets = beneficiaries

@@ -83,8 +83,9 @@ def lexicon() -> Lexicon:
         for key in ("requires", "context", "clause_requires"):
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
-        if item.get("agent") not in (None, "state", "any", "beneficiary"):
-            raise DataTableError(f"{where}: agent must be 'state', 'any' or 'beneficiary'")
+        if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
+            raise DataTableError(f"{where}: agent must be 'state', 'any', 'beneficiary' or "
+                                 "'object'")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):

@@ -270,3 +270,10 @@ def test_an_act_in_a_dated_statement_takes_the_statements_date():
               "ministries accused U.S. forces of blocking aid.", "ACCUSE",
               published=dt.date(2019, 11, 18))
     assert (ev.event_date, ev.date_text) == (dt.date(2019, 10, 25), "Oct. 25")
+
+
+def test_whoever_is_placed_in_office_is_who_takes_power():
+    ev = only("In 2008, Putin placed his longtime collaborator Dmitry Medvedev in the "
+              "presidency.", "ASSUME_POWER")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Dmitry Medvedev"]
+    assert ev.date_text == "2008"

@@ -277,3 +277,11 @@ def test_whoever_is_placed_in_office_is_who_takes_power():
               "presidency.", "ASSUME_POWER")
     assert [a.name for a in ev.actors if a.role == "source"] == ["Dmitry Medvedev"]
     assert ev.date_text == "2008"
+
+
+def test_flying_drones_and_overseeing_exercises_are_military_acts():
+    ev = only("US officials said the US was flying intelligence-gathering drones over Gaza.",
+              "MILITARY_ACTION")
+    assert "USA" in countries(ev, "source")
+    ev = only("Putin oversaw a military exercise last month.", "MILITARY_ACTION")
+    assert (ev.event_date, ev.date_precision) == (dt.date(2019, 1, 1), "month")

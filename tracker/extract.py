@@ -269,6 +269,15 @@ def _asked(tok) -> bool:
         t = t.head
 
 
+def _denied(tok) -> bool:
+    """The trigger's own clause says the act did not or will not happen ("we are not holding
+    talks", "he would not declare martial law"): no act. A refusal or a veto is one, and
+    keeps its negated modality (see `modality`)."""
+    words = modality_words()
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in words.negation)
+               for c in tok.children)
+
+
 def modality(tok, rule: Rule) -> str:
     """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
     if rule.modality:
@@ -713,7 +722,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if _suppressed(tok, fired) or _asked(tok):
+        if _suppressed(tok, fired) or _asked(tok) or _denied(tok):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:

@@ -71,9 +71,12 @@ def test_what_is_demanded_is_not_an_event_of_its_own():
     assert [e.event_type for e in found] == ["DEMAND"]
 
 
-def test_a_negated_act_says_so():
-    ev = only("Japan did not recognize the new government of Fiji.", "RECOGNIZE")
+def test_a_refusal_is_a_negated_act_and_a_plain_denial_no_act():
+    ev = only("Japan refused to recognize the new government of Fiji.", "RECOGNIZE")
     assert ev.modality == "negated"
+    assert events("Japan did not recognize the new government of Fiji.") == []
+    assert events("At the moment we are not holding any bilateral talks with the council, "
+                  "OMV said.") == []
 
 
 def test_a_headline_in_capitals_gives_no_event():

@@ -630,6 +630,8 @@ def _roles(tok, rule: Rule, region: list,
     """Sources and targets of the act; None when the rule needs an agent the sentence does
     not give."""
     owners = _measure_owners(region)
+    if _family(rule.type) != "SANCTION":  # "lobbied for exemptions to the EU sanctions":
+        owners = []                       # whose measures they are is whom a demand is of
     owned = {t.i for t in owners} | _measure_names(region)
     if rule.agent == "object":  # "placing Medvedev in the presidency": the one placed acts
         sources = mentions([t for c in tok.children if c.dep_ == "dobj"

@@ -288,3 +288,9 @@ def test_flying_drones_and_overseeing_exercises_are_military_acts():
     assert "USA" in countries(ev, "source")
     ev = only("Putin oversaw a military exercise last month.", "MILITARY_ACTION")
     assert (ev.event_date, ev.date_precision) == (dt.date(2019, 1, 1), "month")
+
+
+def test_a_demand_about_someones_measures_is_made_of_them():
+    ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
+    assert countries(ev, "target") == {"EUR"}
+    assert countries(ev, "source") == {"JPN", "KOR"}

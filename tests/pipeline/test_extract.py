@@ -294,3 +294,9 @@ def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}
     assert countries(ev, "source") == {"JPN", "KOR"}
+
+
+def test_flying_people_somewhere_is_no_military_act():
+    assert not [e for e in events("Egypt allowed five fugitive Libyan soldiers to stay and flew "
+                                  "them to Cairo, official sources said.")
+                if e.event_type == "MILITARY_ACTION"]

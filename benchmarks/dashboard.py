@@ -38,6 +38,7 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from dashboards import ids  # noqa: E402
 from dashboards.app import create_app  # noqa: E402
+from dashboards.panels import GRID_ID  # noqa: E402
 from dashboards.state import ViewState, to_data  # noqa: E402
 from tracker import query  # noqa: E402
 from tracker.query import EventFilter  # noqa: E402
@@ -49,6 +50,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.yaxis"
          "?.categoryarray?.length > 0")
 EMPTY_DRAWN = "() => document.getElementById('empty-page') !== null"
+GRID_PATTERN = json.dumps({"type": ids.GRID_TABLE, "view": ["ALL"]}, separators=(",", ":"))
 
 
 def machine() -> str:
@@ -108,11 +110,18 @@ def panel_requests(view: ViewState) -> dict[str, dict]:
         "timeline": _payload(
             f"..{ids.TIMELINE}.figure...{ids.NOTE}.children...{ids.COUNTS_TABLE}.children..",
             [(ids.TIMELINE, "figure"), (ids.NOTE, "children"), (ids.COUNTS_TABLE, "children")],
-            value, changed),
-        "table": _payload(
-            f"..{ids.GRID}.rowData...{ids.GRID_CAPTION}.children...{ids.GRID}.selectedRows..",
-            [(ids.GRID, "rowData"), (ids.GRID_CAPTION, "children"), (ids.GRID, "selectedRows")],
-            value, changed),
+            value, changed,
+            # the counts table has been opened: the callback builds it too (the worst case)
+            [{"id": ids.COUNTS_SUMMARY, "property": "n_clicks", "value": 1}]),
+        "table": {  # the grid is a pattern id: its outputs are lists (the mounted grid)
+            "output": f"..{GRID_PATTERN}.rowData...{ids.GRID_CAPTION}.children..."
+                      f"{GRID_PATTERN}.selectedRows..",
+            "outputs": [[{"id": GRID_ID, "property": "rowData"}],
+                        {"id": ids.GRID_CAPTION, "property": "children"},
+                        [{"id": GRID_ID, "property": "selectedRows"}]],
+            "inputs": [*value, {"id": ids.GRID_MOUNTED, "property": "data",
+                                "value": to_data(ViewState())}],
+            "changedPropIds": [changed], "state": []},
         "detail+chips": _payload(
             f"..{ids.DETAIL}.children...{ids.CHIPS}.children..",
             [(ids.DETAIL, "children"), (ids.CHIPS, "children")], value, changed),
@@ -132,10 +141,10 @@ def sync_request(previous: ViewState, view: ViewState) -> dict:
               (ids.COUNTRY, "value", list(f.countries)), (ids.ACTOR, "value", list(f.actors)),
               (ids.INSTRUMENT, "value", []), (ids.MODALITY, "value", []),
               (ids.TEXT, "value", f.text or ""), (ids.LANES, "value", view.lanes),
-              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None),
-              (ids.GRID, "cellClicked", None)]
+              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None)]
     inputs = [{"id": i, "property": p, "value": v} for i, p, v in values]
-    inputs += [[], {"id": ids.KEYS, "property": "data", "value": None},
+    inputs += [[{"id": GRID_ID, "property": "cellClicked"}], [],
+               {"id": ids.KEYS, "property": "data", "value": None},
                {"id": ids.CLEAR, "property": "n_clicks", "value": 0},
                {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0}]
     output = "..." .join(f"{i}.{p}" for i, p in outs)

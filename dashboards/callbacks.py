@@ -4,6 +4,10 @@ One callback owns the view state: every control, the chart's clicks and drags, t
 clicks, the chips, the keyboard and the URL feed it, and it writes back the controls and
 the URL, so the URL always reopens what is on screen. The panels are drawn from that
 state by their own callbacks.
+
+The page first draws the timeline; the grid mounts after it (mount_grid, so its id is a
+pattern that may match nothing yet), the counts table fills when first opened
+(fill_counts) and the methods text on its first visit (switch_page).
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import dash_ag_grid as dag
 import duckdb
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboards import data, figures, ids, panels
 from dashboards.state import ViewState, from_data, from_query, to_data, to_query
@@ -31,6 +37,7 @@ FILTER_CONTROLS = (
 )
 RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
 AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
+GRID_ALL = {"type": ids.GRID_TABLE, "view": ALL}
 KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
 LANE_LABELS = {"country": "Country", "actor": "Actor"}
 
@@ -64,12 +71,14 @@ def apply_relayout(state: ViewState, relayout: dict | None) -> ViewState:
 
 
 def apply_click(state: ViewState, click: dict | None) -> ViewState:
-    """Clicking a mark selects its event and opens its evidence."""
+    """Clicking a mark selects its event (the mark's customdata) and opens its evidence."""
     points = (click or {}).get("points") or []
     custom = points[0].get("customdata") if points else None
-    if not custom or not isinstance(custom, list):
+    if isinstance(custom, list):  # marks drawn before the id became the whole customdata
+        custom = custom[0] if custom else None
+    if not custom or not isinstance(custom, str):
         return state
-    return state.replace(event=str(custom[0]), open=True)
+    return state.replace(event=custom, open=True)
 
 
 def apply_row_click(state: ViewState, cell: dict | None) -> ViewState:
@@ -190,6 +199,12 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
     return rows, caption, {"ids": [state.event] if state.event else []}
 
 
+def grid_panel(store: Path, state: ViewState) -> dag.AgGrid:
+    """The grid of a view, as it mounts on the page (rows of the page's first view are cached)."""
+    rows, _, selected = first_panels(store, state).table
+    return panels.events_grid(rows, selected)
+
+
 def detail_outputs(store: Path, state: ViewState) -> list:
     """The evidence panel for a view."""
     if not state.event:
@@ -214,7 +229,7 @@ def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> V
         return apply_click(state, args["click"])
     if trigger == ids.RANGE:
         return apply_relayout(state, args["relayout"])
-    if trigger == ids.GRID:
+    if isinstance(trigger, dict) and trigger.get("type") == ids.GRID_TABLE:
         return apply_row_click(state, args["cell"])
     is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
     if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not ctx.triggered[0]["value"]:
@@ -243,7 +258,7 @@ def register(app: Dash, store: Path) -> None:
         Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
         *list_inputs, Input(ids.TEXT, "value"), Input(ids.LANES, "value"),
         Input(ids.TIMELINE, "clickData"), Input(ids.RANGE, "data"),
-        Input(ids.GRID, "cellClicked"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
+        Input(GRID_ALL, "cellClicked"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
                                               "n_clicks"),
         Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
         Input(ids.CLOSE_DETAIL, "n_clicks"),
@@ -251,7 +266,8 @@ def register(app: Dash, store: Path) -> None:
     )
     def sync_state(search, start, end, *rest):
         lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:5], strict=True))
-        text, lanes, click, relayout, cell, _chips, keys, _clear, _close, current = rest[5:]
+        text, lanes, click, relayout, cells, _chips, keys, _clear, _close, current = rest[5:]
+        cell = cells[0] if cells else None
         args = {"search": search, "dates": (start, end), "lists": lists, "text": text,
                 "lanes": lanes, "click": click, "relayout": relayout, "cell": cell,
                 "keys": keys}
@@ -269,15 +285,67 @@ def register(app: Dash, store: Path) -> None:
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.NOTE, "children"),
                   Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"),
-                  prevent_initial_call=True)
-    def render_timeline(state_data):
-        return timeline_outputs(store, from_data(state_data))
+                  State(ids.COUNTS_SUMMARY, "n_clicks"), prevent_initial_call=True)
+    def render_timeline(state_data, counts_opened):
+        figure, note, counts = timeline_outputs(store, from_data(state_data))
+        return figure, note, counts if counts_opened else no_update
 
-    @app.callback(Output(ids.GRID, "rowData"), Output(ids.GRID_CAPTION, "children"),
-                  Output(ids.GRID, "selectedRows"), Input(ids.STATE, "data"),
-                  prevent_initial_call=True)
-    def render_table(state_data):
-        return table_outputs(store, from_data(state_data))
+    @app.callback(Output(ids.COUNTS_TABLE, "children", allow_duplicate=True),
+                  Input(ids.COUNTS_SUMMARY, "n_clicks"), State(ids.STATE, "data"),
+                  State(ids.COUNTS_TABLE, "children"), prevent_initial_call=True)
+    def fill_counts(_opened, state_data, shown):
+        if shown:
+            return no_update
+        return timeline_outputs(store, from_data(state_data))[2]
+
+    @app.callback(Output(GRID_ALL, "rowData"), Output(ids.GRID_CAPTION, "children"),
+                  Output(GRID_ALL, "selectedRows"), Input(ids.STATE, "data"),
+                  Input(ids.GRID_MOUNTED, "data"), prevent_initial_call=True)
+    def render_table(state_data, mounted_with):
+        if ctx.triggered_id == ids.GRID_MOUNTED and mounted_with == state_data:
+            raise PreventUpdate  # the grid has just mounted showing this very view
+        rows, caption, selected = table_outputs(store, from_data(state_data))
+        mounted = len(ctx.outputs_list[0])  # 0 until the grid is mounted, then 1
+        return [rows] * mounted, caption, [selected] * mounted
+
+    @app.callback(Output(ids.GRID, "children"), Output(ids.GRID_MOUNTED, "data"),
+                  Input(ids.GRID_WANTED, "data"), prevent_initial_call=True)
+    def mount_grid(state_data):
+        return grid_panel(store, from_data(state_data)), state_data
+
+    # Until the grid is mounted, every view (the first one once the chart is drawn, then
+    # any change before the grid arrives) asks for it: a newer request replaces one in
+    # flight. Once mounted (GRID_MOUNTED names the view it was mounted with),
+    # render_table catches up if the view moved on meanwhile and keeps it up to date,
+    # and this asks the server nothing.
+    app.clientside_callback(
+        """function (ready, view, mounted) {
+            return ready && !mounted ? view : window.dash_clientside.no_update;
+        }""",
+        Output(ids.GRID_WANTED, "data"), Input(ids.GRID_READY, "data"),
+        Input(ids.STATE, "data"), State(ids.GRID_MOUNTED, "data"),
+        prevent_initial_call=True,
+    )
+
+    # The grid mounts once the first timeline is drawn: this resolves when plotly.js has
+    # drawn (and resized) the chart, once per page.
+    app.clientside_callback(
+        """function (figure, ready) {
+            if (ready) { return window.dash_clientside.no_update; }
+            return new Promise(function (resolve) {
+                (function wait() {
+                    const gd = document.querySelector('#timeline .js-plotly-plot');
+                    if (gd && gd._fullLayout && !gd.classList.contains('dash-graph--pending')) {
+                        requestAnimationFrame(() => setTimeout(() => resolve(true), 0));
+                    } else {
+                        setTimeout(wait, 50);
+                    }
+                })();
+            });
+        }""",
+        Output(ids.GRID_READY, "data"), Input(ids.TIMELINE, "figure"),
+        State(ids.GRID_READY, "data"),
+    )
 
     @app.callback(Output(ids.DETAIL, "children"), Output(ids.CHIPS, "children"),
                   Input(ids.STATE, "data"), prevent_initial_call=True)
@@ -299,11 +367,13 @@ def register(app: Dash, store: Path) -> None:
                 "filename": "events-selection.parquet", "base64": True}
 
     @app.callback(Output(ids.MAIN, "style"), Output(ids.METHODS, "style"),
-                  Input(ids.PAGE, "pathname"))
-    def switch_page(pathname):
+                  Output(ids.METHODS, "children"), Input(ids.PAGE, "pathname"),
+                  State(ids.METHODS, "children"))
+    def switch_page(pathname, methods):
         on_methods = (pathname or "").rstrip("/").endswith("/methods")
+        text = panels.methods_content() if on_methods and not methods else no_update
         return ({"display": "none"} if on_methods else {},
-                {} if on_methods else {"display": "none"})
+                {} if on_methods else {"display": "none"}, text)
 
     # Only range changes reach the server: plotly also reports every resize ("autosize")
     # as a relayout, and such a request racing a click would drop the click's update.

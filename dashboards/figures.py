@@ -2,9 +2,10 @@
 
 The timeline is one figure of two rows sharing the time axis: lanes of event marks on
 top, stacked counts per period and type below, so zooming or dragging a range on either
-moves both. Day-precision events are WebGL markers; month- and year-precision events are
-faded marks at mid-period over grey bars spanning the whole period, never a false exact
-day.
+moves both. Events are SVG markers (at most data.MAX_EVENTS_DRAWN of them, so no WebGL
+context is needed: creating one costs more than drawing them); day-precision events are
+solid, month- and year-precision events are faded marks at mid-period over grey bars
+spanning the whole period, never a false exact day.
 """
 
 from __future__ import annotations
@@ -24,13 +25,19 @@ RANGE_BUTTONS = (
     {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
     {"label": "All", "step": "all"},
 )
-HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[2]} (%{customdata[3]} precision, "
-         "date %{customdata[4]})<br>%{y}<extra>%{fullData.name}</extra>")
+HOVER = "%{hovertext}<br>%{y}<extra>%{fullData.name}</extra>"
 COARSE_OPACITY = 0.35
 BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.4, "quarter": 91.3, "year": 365.25}
 BUCKET_PERIOD = {"month": "M1", "quarter": "M3", "year": "M12"}
 DAY_MS = 86_400_000
 LANE_HEIGHT = 26
+OUTLINE = 1.5
+# The lane labels' margin is reserved here rather than by plotly's `automargin`, which
+# measures the drawn labels and then draws the whole chart a second time. Widths in px
+# of 12 px sans-serif text (generous, so a label is never clipped).
+CHAR_PX = 7.4
+WIDE_CHAR_PX = 9.5
+LABEL_PAD_PX = 44
 MONTHS = np.array(["January", "February", "March", "April", "May", "June", "July",
                    "August", "September", "October", "November", "December"], dtype=object)
 
@@ -63,27 +70,39 @@ def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
     return np.where(missing, None, label)
 
 
-def _customdata(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    """Per-mark data for hover and click: id, escaped summary, date, precision, source.
+def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Per-mark hover text: escaped summary in bold, then date, precision and date source.
 
-    A 2-D object array: plotly takes it as is, where lists of tuples are walked item by item.
+    One string per mark (the lane is added by the template): as few values as possible
+    travel with the figure, which the page parses and the renderer walks on load.
     """
     label = date_label(days, precision)
-    columns = [
-        frame["event_id"].to_numpy(dtype=object),
-        np.array([html.escape(s) if isinstance(s, str) else "" for s in frame["summary"]],
-                 dtype=object),
-        np.where(label == None, "undated", label),  # noqa: E711 (elementwise)
-        np.where(pd.isna(precision), "unknown", precision),
-        frame["date_source"].fillna("unknown").to_numpy(dtype=object),
-    ]
-    return np.column_stack(columns)
+    dates = np.where(label == None, "undated", label)  # noqa: E711 (elementwise)
+    precisions = np.where(pd.isna(precision), "unknown", precision)
+    sources = frame["date_source"].fillna("unknown").to_numpy(dtype=object)
+    summaries = frame["summary"].to_numpy(dtype=object)
+    return np.array([
+        f"<b>{html.escape(s) if isinstance(s, str) else ''}</b><br>{d} ({p} precision, "
+        f"date {html.escape(str(src))})"
+        for s, d, p, src in zip(summaries, dates, precisions, sources, strict=True)
+    ], dtype=object)
 
 
 def _ordered_types(types: Sequence[str]) -> list[str]:
     """Types present, in the style table's order, unlisted ones last."""
     known = [t for t in type_order() if t in set(types)]
     return known + sorted(set(types) - set(known))
+
+
+def packed(values: np.ndarray) -> np.ndarray:
+    """Text values as a numpy string array when none is missing (else as they are).
+
+    plotly's JSON encoder (which Dash uses) writes a string array in one go but visits
+    an object array value by value (a few ms per timeline request).
+    """
+    if values.dtype == object and len(values) and not any(v is None for v in values):
+        return values.astype(str)
+    return values
 
 
 def _iso(minutes: np.ndarray) -> np.ndarray:
@@ -100,28 +119,43 @@ def _middle(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
 
 
 def _marks_traces(points: pd.DataFrame, days: np.ndarray, precision: np.ndarray) -> list[dict]:
-    """One WebGL marker trace per event type; month/year events faded, at mid-period.
+    """SVG marker traces per event type: day events solid, month/year events faded at mid-period.
 
-    Everything per point is computed once for the whole frame, then sliced per type.
+    Each type gets one trace per precision group with a scalar size and opacity (the
+    legend shows one entry per type): per-point size and opacity arrays made plotly.js
+    work out every mark's colours on its own, a large part of the first draw. Everything
+    per point is computed once for the whole frame, then sliced.
     """
     coarse = precision != "day"
     x = _iso(_middle(days, precision))
     lanes = points["lane"].to_numpy(dtype=object)
-    custom = _customdata(points, days, precision)
+    event_ids = points["event_id"].to_numpy(dtype=object)
+    hover = hover_texts(points, days, precision)
     types = points["event_type"].to_numpy(dtype=object)
     traces = []
     for event_type in _ordered_types(list(pd.unique(types))):
-        mask = types == event_type
+        of_type = types == event_type
         style = style_of(event_type)
-        traces.append({
-            "type": "scattergl", "x": x[mask], "y": lanes[mask], "mode": "markers",
-            "name": style.label, "legendgroup": event_type, "customdata": custom[mask],
-            "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
-            "marker": {"color": style.color, "symbol": style.symbol,
-                       "size": np.where(coarse[mask], 9, 11),
-                       "opacity": np.where(coarse[mask], 0.55, 1.0),
-                       "line": {"width": 1.5, "color": style.color}},
-        })
+        shown = False
+        # Open symbols are drawn by their outline; filled ones need none (the outline
+        # was the same colour), which spares plotly.js a colour parse per mark.
+        outline = OUTLINE if style.symbol.endswith("-open") else 0
+        for faded, size, opacity in ((False, 11, 1.0), (True, 9, 0.55)):
+            mask = of_type & (coarse == faded)
+            if not mask.any():
+                continue
+            traces.append({
+                "type": "scatter", "x": packed(x[mask]), "y": packed(lanes[mask]),
+                "mode": "markers",
+                "name": style.label, "legendgroup": event_type, "showlegend": not shown,
+                "customdata": packed(event_ids[mask]), "hovertext": packed(hover[mask]),
+                "hovertemplate": HOVER,
+                "xaxis": "x", "yaxis": "y",
+                "marker": {"color": style.color, "symbol": style.symbol,
+                           "size": size + (OUTLINE - outline), "opacity": opacity,
+                           "line": {"width": outline, "color": style.color}},
+            })
+            shown = True
     return traces
 
 
@@ -138,7 +172,7 @@ def _spans_trace(points: pd.DataFrame, days: np.ndarray, precision: np.ndarray) 
     xs[0::3], xs[1::3] = _iso(start), _iso(end)
     ys[0::3] = ys[1::3] = points["lane"].to_numpy(dtype=object)[coarse]
     return {
-        "type": "scattergl", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
+        "type": "scatter", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
         "name": "Month/year precision (span of the period)", "hoverinfo": "skip",
         "opacity": COARSE_OPACITY, "line": {"color": "#8c959f", "width": 9},
     }
@@ -153,7 +187,7 @@ def _selected_trace(points: pd.DataFrame, days: np.ndarray, precision: np.ndarra
     if not chosen.any():
         return None
     return {
-        "type": "scattergl", "x": _iso(_middle(days[chosen], precision[chosen])),
+        "type": "scatter", "x": _iso(_middle(days[chosen], precision[chosen])),
         "y": points["lane"].to_numpy(dtype=object)[chosen],
         "mode": "markers", "name": "Selected", "showlegend": False, "hoverinfo": "skip",
         "xaxis": "x", "yaxis": "y",
@@ -183,12 +217,20 @@ def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
     return traces
 
 
+def label_margin(lanes: Sequence[str]) -> int:
+    """Left margin in px that fits the longest lane label, its ticks and the axis title."""
+    def width(text: str) -> float:
+        return sum(WIDE_CHAR_PX if c.isupper() or c in "mwMW@%" else CHAR_PX for c in text)
+
+    return round(max((width(str(lane)) for lane in lanes), default=0) + LABEL_PAD_PX)
+
+
 def _layout(lanes: Sequence[str], rng: list[str] | None, lane_label: str) -> dict:
     """Two panels sharing one date axis: lanes above (72%), counts below."""
     shared = {"type": "date", "showgrid": True, **({"range": rng} if rng else {})}
     return {
         "height": max(420, LANE_HEIGHT * len(lanes) + 300),
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 30},
+        "margin": {"l": label_margin(lanes), "r": 10, "t": 40, "b": 30},
         "barmode": "stack", "bargap": 0.05, "hovermode": "closest", "dragmode": "zoom",
         "legend": {"orientation": "v", "x": 1.01, "y": 1, "title": {"text": "Event type"}},
         "uirevision": f"timeline {rng}", "plot_bgcolor": "#fafafa",
@@ -198,7 +240,8 @@ def _layout(lanes: Sequence[str], rng: list[str] | None, lane_label: str) -> dic
         "xaxis2": {**shared, "anchor": "y2"},
         "yaxis": {"domain": [0.31, 1.0], "anchor": "x", "type": "category",
                   "categoryorder": "array", "categoryarray": list(reversed(list(lanes))),
-                  "fixedrange": True, "title": {"text": lane_label}, "automargin": True},
+                  "fixedrange": True, "title": {"text": lane_label, "standoff": 6},
+                  "automargin": False},
         "yaxis2": {"domain": [0.0, 0.28], "anchor": "x2", "fixedrange": True,
                    "title": {"text": "Events"}},
     }

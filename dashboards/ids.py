@@ -26,7 +26,12 @@ CHIP = "chip"
 NOTE = "timeline-note"
 TIMELINE = "timeline"
 COUNTS_TABLE = "counts-table"
-GRID = "events-grid"
+COUNTS_SUMMARY = "counts-summary"
+GRID = "events-grid"  # the grid's slot; the grid mounts in it after the first timeline draw
+GRID_TABLE = "events-grid-table"  # the grid's pattern id type: {"type": GRID_TABLE, "view": ...}
+GRID_READY = "grid-ready"  # set once the first timeline is drawn
+GRID_WANTED = "grid-wanted"  # the view to mount the grid with, until it is mounted
+GRID_MOUNTED = "grid-mounted"
 GRID_CAPTION = "grid-caption"
 
 DETAIL = "detail"

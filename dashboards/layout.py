@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-import dash_ag_grid as dag
 import flask
 from dash import dcc, html
 
@@ -17,15 +16,6 @@ from dashboards.state import ViewState, from_query, to_data
 from dashboards.styles import style_of
 from tracker.errors import StoreError
 from tracker.query import StoreSummary
-
-METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
-GRID_COLUMNS = (
-    ("event_date", "Date", 110), ("date_precision", "Precision", 100),
-    ("event_type", "Type", 170), ("summary", "Summary", 360), ("countries", "Countries", 130),
-    ("sources", "Sources", 180), ("targets", "Targets", 180), ("modality", "Modality", 110),
-    ("instrument", "Instrument", 120), ("date_source", "Date from", 100),
-    ("outlet", "Outlet", 130), ("published", "Published", 110),
-)
 
 
 def _dropdown(component_id: str, label: str, options: list[dict], value: list[str]) -> html.Div:
@@ -77,10 +67,13 @@ def filters(found: StoreSummary, state: ViewState) -> html.Div:
     ], className="filters", role="search")
 
 
-def timeline_section(figure: dict, note: str, counts: object) -> html.Section:
+def timeline_section(figure: dict, note: str) -> html.Section:
     """The chart with its note, its table alternative and the export buttons.
 
     The first figure comes with the page, so it is drawn without a callback round trip.
+    The counts table is filled when it is first opened (callbacks.fill_counts): as
+    hundreds of cells it was the largest part of the page for the renderer to lay out,
+    ahead of the chart.
     """
     return html.Section([
         html.P(note, id=ids.NOTE, className="note", **{"aria-live": "polite"}),
@@ -93,7 +86,8 @@ def timeline_section(figure: dict, note: str, counts: object) -> html.Section:
         html.P("Drag across either panel to filter to that time range; double-click to reset. "
                "Keyboard: ← → move between events in a lane, Enter opens the evidence, "
                "Esc closes it.", className="hint"),
-        html.Details([html.Summary("Counts as a table"), html.Div(counts, id=ids.COUNTS_TABLE)]),
+        html.Details([html.Summary("Counts as a table", id=ids.COUNTS_SUMMARY, n_clicks=0),
+                      html.Div(id=ids.COUNTS_TABLE)]),
         html.Div([
             html.Button("Download selection (CSV)", id=ids.CSV, n_clicks=0),
             html.Button("Download selection (parquet)", id=ids.PARQUET, n_clicks=0),
@@ -104,23 +98,20 @@ def timeline_section(figure: dict, note: str, counts: object) -> html.Section:
     ])
 
 
-def table_section(table: tuple, detail: list) -> html.Div:
-    """The selection as a grid beside the evidence panel, filled for the first view."""
-    rows, caption, selected = table
+def table_section(caption: str, detail: list) -> html.Div:
+    """The selection's grid beside the evidence panel.
+
+    The grid itself mounts once the first timeline is drawn (callbacks.mount_grid): its
+    code and layout work would otherwise run ahead of the chart. Its slot keeps its
+    height meanwhile, so nothing moves when it arrives.
+    """
     return html.Div([
         html.Section([
             html.H2("Events in the selection"),
             html.P(caption, id=ids.GRID_CAPTION, className="note"),
-            dag.AgGrid(
-                id=ids.GRID, rowData=rows, selectedRows=selected,
-                getRowId="params.data.event_id",
-                columnDefs=[{"field": f, "headerName": h, "width": w, "sortable": True,
-                             "filter": False} for f, h, w in GRID_COLUMNS],
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
-                                                  "enableClickSelection": True},
-                                 "animateRows": False},
-                style={"height": "420px"},
-            ),
+            html.Div(id=ids.GRID, className="grid-slot"),
+            dcc.Store(id=ids.GRID_READY), dcc.Store(id=ids.GRID_WANTED),
+            dcc.Store(id=ids.GRID_MOUNTED),
         ], className="grid-panel"),
         html.Aside([
             html.Div([html.H2("Evidence"),
@@ -132,9 +123,12 @@ def table_section(table: tuple, detail: list) -> html.Div:
 
 
 def methods_page() -> html.Div:
-    """The methods text (assets/methods.md)."""
-    return html.Div([dcc.Markdown(METHODS_FILE.read_text(encoding="utf-8"))],
-                    id=ids.METHODS, className="methods", style={"display": "none"})
+    """The hidden methods page; its text comes with the first visit (callbacks.switch_page).
+
+    Rendering it on every page load would fetch and run dcc.Markdown's code before the
+    timeline draws, for a page most visits never open.
+    """
+    return html.Div(id=ids.METHODS, className="methods", style={"display": "none"})
 
 
 def header(line: str) -> html.Header:
@@ -161,10 +155,11 @@ def build(store: Path) -> html.Div:
     """The whole page for the current contents of `store`.
 
     The page comes with the view it is opened on: its state, the controls showing it and
-    every panel drawn from it, so the first chart needs no callback and the view-state
-    callback finds nothing to change on load. Without
-    data the page holds only the message and the methods page, so no callback of the
-    timeline view has inputs on it.
+    the panels drawn from it, so the first chart needs no callback and the view-state
+    callback finds nothing to change on load. What is not needed to draw that chart
+    comes after it: the grid mounts once the chart is drawn, the counts table when it is
+    opened, the methods text on its first visit. Without data the page holds only the
+    message and the methods page, so no callback of the timeline view has inputs on it.
     """
     page = dcc.Location(id=ids.PAGE, refresh=False)
     try:
@@ -181,7 +176,8 @@ def build(store: Path) -> html.Div:
         page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
         dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), header(panels.as_of_line(found)),
         html.Main([filters(found, state), html.Div(first.chips, id=ids.CHIPS, className="chips"),
-                   timeline_section(*first.timeline), table_section(first.table, first.detail)],
+                   timeline_section(*first.timeline[:2]),
+                   table_section(first.table[1], first.detail)],
                   id=ids.MAIN),
         methods_page(),
     ])

@@ -8,10 +8,13 @@ are http(s) URLs.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlparse
 
+import dash_ag_grid as dag
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboards import ids
 from dashboards.data import TimelineData
@@ -19,7 +22,16 @@ from dashboards.state import ViewState
 from dashboards.styles import style_of
 from tracker.query import StoreSummary
 
+METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
 INGEST_HINT = "tracker ingest data/raw --store {store}"
+GRID_COLUMNS = (
+    ("event_date", "Date", 110), ("date_precision", "Precision", 100),
+    ("event_type", "Type", 170), ("summary", "Summary", 360), ("countries", "Countries", 130),
+    ("sources", "Sources", 180), ("targets", "Targets", 180), ("modality", "Modality", 110),
+    ("instrument", "Instrument", 120), ("date_source", "Date from", 100),
+    ("outlet", "Outlet", 130), ("published", "Published", 110),
+)
+GRID_ID = {"type": ids.GRID_TABLE, "view": "selection"}
 CHIP_LABELS = {"event_types": "Type", "countries": "Country", "actors": "Actor",
                "instruments": "Instrument", "modalities": "Modality"}
 
@@ -62,6 +74,22 @@ def _chip(text: str, field: str, value: str) -> html.Button:
         id={"type": ids.CHIP, "field": field, "value": value},
         className="chip", title=f"Remove filter {text}", n_clicks=0,
         **{"aria-label": f"Remove filter {text}"},
+    )
+
+
+def events_grid(rows: list[dict], selected: dict) -> dag.AgGrid:
+    """The selection's grid: rows as data.grid_records gives them, one row selectable.
+
+    Its id is a pattern (GRID_ID) so that callbacks can name it before it is mounted.
+    """
+    return dag.AgGrid(
+        id=GRID_ID, rowData=rows, selectedRows=selected, getRowId="params.data.event_id",
+        columnDefs=[{"field": f, "headerName": h, "width": w, "sortable": True,
+                     "filter": False} for f, h, w in GRID_COLUMNS],
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                          "enableClickSelection": True},
+                         "animateRows": False},
+        style={"height": "420px"},
     )
 
 
@@ -183,3 +211,14 @@ def error_state(message: str) -> html.Div:
         html.P("Check that --store points at a directory written by `tracker ingest`; "
                "re-run the ingest if the files are damaged."),
     ], id=ids.ERROR, className="empty")
+
+
+@cache
+def _methods_text() -> str:
+    """assets/methods.md, read once."""
+    return METHODS_FILE.read_text(encoding="utf-8")
+
+
+def methods_content() -> list:
+    """The methods page's text (assets/methods.md)."""
+    return [dcc.Markdown(_methods_text())]

@@ -15,7 +15,7 @@ esbuild.build({
     bundle: true,
     minify: true,
     legalComments: "eof",
-    banner: { js: `/*! plotly.js v${version} partial bundle (core, scattergl, bar), built by ` +
+    banner: { js: `/*! plotly.js v${version} partial bundle (core with scatter, bar), built by ` +
                   "dashboards/plotly_bundle/build.js. Copyright 2012-2026, Plotly, Inc. " +
                   "MIT license; bundled packages' notices at the end. */" },
     plugins: [InlineCSSPlugin(), glsl({ minify: true }), environmentPlugin({ NODE_DEBUG: false })],

@@ -13,10 +13,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dashboard"))
 from store_builder import ROOT, SEED, ingest_store  # noqa: E402
+
+# A shared 2-core machine can take seconds to draw under load: wait for the assertion,
+# never for a fixed time, but give it room.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 GRAPH = "document.querySelector('#timeline .js-plotly-plot')"
 LANES = f"() => {GRAPH}?._fullLayout?.yaxis?.categoryarray?.slice().reverse()"
 DRAWN_IDS = (f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
-             ".flatMap(t => t.customdata.map(c => c[0]))")
+             ".flatMap(t => Array.from(t.customdata))")
 
 
 def open_app(page: Page, url: str) -> list[str]:
@@ -207,4 +207,59 @@ def test_a_range_set_on_the_chart_filters_the_dates(page, dash_url):
                   "{'xaxis.range': ['2019-01-01', '2019-03-01']})")
     expect(page).to_have_url(re.compile(r"start=2019-01-01&end=2019-03-01"))
     expect(page.locator("#chips")).to_contain_text("Dates: 2019-01-01 to 2019-03-01")
+    assert errors == []
+
+
+def test_the_counts_table_is_filled_when_opened_and_follows_the_view(page, dash_url, store):
+    errors = open_app(page, dash_url + "?country=VEN")
+    expect(page.locator("#counts-table table")).to_have_count(0)  # not built until opened
+    page.get_by_text("Counts as a table").click()
+    expect(page.locator("#counts-table caption")).to_contain_text("Events per")
+
+    def counted() -> int:
+        cells = page.locator("#counts-table tbody tr").evaluate_all(
+            "rows => rows.flatMap(r => [...r.cells].slice(1).map(c => +c.textContent))")
+        return sum(cells)
+
+    for country in ("VEN", "USA"):
+        if country != "VEN":
+            pick(page, "filter-country", country)
+            expect(page.locator("#chips .chip")).to_have_count(2)
+        expected = int(query.counts_over_time(
+            store, EventFilter(countries=tuple(sorted({"VEN", country}))), "year")["n"].sum())
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('#counts-table tbody tr')].flatMap(r => "
+            "[...r.cells].slice(1).map(c => +c.textContent)).reduce((a, b) => a + b, 0) === n",
+            arg=expected)
+        assert counted() == expected
+    assert errors == []
+
+
+def test_the_grid_mounts_after_the_timeline_with_the_view_rows(page, dash_url, store):
+    errors = open_app(page, dash_url + "?country=ZAF")
+    expected = query.selection(store, EventFilter(countries=("ZAF",)))["event_id"]
+    expect(page.locator("#events-grid .ag-row")).to_have_count(len(expected))
+    shown = page.locator("#events-grid .ag-row").evaluate_all(
+        "rows => rows.map(r => r.getAttribute('row-id'))")
+    assert sorted(shown) == sorted(expected)
+    assert errors == []
+
+
+def test_the_chart_downloads_as_png(page, dash_url):
+    errors = open_app(page, dash_url + "?country=VEN")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download chart (PNG)").click()
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    expect(page.locator("#png-status")).to_have_text("PNG saved")
+    assert errors == []
+
+
+def test_a_filter_set_before_the_grid_mounts_still_reaches_the_grid(page, dash_url, store):
+    errors = open_app(page, dash_url)
+    pick(page, "filter-country", "ZAF")  # at once: the grid mounts after the first draw
+    expected = query.selection(store, EventFilter(countries=("ZAF",)))["event_id"]
+    expect(page.locator("#events-grid .ag-row")).to_have_count(len(expected))
+    shown = page.locator("#events-grid .ag-row").evaluate_all(
+        "rows => rows.map(r => r.getAttribute('row-id'))")
+    assert sorted(shown) == sorted(expected)
     assert errors == []

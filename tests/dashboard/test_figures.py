@@ -24,7 +24,7 @@ def drawn(store):
 
 def marks(fig: go.Figure) -> list:
     """The traces drawing events in the lanes (not spans, rings or count bars)."""
-    return [t for t in fig.data if t.type == "scattergl" and t.mode == "markers"
+    return [t for t in fig.data if t.type == "scatter" and t.mode == "markers"
             and t.customdata is not None]
 
 
@@ -35,11 +35,29 @@ def test_one_lane_per_country_busiest_on_top(drawn):
     assert {y for t in marks(fig) for y in t.y} == set(points.lanes)
 
 
-def test_point_events_are_webgl_markers_not_timeline_bars(drawn):
+def test_point_events_are_markers_not_timeline_bars(drawn):
     _, _, fig = drawn
     assert marks(fig)
     assert all(t.xaxis == "x" for t in marks(fig))
     assert not [t for t in fig.data if t.type == "bar" and t.yaxis == "y"]
+    assert not [t for t in fig.data if t.type == "scattergl"]  # the bundle has no WebGL
+
+
+def test_each_type_has_one_legend_entry_and_coarse_marks_are_faded(drawn):
+    _, _, fig = drawn
+    shown = [t.name for t in marks(fig) if t.showlegend is not False]
+    assert len(shown) == len(set(shown)) == len({t.name for t in marks(fig)})
+    for t in marks(fig):
+        coarse = {"(day precision" not in text for text in t.hovertext}
+        assert len(coarse) == 1  # one precision group per trace, so style is per trace
+        assert (t.marker.opacity < 1) == coarse.pop()
+
+
+def test_lane_labels_get_room_without_plotly_automargin(drawn):
+    points, _, fig = drawn
+    assert fig.layout.yaxis.automargin is False
+    assert fig.layout.margin.l >= figures.label_margin(points.lanes) > 7 * max(
+        len(lane) for lane in points.lanes)
 
 
 def test_imposed_and_eased_sanctions_look_different(drawn):
@@ -52,7 +70,7 @@ def test_imposed_and_eased_sanctions_look_different(drawn):
 
 def test_month_and_year_events_span_their_whole_period(drawn):
     _, _, fig = drawn
-    spans = [t for t in fig.data if t.type == "scattergl" and t.mode == "lines"]
+    spans = [t for t in fig.data if t.type == "scatter" and t.mode == "lines"]
     segments = [(pd.Timestamp(t.x[i]), pd.Timestamp(t.x[i + 1]))
                 for t in spans for i in range(0, len(t.x), 3)]
     days = {(a.date().isoformat(), b.date().isoformat()) for a, b in segments}
@@ -63,19 +81,27 @@ def test_month_and_year_events_span_their_whole_period(drawn):
 
 def test_hover_carries_summary_date_precision_and_source(drawn):
     _, _, fig = drawn
-    rows = [row for t in marks(fig) for row in t.customdata]
-    guaido = next(r for r in rows if r[1] == "Juan Guaidó assumes executive powers")
-    assert list(guaido[2:]) == ["2019-01-23", "day", "explicit"]
-    year = next(r for r in rows if r[3] == "year")
-    assert year[2] == "2016"
-    assert "customdata[4]" in marks(fig)[0].hovertemplate
+    hover = {i: text for t in marks(fig) for i, text in zip(t.customdata, t.hovertext,
+                                                               strict=True)}
+    guaido = next(text for text in hover.values()
+                  if "Juan Guaidó assumes executive powers" in text)
+    assert guaido == ("<b>Juan Guaidó assumes executive powers</b><br>2019-01-23 "
+                      "(day precision, date explicit)")
+    assert any("<br>2016 (year precision" in text for text in hover.values())
+    assert "%{hovertext}" in marks(fig)[0].hovertemplate and "%{y}" in marks(fig)[0].hovertemplate
+
+
+def test_each_mark_carries_its_event_id_for_clicks(drawn):
+    points, _, fig = drawn
+    drawn_ids = [i for t in marks(fig) for i in t.customdata]
+    assert sorted(drawn_ids) == sorted(points.frame["event_id"])
 
 
 def test_article_html_in_summaries_is_escaped_for_hover(drawn):
     _, _, fig = drawn
-    summaries = [row[1] for t in marks(fig) for row in t.customdata]
-    assert not any(SCRIPT in s for s in summaries)
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in summaries)
+    texts = [text for t in marks(fig) for text in t.hovertext]
+    assert not any(SCRIPT in s for s in texts)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in texts)
 
 
 def test_counts_share_the_time_axis_and_stack_by_type(drawn):

@@ -98,12 +98,20 @@ def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list
             if parsed is None:
                 batched = None
                 parsed = next(parse_articles([article.text], sieve=sieve))
-            events = extract(article, parsed, find_timexes(article.text, article.published))
+            events = (extract(article, parsed, find_timexes(article.text, article.published))
+                      if any(_was_parsed(doc) for _, doc in parsed) else [])
             outcomes.append(Outcome(article, events))
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
             reason = f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0]
             outcomes.append(Outcome(article, [], reason))
     return outcomes
+
+
+def _was_parsed(doc) -> bool:
+    """Whether the sieve let this chunk through to the model. An article none of whose
+    chunks was parsed has no part of speech on any token, so no trigger rule can fire in it:
+    its temporal expressions (a scan of the whole text) and extraction are skipped."""
+    return doc.has_annotation("DEP")
 
 
 def _next_parse(batched: Iterator) -> list | None:

@@ -8,7 +8,9 @@ import os
 import pandas as pd
 import pytest
 
+from tracker import pipeline
 from tracker.cli import main
+from tracker.records import Article
 from tracker.store import load_events
 
 from .conftest import SEED
@@ -175,3 +177,15 @@ def test_a_generic_actor_keeps_each_articles_country_in_the_store(tmp_path, caps
     by_file = {row.source_path.split("/")[-1]: list(row.source_countries)
                for row in elections.itertuples()}
     assert by_file == {"zimbabwe.txt": ["ZWE"], "iran.txt": ["IRN"]}
+
+
+def test_an_article_the_sieve_lets_nothing_of_is_neither_dated_nor_extracted(monkeypatch):
+    def fail(*_args, **_kwargs):
+        raise AssertionError("timex or extraction ran on an article the sieve let nothing of")
+
+    monkeypatch.setattr(pipeline, "find_timexes", fail)
+    monkeypatch.setattr(pipeline, "extract", fail)
+    article = Article(article_id="calm", source_path="calm.txt", record_index=0,
+                      text="The weather in Caracas was warm. Markets were quiet.")
+    [outcome] = pipeline.process_articles([article])
+    assert outcome.error is None and outcome.events == []

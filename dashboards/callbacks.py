@@ -35,6 +35,9 @@ FILTER_CONTROLS = (
     (ids.TYPE, "event_types"), (ids.COUNTRY, "countries"), (ids.ACTOR, "actors"),
     (ids.INSTRUMENT, "instruments"), (ids.MODALITY, "modalities"),
 )
+# The inputs a user sets directly; the rest (URL, chips, keys, clicks) change the view
+# through the state, and the controls must then be brought in line with it.
+CONTROL_IDS = frozenset({ids.DATES, ids.TEXT, ids.LANES, *(cid for cid, _ in FILTER_CONTROLS)})
 RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
 AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
 GRID_ALL = {"type": ids.GRID_TABLE, "view": ALL}
@@ -120,6 +123,17 @@ def control_values(state: ViewState) -> tuple:
         *[list(getattr(f, name)) for _, name in FILTER_CONTROLS],
         f.text or "", state.lanes,
     )
+
+
+def control_outputs(state: ViewState, trigger: object) -> tuple:
+    """What to write into the controls after a change: the state's values when the view
+    changed through the URL, a chip, a key or a click; nothing when the user set a control,
+    which already shows its value (writing back from a late response could undo a second
+    change the user made meanwhile)."""
+    values = control_values(state)
+    if isinstance(trigger, str) and trigger in CONTROL_IDS:
+        return (no_update,) * len(values)
+    return values
 
 
 def actor_options(top: tuple[str, ...], chosen: tuple[str, ...]) -> list[dict]:
@@ -281,7 +295,7 @@ def register(app: Dash, store: Path) -> None:
         except (StoreError, AttributeError):
             top = ()
         return (to_data(new), query if query != (search or "") else no_update,
-                *control_values(new), actor_options(top, new.filter.actors))
+                *control_outputs(new, ctx.triggered_id), actor_options(top, new.filter.actors))
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.NOTE, "children"),
                   Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"),

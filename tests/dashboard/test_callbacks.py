@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import dcc, html, no_update
 from store_builder import SCRIPT
 
 from dashboards import app as app_module
@@ -92,6 +92,16 @@ def test_controls_show_the_state_they_came_from():
                                           text="relief"), "actor", "e1")
     assert callbacks.control_values(state) == ("2019-01-01", None, [], ["VEN"], [], [], [],
                                                "relief", "actor")
+
+
+def test_a_control_the_user_set_is_not_written_back_but_a_url_sets_every_control():
+    # a late answer to "country = USA" must not undo the lane switch made meanwhile
+    state = ViewState(EventFilter(countries=("USA",)), "country")
+    assert all(v is no_update for v in callbacks.control_outputs(state, ids.COUNTRY))
+    assert all(v is no_update for v in callbacks.control_outputs(state, ids.LANES))
+    assert callbacks.control_outputs(state, ids.URL) == callbacks.control_values(state)
+    chip = {"type": ids.CHIP, "field": "countries", "value": "VEN"}
+    assert callbacks.control_outputs(state, chip) == callbacks.control_values(state)
 
 
 def test_arrow_keys_walk_the_lane_and_enter_opens(store):

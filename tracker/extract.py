@@ -389,12 +389,11 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
         if t.dep_ == "prep" and t.lower_ in function_words()["during_prepositions"]:
             # "took power in a 1962 coup", "accused ..., in a statement published Oct. 25":
             # the date of the occasion named is the act's
-            for obj in t.children:
-                occasion = [obj, *(c for c in obj.children if c.dep_ == "acl")]
-                found = next((dates[o.i][0] for o in occasion
-                              if obj.dep_ == "pobj" and dates.get(o.i)), None)
-                if found is not None:
-                    return found
+            occasions = [o for obj in t.children if obj.dep_ == "pobj"
+                         for o in (obj, *(c for c in obj.children if c.dep_ == "acl"))]
+            dated = [o for o in occasions if dates.get(o.i)]
+            if dated:
+                return dates[dated[0].i][0]
     for t in (tok, *governing_chain(tok)):
         if t.i != tok.i and t.lemma_.lower() in function_words()["reaction_verbs"]:
             break

@@ -139,7 +139,7 @@ def parse_articles(texts: Iterable[str], *, sieve: bool = True,
 
     pending: list[list[tuple[int, object]]] = []
     for text in texts:
-        pending.append(_chunks(text, build_sieve().can_hold_event) if sieve else
+        pending.append(_chunks(text, build_sieve().must_parse) if sieve else
                        [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)])
         if len(pending) >= batch_articles:
             yield from _parse_pending(pending)

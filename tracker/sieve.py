@@ -9,7 +9,8 @@ deliberately generous: lemmas are turned back into every surface form they may s
 (simple rules plus the irregular verbs of `data/irregular_verbs.csv`), requirements are
 checked over the whole text rather than the complement or clause they concern, and
 conditions that need the parse (a part of speech, an entity label, a dependency) are
-assumed met.
+assumed met. A sentence that names someone by title ("Foreign Minister Ayman Safadi") is
+parsed too, though it holds no act: later sentences call that person "Safadi" or "he".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .actors import actor_nouns
 from .errors import DataTableError
 from .rules import Rule, lexicon
 from .tables import read_csv
@@ -105,6 +107,11 @@ class Sieve:
 
     triggers: dict[str, tuple[tuple[frozenset[str], ...], ...]]
 
+    def must_parse(self, text: str) -> bool:
+        """Whether `text` needs the parse: it may hold an event, or it introduces someone
+        a later sentence may name by surname or pronoun."""
+        return self.can_hold_event(text) or introduces_person(text)
+
     def can_hold_event(self, text: str) -> bool:
         """Whether some trigger rule could fire in `text` (a paragraph)."""
         words = text_words(text)
@@ -113,6 +120,19 @@ class Sieve:
                 if all(words & need for need in needs):
                     return True
         return False
+
+
+def introduces_person(text: str) -> bool:
+    """Whether `text` names someone by title and name ("Jordan's Foreign Minister Ayman
+    Safadi"): the parse of such a sentence tells later ones who "Safadi" or "he" is."""
+    return _titled_name().search(text) is not None
+
+
+@functools.cache
+def _titled_name() -> re.Pattern:
+    """A title of `data/actor_nouns.csv` (any case) before one to three capitalised words."""
+    titles = "|".join(sorted(lemma for lemma, kind in actor_nouns().items() if kind == "person"))
+    return re.compile(rf"\b(?i:{titles})s?(?:\s+[A-Z][\w'’.-]*){{1,3}}")
 
 
 @functools.cache

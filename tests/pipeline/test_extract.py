@@ -300,3 +300,11 @@ def test_flying_people_somewhere_is_no_military_act():
     assert not [e for e in events("Egypt allowed five fugitive Libyan soldiers to stay and flew "
                                   "them to Cairo, official sources said.")
                 if e.event_type == "MILITARY_ACTION"]
+
+
+def test_an_official_introduced_in_a_sentence_without_an_act_is_known_later():
+    ev = only("Mr Blinken also was due to see Jordan’s Foreign Minister Ayman Safadi in Amman "
+              "on Saturday. In a statement, Safadi said Israel must end the war on Gaza.",
+              "DEMAND")
+    assert {(a.name, a.country) for a in ev.actors if a.role == "source"} == {
+        ("Ayman Safadi", "JOR")}

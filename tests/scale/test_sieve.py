@@ -12,7 +12,7 @@ from tracker.nlp import paragraphs, parse_article, parse_articles
 from tracker.readers import read_file
 from tracker.records import Article
 from tracker.rules import lexicon
-from tracker.sieve import sieve, word_forms
+from tracker.sieve import introduces_person, sieve, word_forms
 from tracker.timex import find_timexes
 
 from .conftest import SEED
@@ -82,3 +82,12 @@ def test_sieved_extraction_finds_the_events_a_full_parse_finds_in_the_seed(
     spans = {(e.event_type, e.char_start, e.char_end, e.event_date) for e in full_events[0]}
     assert spans and {(e.event_type, e.char_start, e.char_end, e.event_date)
                       for e in sieved} == spans
+
+
+def test_a_sentence_introducing_an_official_by_title_is_parsed_for_later_mentions() -> None:
+    assert introduces_person("Mr Blinken was due to see Jordan’s Foreign Minister Ayman "
+                             "Safadi in Amman.")
+    assert not introduces_person("The president said nothing. Markets were quiet.")
+    [(_, doc)] = next(parse_articles(["Mr Blinken was due to see Jordan’s Foreign Minister "
+                                      "Ayman Safadi in Amman."]))
+    assert "Ayman Safadi" in {e.text for e in doc.ents}

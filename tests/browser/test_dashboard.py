@@ -235,13 +235,18 @@ def test_the_counts_table_is_filled_when_opened_and_follows_the_view(page, dash_
     assert errors == []
 
 
-def test_the_grid_mounts_after_the_timeline_with_the_view_rows(page, dash_url, store):
-    errors = open_app(page, dash_url + "?country=ZAF")
-    expected = query.selection(store, EventFilter(countries=("ZAF",)))["event_id"]
+def assert_grid_rows(page: Page, expected) -> None:
+    """The grid shows exactly the events `expected` (once it has them all)."""
     expect(page.locator("#events-grid .ag-row")).to_have_count(len(expected))
     shown = page.locator("#events-grid .ag-row").evaluate_all(
         "rows => rows.map(r => r.getAttribute('row-id'))")
     assert sorted(shown) == sorted(expected)
+
+
+def test_the_grid_mounts_after_the_timeline_with_the_view_rows(page, dash_url, store):
+    errors = open_app(page, dash_url + "?country=ZAF")
+    expected = query.selection(store, EventFilter(countries=("ZAF",)))["event_id"]
+    assert_grid_rows(page, expected)
     assert errors == []
 
 
@@ -258,8 +263,5 @@ def test_a_filter_set_before_the_grid_mounts_still_reaches_the_grid(page, dash_u
     errors = open_app(page, dash_url)
     pick(page, "filter-country", "ZAF")  # at once: the grid mounts after the first draw
     expected = query.selection(store, EventFilter(countries=("ZAF",)))["event_id"]
-    expect(page.locator("#events-grid .ag-row")).to_have_count(len(expected))
-    shown = page.locator("#events-grid .ag-row").evaluate_all(
-        "rows => rows.map(r => r.getAttribute('row-id'))")
-    assert sorted(shown) == sorted(expected)
+    assert_grid_rows(page, expected)
     assert errors == []

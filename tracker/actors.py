@@ -342,7 +342,7 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
     for tok in tokens:
         if (tok.tag_ != "NNS" or tok.lemma_.lower() not in actor_nouns()
                 or tok.dep_ not in UNPLACED_DEPS
-                or any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                or any(c.dep_ == "det" and c.lower_ in function_words()["definite_determiners"]
                        for c in tok.children)):
             continue
         phrase, stack = [tok], [c for c in tok.children if c.dep_ not in UNNAMING_DEPS]

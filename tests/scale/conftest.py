@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from tracker.store import TABLES, Store
+from tracker.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_checks import assert_same_contents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = (ROOT / ".." / "shared").resolve()
@@ -40,18 +44,6 @@ def handful(corpus: Path) -> list[Path]:
     return files
 
 
-def contents(root: Path) -> dict:
-    """Every table of the store at `root`, without the volatile ingested_at."""
-    store = Store(root)
-    tables = {name: store.table(name) for name in TABLES}
-    tables["articles"] = tables["articles"].drop(columns="ingested_at")
-    return tables
-
-
 def assert_same_tables(left: Path, right: Path) -> None:
     """The stores at `left` and `right` hold equal tables (but for ingested_at)."""
-    import pandas as pd
-
-    expected = contents(right)
-    for name, frame in contents(left).items():
-        pd.testing.assert_frame_equal(frame, expected[name], obj=name)
+    assert_same_contents(Store(left), Store(right))

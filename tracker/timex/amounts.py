@@ -16,6 +16,7 @@ from tracker.timex.context import (
 from tracker.timex.grammar import Span
 from tracker.timex.numbers import duration_value, number_value
 from tracker.timex.relative import shifted_value
+from tracker.timex.tables import Tables
 
 # "$2 million a year", "700 seats a week": a rate, not a length of time.
 _AMOUNT_BEFORE = re.compile(
@@ -28,13 +29,13 @@ _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 
 def resolve_duration(span: Span, ctx: Context) -> Resolved:
     """A length of time: "three years", "the past two months", "a minute and a half",
-    "two to three weeks" (a range counts as its first number, as "a year or two" does), "a
-    day-long meeting" (no number: one unit)."""
+    "two to three weeks" (a range of counts, as "a year or two", is no definite length:
+    PXW), "a day-long meeting" (no number: one unit)."""
     groups, tables = span.groups, ctx.tables
     unit_key = norm(groups["unit"])
     unit = str(tables.words["unit"].get(unit_key, ""))
     count = groups.get("num", "one")
-    number = number_value(count, tables)
+    number = _range_count(groups, tables) or number_value(count, tables)
     if number is None or not unit or unit == "X":
         return None
     if norm(count) in ("a", "an") and _AMOUNT_BEFORE.search(
@@ -50,6 +51,15 @@ def resolve_duration(span: Span, ctx: Context) -> Resolved:
         if value:
             return "DATE", value, "relative"
     return "DURATION", duration_value(number, unit), "explicit"
+
+
+def _range_count(groups: dict[str, str], tables: Tables) -> str | None:
+    """ "X" for a range of two different counts ("12 to 18 months", "a year or two"), else
+    None."""
+    if "num2" not in groups:
+        return None
+    first, second = number_value(groups["num"], tables), number_value(groups["num2"], tables)
+    return "X" if first is not None and first != second else None
 
 
 def _counts_to_a_date(span: Span, ctx: Context, number: float | str) -> bool:

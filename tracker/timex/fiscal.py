@@ -6,11 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tracker.timex.context import Context, Resolved, norm
+from tracker.timex import periods
+from tracker.timex.context import Context, Resolved, month_number, norm
 from tracker.timex.direction import cue_direction
 from tracker.timex.grammar import Span
 
 _PERIOD_WORD = re.compile(r"quarter|period", re.IGNORECASE)
+# "the quarter ended Sept. 30[, 1988]": a quarter named by its last day.
+_ENDED_ON = re.compile(
+    r"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?P<month>[A-Z][a-z]+\.?)\s+(?P<day>\d{1,2})\b"
+    r"(?:,\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+# A quarter runs about 91 days: its middle day lies this many days before its last.
+_HALF_QUARTER_DAYS = 45
 _FOCUS_CHARS = 400
 _SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -40,6 +48,33 @@ def _last_completed_quarter(anchor: dt.date) -> tuple[int, int]:
     """(year, quarter) of the last quarter that ended before `anchor`."""
     current = (anchor.month - 1) // 3 + 1
     return (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+
+
+def _quarter_ending(span: Span, ctx: Context) -> tuple[int, int] | None:
+    """(year, calendar quarter) of a quarter named only by its last day ("the quarter
+    ended July 31"): the calendar quarter that holds most of its three months, the one its
+    middle day falls in (ended July 31 -> Q2, ended Sept. 30 -> Q3). The day without a
+    year is the latest one by the anchor: a reported quarter has ended. After a quarter
+    the text named by number ("earned $5 million in the fiscal first quarter ... for the
+    quarter ended Sept. 29") the end date restates that quarter, which keeps its name."""
+    if ctx.quarter is not None:
+        return None
+    match = _ENDED_ON.match(ctx.text, span.end)
+    month = month_number(match.group("month"), ctx.tables) if match else None
+    if match is None or month is None:
+        return None
+    day = int(match.group("day"))
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif ctx.anchor is not None:
+        year = periods.nearest_year(ctx.anchor, month, day, "past")
+    else:
+        return None
+    last = periods.make_date(year, month, day)
+    if last is None:
+        return None
+    middle = last - dt.timedelta(days=_HALF_QUARTER_DAYS)
+    return middle.year, (middle.month - 1) // 3 + 1
 
 
 def _quarter_year(pre: str, span: Span, ctx: Context, number: int) -> int | None:
@@ -81,7 +116,9 @@ def _reference_period(pre: str, ctx: Context) -> Resolved:
 
 
 def resolve_quarter(span: Span, ctx: Context) -> Resolved:
-    """A fiscal quarter or half: "third-quarter", "the latest quarter", "the first half"."""
+    """A fiscal quarter or half: "third-quarter", "the latest quarter", "the first half". A
+    quarter named by its number keeps it (a fiscal "fourth quarter ended Aug. 26"); one
+    named only by its end date is a calendar quarter (see _quarter_ending)."""
     groups = span.groups
     pre = norm(groups.get("pre", ""))
     ordinal = norm(groups.get("ordinal", "")).replace("-half", "")
@@ -113,7 +150,7 @@ def resolve_quarter(span: Span, ctx: Context) -> Resolved:
     elif ordinal == "current" and ctx.anchor is not None:
         year, number = ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1
     else:
-        reference = reference_quarter(ctx)
+        reference = _quarter_ending(span, ctx) or reference_quarter(ctx)
         if reference is None:
             return "DATE", "XXXX-QX", "relative"
         year, number = reference

@@ -15,6 +15,9 @@ from tracker.timex.numbers import number_value
 
 # "the past decade" counted back from now is ten years, not the 1980s.
 _SPANS_BACK = {"decade": "P10Y", "century": "P100Y"}
+# "a week ago" and "two weeks ago" stand for a count of days (7, 14) and name the day;
+# from three weeks on, the count names only the week ("six weeks ago" -> 1999-W47).
+_WEEKS_AS_DAYS = 2
 # "the year ended Sept. 30" is a twelve-month period, not a calendar year.
 _ENDING = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 
@@ -128,9 +131,11 @@ def resolve_relative_period(span: Span, ctx: Context) -> Resolved:
 
 
 def shifted_value(unit: str, amount: int, ctx: Context) -> str | None:
-    """Value of the anchor moved by `amount` units, at the unit's granularity. A year that
-    datetime cannot hold (before 1 or after 9999) raises OverflowError, so that the span
-    keeps the value it has with no anchor (tracker.timex.api._resolve)."""
+    """Value of the anchor moved by `amount` units, at the unit's granularity ("six weeks
+    ago" is a week, "six days ago" a day, "six months ago" a month; but see
+    _WEEKS_AS_DAYS). A year that datetime cannot hold (before 1 or after 9999) raises
+    OverflowError, so that the span keeps the value it has with no anchor
+    (tracker.timex.api._resolve)."""
     anchor = ctx.anchor
     if anchor is None:
         return None
@@ -138,7 +143,9 @@ def shifted_value(unit: str, amount: int, ctx: Context) -> str | None:
         step = amount if unit == "D" else 0
         return periods.day_value(anchor + dt.timedelta(days=step))
     if unit == "W":
-        return periods.day_value(anchor + dt.timedelta(weeks=amount))
+        moved = anchor + dt.timedelta(weeks=amount)
+        near = abs(amount) <= _WEEKS_AS_DAYS
+        return periods.day_value(moved) if near else periods.week_value(moved)
     months = {"M": 1, "Q": 3}.get(unit)
     if months:
         year, month = periods.shift_months(anchor.year, anchor.month, months * amount)

@@ -21,32 +21,51 @@ sys.path.insert(0, str(ROOT))
 
 from tracker.evaluate import evaluate  # noqa: E402
 
-BINS = ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
+BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 
-def reliability(gold_path: Path, pred_path: Path, scorer_dir: Path) -> list[str]:
-    """Per confidence bin: events, and the share that match a gold event at the full level."""
+def labelled_events(gold_path: Path, pred_path: Path,
+                    scorer_dir: Path) -> list[tuple[str, dict, bool]]:
+    """Every predicted event as (article, event, right): whether it matches a gold event at
+    the full level, by the shared scorer's own matching (one gold event credits at most one
+    prediction)."""
     sys.path.insert(0, str(scorer_dir))
-    import score  # the shared scorer's own matching rules
+    import score
 
     gold = score.load(gold_path)
     pred = score.load(pred_path)
-    tallies = {b: [0, 0] for b in BINS}
+    labelled = []
     for article, g in gold.items():
         events = pred.get(article, {}).get("events", [])
         published = g.get("published")
         matched = score.match(g["events"], events,
                               lambda a, b, p=published: score.meets("full", a, b, p))
-        for i, ev in enumerate(events):
-            for lo, hi in BINS:
-                if lo <= (ev.get("confidence") or 0) < hi:
-                    tallies[lo, hi][0] += 1
-                    tallies[lo, hi][1] += i in matched
-    lines = ["confidence   events  correct(full)"]
-    for (lo, hi), (n, ok) in tallies.items():
-        share = f"{ok / n:.2f}" if n else "-"
-        lines.append(f"[{lo:.1f}, {min(hi, 1.0):.1f})  {n:6d}  {share}")
+        labelled.extend((article, event, i in matched) for i, event in enumerate(events))
+    return labelled
+
+
+def reliability(confidences: list[float], correct: list[bool]) -> list[str]:
+    """Per confidence bin: events, their mean confidence, and the share that are right."""
+    lines = ["confidence   events  mean  correct(full)"]
+    for lo, hi in BINS:
+        inside = [(c, ok) for c, ok in zip(confidences, correct, strict=True) if lo <= c < hi]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            share = sum(ok for _, ok in inside) / len(inside)
+            bounds = f"[{lo:.1f}, {min(hi, 1.0):.1f})"
+            lines.append(f"{bounds}  {len(inside):6d}  {mean:.2f}  {share:.2f}")
     return lines
+
+
+def run_gold(shared: Path, out: Path) -> tuple[str, float]:
+    """Ingest the pooled dev gold's articles and score them; the scorer's output and the
+    seconds it took. Predictions land in out/predictions.jsonl."""
+    gold_dir = shared / "gold"
+    started = time.perf_counter()
+    report = evaluate([gold_dir / "dev.jsonl", gold_dir / "dev-modern.jsonl"],
+                      shared / "corpus", out / "predictions.jsonl", out / "store",
+                      gold_dir / "score.py")
+    return report, time.perf_counter() - started
 
 
 def main() -> None:
@@ -54,17 +73,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--out", type=Path, help="keep predictions and store here")
     args = parser.parse_args()
-    gold_dir = args.shared / "gold"
     out = args.out or Path(tempfile.mkdtemp(prefix="tracker-gold-"))
-    started = time.perf_counter()
-    report = evaluate([gold_dir / "dev.jsonl", gold_dir / "dev-modern.jsonl"],
-                      args.shared / "corpus", out / "predictions.jsonl", out / "store",
-                      gold_dir / "score.py")
-    seconds = time.perf_counter() - started
+    report, seconds = run_gold(args.shared, out)
     print(f"machine: {platform.machine()} {platform.processor() or ''} "
           f"python {platform.python_version()}, {seconds:.1f} s")
-    pooled = out / "predictions.gold.jsonl"
-    print("\n".join(reliability(pooled, out / "predictions.jsonl", gold_dir)))
+    labelled = labelled_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
+                               args.shared / "gold")
+    print("\n".join(reliability([e.get("confidence") or 0.0 for _, e, _ in labelled],
+                                [ok for _, _, ok in labelled])))
     print(report, end="")
     lines = (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
     n = sum(len(json.loads(line)["events"]) for line in lines)

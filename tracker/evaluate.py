@@ -69,6 +69,7 @@ def predictions(records: Iterable[dict], events: pd.DataFrame) -> list[dict]:
                 "evidence": row.sentence,
                 "trigger": row.trigger,
                 "date_text": _plain(row.date_text),
+                "sentence_index": _plain(row.sentence_index),
                 "confidence": _plain(row.confidence),
             })
         out.append({"article": rec["article"], "published": rec.get("published"),

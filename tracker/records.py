@@ -104,3 +104,6 @@ class Event:
     extractor_version: str
     trigger: str = ""
     actors: list[EventActor] = field(default_factory=list)
+    # How well the sentence supports the reading (tracker.extract's rule score): decides
+    # whether it is emitted; not stored. `confidence` is the calibrated probability.
+    evidence: float = 0.0

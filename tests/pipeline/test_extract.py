@@ -244,7 +244,7 @@ def test_the_noun_an_infinitive_completes_is_not_its_target():
 
 
 def test_the_cause_of_an_act_does_not_take_the_acts_date(monkeypatch):
-    monkeypatch.setattr("tracker.extract.MIN_CONFIDENCE", 0.0)  # the date, whatever the score
+    monkeypatch.setattr("tracker.extract.MIN_EVIDENCE", 0.0)  # the date, whatever the score
     found = events("The European Union will discuss in Brussels on Friday possible sanctions "
                    "against Syria over the Syrian army's crackdown on protesters.")
     crackdown = [e for e in found if e.trigger == "crackdown"]

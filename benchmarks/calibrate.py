@@ -1,0 +1,103 @@
+"""Fit the event confidence model (tracker/confidence.py) on the dev gold and show how far
+its numbers can be trusted.
+
+    python benchmarks/calibrate.py [--shared ../shared] [--out DIR] [--l2 X] [--write]
+
+Runs the extractor over the pooled dev gold's articles (as benchmarks/gold.py does),
+labels each predicted event right or wrong at the full level with the shared scorer's
+matching, fits the logistic weights, and prints two reliability tables: in sample (the
+fitted weights on the events they were fitted on) and held out (each article's events
+scored by weights fitted on the other folds of articles), which is the figure to quote.
+With --write, the fitted weights replace those in tracker/data/confidence.toml; rerun the
+gold benchmark afterwards, since the stored confidences change with them.
+
+The events are those of the current extractor, whose emitted set does not depend on the
+weights (they only set the stored number), so one run is enough.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gold import labelled_events, reliability, run_gold  # noqa: E402
+
+from tracker.confidence import FEATURES, features, fit, probability  # noqa: E402
+from tracker.extract import EXTRACTOR_VERSION  # noqa: E402
+from tracker.tables import read_toml  # noqa: E402
+
+TABLE = ROOT / "tracker" / "data" / "confidence.toml"
+FOLDS = 5
+
+
+def event_features(event: dict) -> dict[str, float]:
+    """The model's inputs for one predicted event (the gold JSONL shape)."""
+    return features(event["date_source"], event["modality"], event["sentence_index"],
+                    event.get("target_countries") or [])
+
+
+def held_out(rows: list[dict], correct: list[bool], articles: list[str],
+             l2: float) -> list[float]:
+    """Each event's probability from weights fitted without its article's fold."""
+    names = sorted(set(articles))
+    random.Random(0).shuffle(names)
+    fold = {name: i % FOLDS for i, name in enumerate(names)}
+    out = [0.0] * len(rows)
+    for k in range(FOLDS):
+        train = [i for i, a in enumerate(articles) if fold[a] != k]
+        model = fit([rows[i] for i in train], [correct[i] for i in train], l2)
+        for i, a in enumerate(articles):
+            if fold[a] == k:
+                out[i] = probability(rows[i], model)
+    return out
+
+
+def write_weights(model: dict[str, float], l2: float, fitted_on: str) -> None:
+    """Replace the [model] and [weights] values in the table, keeping its comments."""
+    text = TABLE.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^fitted_on = .*$', f'fitted_on = "{fitted_on}"', text)
+    text = re.sub(r"(?m)^l2 = .*$", f"l2 = {l2}", text)
+    for name, value in model.items():
+        text = re.sub(rf"(?m)^{name} = .*$", f"{name} = {value:.4f}", text)
+    TABLE.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
+    parser.add_argument("--out", type=Path, help="keep predictions and store here")
+    parser.add_argument("--l2", type=float, default=read_toml("confidence.toml")["model"]["l2"])
+    parser.add_argument("--write", action="store_true", help="write the fitted weights")
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="tracker-calibrate-"))
+    _, seconds = run_gold(args.shared, out)
+    labelled = labelled_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
+                               args.shared / "gold")
+    rows = [event_features(event) for _, event, _ in labelled]
+    correct = [ok for _, _, ok in labelled]
+    articles = [article for article, _, _ in labelled]
+    model = fit(rows, correct, args.l2)
+    print(f"machine: {platform.machine()} python {platform.python_version()}, "
+          f"extractor {EXTRACTOR_VERSION}, {len(rows)} events, "
+          f"{sum(correct)} right at the full level, {seconds:.1f} s")
+    print("weights: " + " ".join(f"{k}={v:+.3f}" for k, v in model.items()))
+    print("in sample:")
+    print("\n".join(reliability([probability(r, model) for r in rows], correct)))
+    print(f"held out ({FOLDS} folds of articles):")
+    print("\n".join(reliability(held_out(rows, correct, articles, args.l2), correct)))
+    if args.write:
+        write_weights(model, args.l2, f"dev.jsonl + dev-modern.jsonl, extractor "
+                      f"{EXTRACTOR_VERSION}, {len(rows)} events")
+        print(f"wrote {TABLE.relative_to(ROOT)}; features: {', '.join(FEATURES)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""An event's confidence is a calibrated probability: fitted on labelled events, read from a
+checked table, higher where the evidence is better (dated, asserted, in the lead)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from tracker import confidence
+from tracker.errors import DataTableError
+
+NONE = dict.fromkeys(confidence.FEATURES, 0.0)
+
+
+def _row(**on: float) -> dict[str, float]:
+    return {**NONE, **on}
+
+
+def test_a_fit_without_informative_features_predicts_the_base_rate():
+    rows = [_row()] * 50
+    correct = [i < 15 for i in range(50)]
+    model = confidence.fit(rows, correct, l2=3.0)
+    assert confidence.probability(_row(), model) == pytest.approx(0.30, abs=1e-6)
+
+
+def test_a_fit_ranks_explicitly_dated_events_above_undated_ones():
+    rng = random.Random(1)
+    rows, correct = [], []
+    for _ in range(400):
+        dated = rng.random() < 0.5
+        rows.append(_row(date_explicit=float(dated)))
+        correct.append(rng.random() < (0.85 if dated else 0.45))
+    model = confidence.fit(rows, correct, l2=1.0)
+    assert confidence.probability(_row(date_explicit=1.0), model) == pytest.approx(0.85, abs=0.06)
+    assert confidence.probability(_row(), model) == pytest.approx(0.45, abs=0.06)
+
+
+def test_the_shipped_weights_are_finite_and_reward_a_dated_asserted_lead():
+    model = confidence.weights()
+    assert all(math.isfinite(v) for v in model.values())
+    best = confidence.features("explicit", "asserted", 0, ["VEN"])
+    worst = confidence.features("article", "planned", 40, [None])
+    assert 0.0 < confidence.probability(worst, model) < confidence.probability(best, model) < 1.0
+
+
+def test_a_weights_table_missing_a_feature_is_refused_by_name(monkeypatch):
+    monkeypatch.setattr(confidence, "read_toml",
+                        lambda name: {"weights": {"bias": 0.1, "lede": 0.2}})
+    with pytest.raises(DataTableError, match="confidence.toml.*date_explicit"):
+        confidence.weights.__wrapped__()
+
+
+def test_a_weights_table_with_a_non_number_is_refused(monkeypatch):
+    table = {"weights": {**dict.fromkeys(confidence.FEATURES, 0.1), "bias": "high"}}
+    monkeypatch.setattr(confidence, "read_toml", lambda name: table)
+    with pytest.raises(DataTableError, match="bias"):
+        confidence.weights.__wrapped__()
+
+
+def test_seed_events_carry_the_model_confidence_of_their_stored_fields(seed_events):
+    model = confidence.weights()
+    for ev in seed_events.itertuples():
+        values = confidence.features(ev.date_source, ev.modality, ev.sentence_index,
+                                     list(ev.target_countries))
+        assert ev.confidence == round(confidence.probability(values, model), 2)
+
+
+def test_the_seeds_explicitly_dated_inauguration_outranks_its_undated_events(seed_events):
+    sworn = seed_events[seed_events["event_type"] == "ASSUME_POWER"].iloc[0]
+    undated = seed_events[seed_events["date_source"] == "article"]
+    assert sworn.date_source == "explicit"
+    assert len(undated) > 0
+    assert (sworn.confidence > undated["confidence"]).all()

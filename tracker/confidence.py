@@ -1,0 +1,96 @@
+"""How likely an extracted event is right: the number stored as its `confidence`.
+
+An event's confidence is the probability that it matches a hand-annotated event at the
+gold's full level (same type, date right at its precision, both sides right). It comes
+from a logistic model over what the extraction knows of the event: whether the sentence
+dates the act itself (explicitly or relative to the story) or the story's date stands in,
+whether the act is told as done, whether it opens the article, and whether its target
+could be placed in a country. The weights live in data/confidence.toml; they are fitted
+on the dev gold by `benchmarks/calibrate.py`, which prints the reliability table in
+sample and by held-out articles, and rewrites the table with `--write`.
+
+The rule's own score (tracker.extract, "evidence") decides whether a reading is emitted
+at all; this model only says how far to trust what was emitted.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from .errors import DataTableError
+from .records import Event
+from .tables import read_toml
+
+FEATURES = ("date_explicit", "date_relative", "asserted", "lede", "target_placed")
+# Sentences 0 and 1 of an article: the headline-like lead states its main act.
+LEDE_SENTENCES = 2
+_TABLE = "confidence.toml"
+
+
+def features(date_source: str, modality: str, sentence_index: int,
+             target_countries: Iterable[str | None]) -> dict[str, float]:
+    """The model's inputs, each 0 or 1, from an event's stored fields (so that the
+    calibration can compute them from stored or predicted events alike)."""
+    return {
+        "date_explicit": float(date_source == "explicit"),
+        "date_relative": float(date_source == "relative"),
+        "asserted": float(modality == "asserted"),
+        "lede": float(sentence_index < LEDE_SENTENCES),
+        "target_placed": float(any(target_countries)),
+    }
+
+
+@functools.cache
+def weights() -> dict[str, float]:
+    """data/confidence.toml's [weights]: a `bias` and one weight per feature, all finite."""
+    raw = read_toml(_TABLE).get("weights")
+    expected = {"bias", *FEATURES}
+    if not isinstance(raw, dict) or set(raw) != expected:
+        found = sorted(raw) if isinstance(raw, dict) else None
+        raise DataTableError(f"tracker/data/{_TABLE}: [weights] must have exactly "
+                             f"{sorted(expected)}, found {found}")
+    bad = [k for k, v in raw.items()
+           if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v)]
+    if bad:
+        raise DataTableError(f"tracker/data/{_TABLE}: weights {bad} are not finite numbers")
+    return {k: float(v) for k, v in raw.items()}
+
+
+def probability(values: Mapping[str, float], model: Mapping[str, float]) -> float:
+    """The logistic model's probability for one row of feature values."""
+    score = model["bias"] + sum(model[name] * values[name] for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+def confidence(event: Event) -> float:
+    """The event's calibrated confidence, rounded to two places."""
+    values = features(event.date_source, event.modality, event.sentence_index,
+                      (a.country for a in event.actors if a.role == "target"))
+    return round(probability(values, weights()), 2)
+
+
+def fit(rows: Sequence[Mapping[str, float]], correct: Sequence[bool],
+        l2: float) -> dict[str, float]:
+    """Weights that maximise the L2-penalised likelihood of `correct` given `rows`.
+
+    Newton's method on the logistic log-likelihood; the bias is not penalised, so with no
+    informative feature the model predicts the base rate. A handful of binary features and
+    a few hundred events converge in well under fifty steps.
+    """
+    x = np.array([[1.0, *(row[name] for name in FEATURES)] for row in rows])
+    y = np.asarray(correct, dtype=float)
+    penalty = np.diag([0.0, *([l2] * len(FEATURES))])
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return dict(zip(("bias", *FEATURES), (float(v) for v in w), strict=True))

@@ -57,6 +57,8 @@ INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dob
 SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
                      "SANCTION_RELIEF_OFFER"}
 SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", "acl"}
+# Clauses a verb governs as its content ("plans to lift", "decided that it would ease").
+GOVERNED_CLAUSE_DEPS = {"xcomp", "ccomp"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
@@ -552,6 +554,22 @@ def _suppressed(tok, fired: dict[int, str]) -> bool:
     return False
 
 
+def _light_governor(tok, rule: Rule, fired: dict[int, str]) -> bool:
+    """A verb that fires only through a word of its `requires` class found in a clause it
+    governs, which holds another trigger ("plans to lift trade sanctions", "decided to
+    ease sanctions"): the inner trigger states the act, in the governor's mood, and the
+    governor is no act of its own. With the word its own object ("considering sanctions
+    ... to increase pressure") it is; a demand, accusation or threat keeps its event."""
+    if rule.requires is None or rule.type in SUPPRESSING_TYPES:
+        return False
+    governed = [t for c in tok.children if c.dep_ in GOVERNED_CLAUSE_DEPS for t in c.subtree]
+    if not any(t.i in fired for t in governed):
+        return False
+    inside = {t.i for t in governed}
+    own = {w for t in complements(tok) if t.i not in inside for w in (t.lemma_.lower(), t.lower_)}
+    return not own & rule.requires
+
+
 def _sources(tok, ctx: ActorContext) -> list[Actor]:
     """Who acted: the subject's actors; "it"/"they" stand for whoever acted last."""
     subj = subject_token(tok)
@@ -727,7 +745,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if _suppressed(tok, fired) or _asked(tok) or _denied(tok):
+        if (_suppressed(tok, fired) or _light_governor(tok, rule, fired) or _asked(tok)
+                or _denied(tok)):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:

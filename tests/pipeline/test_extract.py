@@ -308,3 +308,25 @@ def test_an_official_introduced_in_a_sentence_without_an_act_is_known_later():
               "DEMAND")
     assert {(a.name, a.country) for a in ev.actors if a.role == "source"} == {
         ("Ayman Safadi", "JOR")}
+
+
+def test_a_plan_to_lift_sanctions_is_one_easing_not_also_an_imposition():
+    found = events("After nearly 20 years of hostile relations, the American government "
+                   "plans to reverse its position on Sudan and lift trade sanctions, "
+                   "officials said late Thursday.")
+    assert [(e.event_type, e.modality) for e in found] == [("SANCTION_EASE", "planned")]
+    assert countries(found[0], "target") == {"SDN"}
+
+
+def test_a_plan_to_impose_sanctions_is_one_planned_imposition():
+    found = events("The EU plans to impose sanctions on Iran.")
+    assert [(e.event_type, e.modality, e.trigger) for e in found] == [
+        ("SANCTION_IMPOSE", "planned", "impose")]
+
+
+def test_sanctions_under_consideration_stay_an_act_beside_their_purpose_clause():
+    ev = only("The United States is also considering sanctions against Syrian government "
+              "officials to increase pressure on President Bashar al-Assad.",
+              "SANCTION_IMPOSE")
+    assert ev.trigger == "considering"
+    assert countries(ev, "target") == {"SYR"}

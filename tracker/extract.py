@@ -192,12 +192,18 @@ def _resolve_relative(subj):
 
 
 def subject_token(tok):
-    """The token heading the trigger's agent: subject, passive agent, controller or possessor."""
+    """The token heading the trigger's agent: subject, passive agent, controller or possessor.
+    A possessive pronoun on an object ("North Korea conducted its nuclear test") is bound by
+    the subject of its verb; when that subject is itself a pronoun ("after it conducted its
+    test"), the possessive stands, to be resolved as pronouns are."""
     t = tok
+    bound = None
     for _ in range(6):
         for child in t.children:
             if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
+                if bound is not None:
+                    return bound if subj.pos_ == "PRON" else subj
                 vague = subj.lower_ in function_words()["vague_subjects"]
                 if not vague or t.dep_ not in INHERIT_DEPS:
                     return subj
@@ -207,7 +213,9 @@ def subject_token(tok):
                     return objs[0]
         if t.pos_ in ("NOUN", "PROPN"):
             for child in t.children:
-                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod")
+                if child.dep_ == "poss" and child.pos_ == "PRON" and t.dep_ == "dobj":
+                    bound = child
+                elif child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod")
                                             and child.ent_type_ in ("GPE", "NORP", "ORG")):
                     return child
                 if child.dep_ == "prep" and (child.lower_ == "by" or (
@@ -219,9 +227,9 @@ def subject_token(tok):
         if t.dep_ in ("relcl",) and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
-            return None
+            return bound
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
-            return None  # "exports would halt if sanctions were imposed": agent unsaid
+            return bound  # "exports would halt if sanctions were imposed": agent unsaid
         if t.dep_ == "xcomp":  # "forced the EU to impose": the object does the infinitive
             controller = [c for c in t.head.children if c.dep_ in ("dobj", "dative")
                           and c.i < t.i]
@@ -230,7 +238,7 @@ def subject_token(tok):
         t = t.head
         if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
             return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
-    return None
+    return bound
 
 
 def governing_chain(tok, limit: int = 4) -> list:

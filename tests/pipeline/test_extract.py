@@ -330,3 +330,17 @@ def test_sanctions_under_consideration_stay_an_act_beside_their_purpose_clause()
               "SANCTION_IMPOSE")
     assert ev.trigger == "considering"
     assert countries(ev, "target") == {"SYR"}
+
+
+def test_a_nuclear_test_is_a_policy_act_of_the_state_that_conducts_it():
+    ev = only("North Korea conducted its sixth and most powerful nuclear test so far on "
+              "Sept. 3.", "OTHER_POLICY")
+    assert countries(ev, "source") == {"PRK"}
+    assert (ev.event_date, ev.date_source) == (dt.date(2018, 9, 3), "explicit")
+    assert not [e for e in events("North Korea conducted its sixth nuclear test on Sept. 3.")
+                if e.event_type == "MILITARY_ACTION"]
+
+
+def test_a_country_named_before_a_noun_trigger_is_its_agent():
+    ev = only("The Kremlin noted U.S. nuclear tests at the end of October.", "OTHER_POLICY")
+    assert countries(ev, "source") == {"USA"}

@@ -19,8 +19,8 @@ from tracker.query import LanePoints, StoreSummary
 
 TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
-               "sources", "targets", "modality", "instrument", "date_source", "outlet",
-               "published")
+               "sources", "targets", "modality", "instrument", "date_source", "confidence",
+               "outlet", "published")
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
 

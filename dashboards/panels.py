@@ -29,7 +29,7 @@ GRID_COLUMNS = (
     ("event_type", "Type", 170), ("summary", "Summary", 360), ("countries", "Countries", 130),
     ("sources", "Sources", 180), ("targets", "Targets", 180), ("modality", "Modality", 110),
     ("instrument", "Instrument", 120), ("date_source", "Date from", 100),
-    ("outlet", "Outlet", 130), ("published", "Published", 110),
+    ("confidence", "Confidence", 110), ("outlet", "Outlet", 130), ("published", "Published", 110),
 )
 GRID_ID = {"type": ids.GRID_TABLE, "view": "selection"}
 CHIP_LABELS = {"event_types": "Type", "countries": "Country", "actors": "Actor",
@@ -133,6 +133,7 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
                                          if detail.get("date_text") else "")),
         html.Dt("Type"), html.Dd(f"{style_of(detail['event_type']).label} "
                                  f"({detail['event_type']}, {detail['modality']})"),
+        html.Dt("Confidence"), html.Dd(_confidence(detail.get("confidence"))),
         html.Dt("Outlet"), html.Dd(detail.get("outlet") or "unknown"),
         html.Dt("Published"), html.Dd(_day(detail.get("published")) or "unknown"),
     ]
@@ -152,6 +153,15 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
         html.P(["Article: ", link]),
         html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0),
     ]
+
+
+def _confidence(value: object) -> str:
+    """The event's confidence as the evidence panel says it: a probability, read as the
+    share of events like this one found right on the annotated dev set."""
+    if value is None or pd.isna(value):
+        return "unknown"
+    share = round(float(value) * 100)
+    return f"{float(value):.2f}: about {share} in 100 events like this one are right"
 
 
 def timeline_note(data: TimelineData, lane_label: str) -> str:

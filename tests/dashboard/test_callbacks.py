@@ -147,6 +147,15 @@ def test_evidence_panel_highlights_the_sentence_in_its_paragraph(store):
     assert link.href.startswith("https://www.miamiherald.com/")
 
 
+def test_evidence_panel_and_table_say_how_far_to_trust_the_event(store):
+    state = ViewState(event=event_of(store, "ASSUME_POWER"), open=True)
+    words = " ".join(texts(callbacks.detail_outputs(store, state)))
+    assert "0.90: about 90 in 100 events like this one are right" in words
+    rows, _ = data.table(store, ViewState())
+    assert {row["confidence"] for row in rows} == {0.9}
+    assert "Confidence" in [c[1] for c in panels.GRID_COLUMNS]
+
+
 def test_article_html_renders_as_inert_text_and_javascript_links_are_dropped(store):
     state = ViewState(event=event_of(store, "SANCTION_IMPOSE"), open=True)
     assert "Belarus" in " ".join(texts(callbacks.detail_outputs(store, state)))

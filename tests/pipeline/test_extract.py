@@ -344,3 +344,17 @@ def test_a_nuclear_test_is_a_policy_act_of_the_state_that_conducts_it():
 def test_a_country_named_before_a_noun_trigger_is_its_agent():
     ev = only("The Kremlin noted U.S. nuclear tests at the end of October.", "OTHER_POLICY")
     assert countries(ev, "source") == {"USA"}
+
+
+def test_prohibiting_aid_is_an_aid_act_aimed_at_its_recipients():
+    ev = only("The United States announced Wednesday it would prohibit all aid to Albanian "
+              "rebels in Macedonia.", "AID")
+    assert countries(ev, "source") == {"USA"}
+    assert "ALB" in countries(ev, "target")
+
+
+def test_revoking_visas_is_a_travel_ban():
+    ev = only("The State Department revoked the visas of 12 Venezuelan officials.",
+              "SANCTION_IMPOSE")
+    assert ev.instrument == "travel_ban"
+    assert countries(ev, "target") == {"VEN"}

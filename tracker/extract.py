@@ -211,12 +211,16 @@ def subject_token(tok):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if t.i == tok.i and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
+            stray = _stray_agent(t)
+            if stray is not None:
+                return stray
         if t.pos_ in ("NOUN", "PROPN"):
             for child in t.children:
                 if child.dep_ == "poss" and child.pos_ == "PRON" and t.dep_ == "dobj":
                     bound = child
                 elif child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod")
-                                            and child.ent_type_ in ("GPE", "NORP", "ORG")):
+                                              and child.ent_type_ in ("GPE", "NORP", "ORG")):
                     return child
                 if child.dep_ == "prep" and (child.lower_ == "by" or (
                         child.lower_ == "of"
@@ -239,6 +243,21 @@ def subject_token(tok):
         if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
             return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
     return bound
+
+
+def _stray_agent(verb):
+    """The "by" phrase the parser hung inside a passive verb's complement ("has been accused
+    of misusing funds by government officials"): the verb's agent when it names an actor (a
+    name, or a noun of data/actor_nouns.csv), not a means ("by bombing")."""
+    nouns = actor_nouns()
+    for t in verb.subtree:
+        if t.dep_ != "prep" or t.lower_ != "by" or t.head.i == verb.i:
+            continue
+        for obj in t.children:
+            if obj.dep_ == "pobj" and (obj.ent_type_ in AGENT_LABELS
+                                       or obj.lemma_.lower() in nouns):
+                return obj
+    return None
 
 
 def governing_chain(tok, limit: int = 4) -> list:

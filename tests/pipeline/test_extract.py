@@ -358,3 +358,12 @@ def test_revoking_visas_is_a_travel_ban():
               "SANCTION_IMPOSE")
     assert ev.instrument == "travel_ban"
     assert countries(ev, "target") == {"VEN"}
+
+
+def test_a_by_phrase_hung_inside_a_passive_complement_is_its_agent():
+    ev = only("Aristide has been accused of misusing public funds by Haitian government "
+              "officials.", "ACCUSE")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Haitian government officials"]
+    assert not [e for e in events("The minister was accused of silencing critics by "
+                                  "bombing their offices.") if e.event_type == "ACCUSE"
+                and any(a.role == "source" for a in e.actors)]

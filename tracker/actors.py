@@ -249,6 +249,10 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
             return _group(ent, code, ctx)
         if entry is not None:
             return Actor(entry.name, entry.kind, entry.country, ent.text)
+        if ent.root.dep_ in ("nsubj", "nsubjpass", "agent"):
+            # a people no table places ("Sunnis have demanded ...") still acts: kept in its
+            # own words, kind unknown, in the country the article is about
+            return Actor(text, "unknown", ctx.main_country(), ent.text)
         return None
     entry = gazetteer.lookup(text)
     if entry is not None and not (entry.ambiguous and ent.label_ not in ("GPE", "ORG")):

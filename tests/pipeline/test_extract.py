@@ -367,3 +367,10 @@ def test_a_by_phrase_hung_inside_a_passive_complement_is_its_agent():
     assert not [e for e in events("The minister was accused of silencing critics by "
                                   "bombing their offices.") if e.event_type == "ACCUSE"
                 and any(a.role == "source" for a in e.actors)]
+
+
+def test_a_people_no_table_places_is_kept_as_the_actor_in_its_own_words():
+    ev = only("Sunnis have demanded that control of the Interior Ministry be taken away from "
+              "Shiite religious parties in the next government.", "DEMAND")
+    sources = [a for a in ev.actors if a.role == "source"]
+    assert [(a.name, a.kind, a.text) for a in sources] == [("Sunnis", "unknown", "Sunnis")]

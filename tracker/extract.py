@@ -121,6 +121,9 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         candidates = ()
     if not candidates:
         return None
+    if any(c.dep_ in PARTICLE_DEPS and c.i > tok.i
+           and c.lower_ in function_words()["onward_particles"] for c in tok.children):
+        return None  # "pressing ahead with construction": going on, not an act of its own
     region = words = labels = sentence = None
     for rule in candidates:
         if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in PARTICLE_DEPS

@@ -374,3 +374,14 @@ def test_a_people_no_table_places_is_kept_as_the_actor_in_its_own_words():
               "Shiite religious parties in the next government.", "DEMAND")
     sources = [a for a in ev.actors if a.role == "source"]
     assert [(a.name, a.kind, a.text) for a in sources] == [("Sunnis", "unknown", "Sunnis")]
+
+
+def test_pressing_ahead_with_something_is_no_demand():
+    assert events("The U.N. nuclear watchdog in Vienna said on Wednesday Iran was pressing "
+                  "ahead with construction of the Arak plant.") == []
+
+
+def test_assuming_a_role_in_talks_is_not_taking_power():
+    assert not [e for e in events("He assumed the role of the insatiable negotiator, pairing "
+                                  "threats with praise.") if e.event_type == "ASSUME_POWER"]
+    only("Juan Guaidó assumed executive powers on Jan. 23.", "ASSUME_POWER")

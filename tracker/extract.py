@@ -702,6 +702,7 @@ def _roles(tok, rule: Rule, region: list,
         sources, targets = targets, []  # "elections were held in Venezuela"
     if sources:
         ctx.remember_agents(sources)
+    targets = _foreign_targets(rule, sources, targets)
     named = bool(targets)
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
@@ -719,6 +720,17 @@ def _roles(tok, rule: Rule, region: list,
     else:
         targets = unplaced(direct, targets[0].country if targets else None) or targets
     return sources, targets
+
+
+def _foreign_targets(rule: Rule, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+    """A state does not sanction itself: in a sanctions act, targets placed only in the
+    acting side's own country ("the U.S. determines ... it will be able to lift" read as
+    aimed at the U.S.) are misreadings, dropped so the article's usual target stands in."""
+    own = {a.country for a in sources if a.country}
+    placed = {a.country for a in targets if a.country}
+    if _family(rule.type) != "SANCTION" or not own or not placed or not placed <= own:
+        return targets
+    return [a for a in targets if a.country not in own]
 
 
 def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:

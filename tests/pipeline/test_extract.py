@@ -385,3 +385,11 @@ def test_assuming_a_role_in_talks_is_not_taking_power():
     assert not [e for e in events("He assumed the role of the insatiable negotiator, pairing "
                                   "threats with praise.") if e.event_type == "ASSUME_POWER"]
     only("Juan Guaidó assumed executive powers on Jan. 23.", "ASSUME_POWER")
+
+
+def test_a_state_does_not_sanction_itself():
+    found = events("The EU imposed an embargo on crude oil imports from Syria in September "
+                   "and banned EU firms from new investment in its oil sector.")
+    impositions = [e for e in found if e.event_type == "SANCTION_IMPOSE"]
+    assert impositions
+    assert all(countries(e, "target") - {None} <= {"SYR"} for e in impositions)

@@ -237,6 +237,8 @@ def subject_token(tok):
             return bound
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
             return bound  # "exports would halt if sanctions were imposed": agent unsaid
+        if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "pobj"):
+            return bound  # "Tehran attempts to flout the sanctions applied against it"
         if t.dep_ == "xcomp":  # "forced the EU to impose": the object does the infinitive
             controller = [c for c in t.head.children if c.dep_ in ("dobj", "dative")
                           and c.i < t.i]

@@ -393,3 +393,10 @@ def test_a_state_does_not_sanction_itself():
     impositions = [e for e in found if e.event_type == "SANCTION_IMPOSE"]
     assert impositions
     assert all(countries(e, "target") - {None} <= {"SYR"} for e in impositions)
+
+
+def test_whoever_flouts_sanctions_did_not_impose_them():
+    found = events("The experts said Tehran routinely attempts to flout the sanctions applied "
+                   "against it.")
+    assert not [e for e in found if e.event_type == "SANCTION_IMPOSE"
+                and "IRN" in countries(e, "source")]

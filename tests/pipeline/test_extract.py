@@ -396,7 +396,8 @@ def test_a_state_does_not_sanction_itself():
 
 
 def test_whoever_flouts_sanctions_did_not_impose_them():
-    found = events("The experts said Tehran routinely attempts to flout the sanctions applied "
-                   "against it.")
+    found = events("The experts' annual report said they have found evidence that Tehran "
+                   "routinely attempts to flout the sanctions applied against Iran over its "
+                   "nuclear program.")
     assert not [e for e in found if e.event_type == "SANCTION_IMPOSE"
                 and "IRN" in countries(e, "source")]

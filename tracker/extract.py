@@ -208,8 +208,9 @@ def subject_token(tok):
                 if bound is not None:
                     return bound if subj.pos_ == "PRON" else subj
                 vague = subj.lower_ in function_words()["vague_subjects"]
-                if not vague or t.dep_ not in INHERIT_DEPS:
-                    return subj
+                if not vague or t.dep_ not in INHERIT_DEPS or (
+                        t.dep_ == "pcomp" and subj.pos_ == "PRON" and subj.tag_ == "PRP"):
+                    return subj  # "over what it called abuses": "it" is no noun above
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:

@@ -401,3 +401,11 @@ def test_whoever_flouts_sanctions_did_not_impose_them():
                    "nuclear program.")
     assert not [e for e in found if e.event_type == "SANCTION_IMPOSE"
                 and "IRN" in countries(e, "source")]
+
+
+def test_it_in_a_clause_after_a_preposition_is_a_pronoun_not_the_noun_before():
+    found = events("Last month the United States unilaterally imposed sanctions on seven North "
+                   "Korean individuals and three entities over what it called serious human "
+                   "rights abuses.")
+    accusations = [e for e in found if e.event_type == "ACCUSE"]
+    assert accusations and all(countries(e, "source") == {"USA"} for e in accusations)

@@ -691,9 +691,11 @@ def _roles(tok, rule: Rule, region: list,
         sources = mentions([t for c in tok.children if c.dep_ == "dobj"
                             for t in bounded_subtree(c)], ctx)
         targets = []
-    elif rule.agent == "beneficiary":  # the subject receives the act: the measure's owner acts
-        beneficiaries = _sources(tok, ctx)
-        sources = [a for a in mentions(owners, ctx) if a not in beneficiaries]
+    elif rule.agent == "beneficiary":  # the subject receives the act: the measure's owner,
+        beneficiaries = _sources(tok, ctx)  # or whom it comes from, acts
+        givers = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for o in c.children if o.dep_ == "pobj" for t in bounded_subtree(o)]
+        sources = [a for a in mentions(owners + givers, ctx) if a not in beneficiaries]
         targets = beneficiaries
     else:
         sources = _sources(tok, ctx) or mentions(owners, ctx)

@@ -409,3 +409,11 @@ def test_it_in_a_clause_after_a_preposition_is_a_pronoun_not_the_noun_before():
                    "rights abuses.")
     accusations = [e for e in found if e.event_type == "ACCUSE"]
     assert accusations and all(countries(e, "source") == {"USA"} for e in accusations)
+
+
+def test_whoever_receives_aid_is_its_target_and_the_giver_its_source():
+    ev = only("Ukraine received $2 billion in military aid from the United States on Monday.",
+              "AID")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"UKR"}
+    loans = events("Belarus is due to receive $3 billion in loans between 2011 and 2013.")
+    assert all("BLR" not in countries(e, "source") for e in loans)

@@ -417,3 +417,10 @@ def test_whoever_receives_aid_is_its_target_and_the_giver_its_source():
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"UKR"}
     loans = events("Belarus is due to receive $3 billion in loans between 2011 and 2013.")
     assert all("BLR" not in countries(e, "source") for e in loans)
+
+
+def test_a_proposed_easing_is_a_planned_easing_not_a_conditional_offer():
+    ev = only("The Treasury proposed allowing temporary imports of South African uranium ore "
+              "and uranium oxide until Congress clarifies the law.", "SANCTION_EASE")
+    assert ev.modality == "planned"
+    assert countries(ev, "source") == {"USA"}

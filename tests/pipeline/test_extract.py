@@ -420,7 +420,7 @@ def test_whoever_receives_aid_is_its_target_and_the_giver_its_source():
 
 
 def test_a_proposed_easing_is_a_planned_easing_not_a_conditional_offer():
-    ev = only("The Treasury proposed allowing temporary imports of South African uranium ore "
-              "and uranium oxide until Congress clarifies the law.", "SANCTION_EASE")
+    ev = only("The Treasury said it proposed allowing the temporary imports because it felt "
+              "Congress had not intended to ban them.", "SANCTION_EASE")
     assert ev.modality == "planned"
     assert countries(ev, "source") == {"USA"}

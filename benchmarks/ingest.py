@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import itertools
+import os
+import platform
 import resource
 import sys
 import tempfile
@@ -28,7 +30,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tracker.nlp import BATCH_SIZE, load_model
+from tracker.nlp import BATCH_SIZE, load_model, model_name
 from tracker.pipeline import ingest_articles
 from tracker.readers import discover, read_file
 from tracker.records import Article
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no corpus at {args.corpus}", file=sys.stderr)
         return 0
     load_model()  # both runs start with the model in memory
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}")
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         store = Store(Path(tmp) / "store", create=True)
         cpu = time.process_time()

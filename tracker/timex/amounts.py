@@ -18,9 +18,12 @@ from tracker.timex.numbers import duration_value, number_value
 from tracker.timex.relative import shifted_value
 from tracker.timex.tables import Tables
 
-# "$2 million a year", "700 seats a week": a rate, not a length of time.
+# "$2 million a year", "700 seats a week", "four flights a week", "24 hours a day": a rate,
+# not a length of time.
 _AMOUNT_BEFORE = re.compile(
-    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times))\s+$",
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents|dollars|times))\s+$"
+    r"|(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|several|many))"
+    r"\s+(?:[a-z]+\s+)?[a-z]+s\s+$",
     re.IGNORECASE,
 )
 # The word right after a span.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -59,6 +60,32 @@ def actor_nouns() -> dict[str, str]:
                                                     key="lemma")}
 
 
+# "I, BARACK OBAMA, President of the United States of America, ...": who speaks as "I".
+_SELF_NAMED = re.compile(r"\bI,\s+(?P<name>[A-Z][^,]{2,60}?),\s+[A-Z][A-Za-z ]{2,40}?\s+of\s+"
+                         r"(?:the\s+)?(?P<country>[A-Z][A-Za-z ]{2,60}?)\s*[,.;:]")
+# Name suffixes the gazetteer lists people without ("Joseph R. Biden Jr.").
+_NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III)\.?$", re.IGNORECASE)
+
+
+def issuer(text: str) -> Actor | None:
+    """Who issues a legal instrument: the person who names themselves in its enacting
+    formula ("By the authority vested in me as President ..., I, BARACK OBAMA, President of
+    the United States of America, hereby order:"); None for any other text. Every act the
+    instrument states without an agent ("All property ... is blocked") is theirs. The
+    actor's `text` is empty: it is inferred, not named where the act is."""
+    if not any(p in text.lower() for p in function_words()["enacting_phrases"]):
+        return None
+    found = _SELF_NAMED.search(" ".join(text.split()))
+    if found is None:
+        return None
+    name = _NAME_SUFFIX.sub("", found["name"].strip()).title()
+    place = gazetteer.lookup(found["country"])
+    person = gazetteer.lookup(name)
+    if person is not None and person.kind == "person":
+        return Actor(person.name, "person", person.country, "")
+    return Actor(name, "person", place.country if place else None, "")
+
+
 @dataclass
 class ActorContext:
     """Per-article memory used to resolve later, shorter mentions of the same actor."""
@@ -70,6 +97,7 @@ class ActorContext:
     implicit: dict[str, tuple[Actor, ...]] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
     dateline_end: int = 0  # in the paragraph being read: "HARARE (Reuters) -" names no actor
+    issuer: Actor | None = None  # of a legal instrument: the agent of its agentless acts
 
     def remember(self, actor: Actor) -> None:
         """Record a person so "Guaidó" or "he" later in the article finds them."""

@@ -18,6 +18,7 @@ from .actors import (
     Actor,
     ActorContext,
     actor_nouns,
+    issuer,
     mentions,
     remember_people,
     unplaced,
@@ -366,7 +367,7 @@ def _timex_anchor(doc, tx: Timex, offset: int):
         if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in lexicon().nouns \
                 or parent.lower_ in lexicon().nouns:
             return parent
-        if parent.pos_ in ("NOUN", "PROPN") and (
+        if parent.pos_ in ("NOUN", "PROPN", "NUM") and (  # "Orders 13574 of May 23, 2011"
                 t.dep_ in NOMINAL_DATE_DEPS or (t.dep_ == "prep" and t.lower_ == "of")):
             return parent
         t = parent
@@ -698,7 +699,9 @@ def _roles(tok, rule: Rule, region: list,
         sources = [a for a in mentions(owners + givers, ctx) if a not in beneficiaries]
         targets = beneficiaries
     else:
-        sources = _sources(tok, ctx) or mentions(owners, ctx)
+        sources = _sources(tok, ctx) or mentions(owners, ctx) or (
+            [ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION"
+            else [])
         targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
                    if a not in sources and all(a.name != s.name for s in sources)]
     if not _agent_fits(rule, tok, sources):
@@ -891,7 +894,7 @@ def merge_repeats(events: list[Event]) -> list[Event]:
 def extract(article: Article, docs: Sequence[tuple[int, object]],
             timexes: Sequence[Timex]) -> list[Event]:
     """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
-    ctx = ActorContext()
+    ctx = ActorContext(issuer=issuer(article.text))
     ctx.count_countries(doc for _, doc in docs)
     events: list[Event] = []
     index = 0

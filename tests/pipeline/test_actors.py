@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.actors import ActorContext, mentions, remember_people
+from tracker.actors import Actor, ActorContext, issuer, mentions, remember_people
 from tracker.nlp import parse_article
 
 
@@ -53,3 +53,11 @@ def test_a_news_agency_in_a_dateline_is_never_an_actor():
     found = _actors("GENEVA (Reuters) - North Korea called for a halt to sanctions.")
     assert "Reuters" not in {a.name for a in found}
     assert "North Korea" in {a.name for a in found}
+
+
+def test_only_an_enacting_formula_names_an_issuer():
+    order = ("By the authority vested in me as President, I, BARACK OBAMA, President of the "
+             "United States of America, hereby order:")
+    assert issuer(order) == Actor("Barack Obama", "person", "USA", "")
+    quoted = "\"I, John Smith, Chairman of the Board of Acme, resign,\" he wrote."
+    assert issuer(quoted) is None

@@ -424,3 +424,25 @@ def test_a_proposed_easing_is_a_planned_easing_not_a_conditional_offer():
               "Congress had not intended to ban them.", "SANCTION_EASE")
     assert ev.modality == "planned"
     assert countries(ev, "source") == {"USA"}
+
+
+EXECUTIVE_ORDER = (
+    "By the authority vested in me as President by the Constitution and the laws of the "
+    "United States of America, I, JOSEPH R.\n\nBIDEN JR., President of the United States of "
+    "America, hereby order:\n\nSection 1. All property and interests in property of the "
+    "Government of the Russian Federation that are in the United States are blocked and may "
+    "not be transferred.\n\nSec. 2. I am revoking Executive Orders 13574 of May 23, 2011, and "
+    "13645 of June 3, 2013, which imposed sanctions on Iran.")
+
+
+def test_an_executive_orders_agentless_measures_are_its_issuers():
+    blocked = next(e for e in events(EXECUTIVE_ORDER, dt.date(2022, 2, 21))
+                   if e.trigger == "blocked")
+    assert [(a.name, a.country, a.text) for a in blocked.actors if a.role == "source"] == [
+        ("Joe Biden", "USA", "")]
+    assert countries(blocked, "target") == {"RUS"}
+
+
+def test_the_date_of_a_document_named_by_number_is_not_the_acts():
+    revoked = only(EXECUTIVE_ORDER, "SANCTION_EASE", published=dt.date(2022, 2, 21))
+    assert (revoked.event_date, revoked.date_source) == (dt.date(2022, 2, 21), "article")

@@ -41,7 +41,8 @@ FOLDS = 5
 def event_features(event: dict) -> dict[str, float]:
     """The model's inputs for one predicted event (the gold JSONL shape)."""
     return features(event["date_source"], event["modality"], event["sentence_index"],
-                    event.get("target_countries") or [])
+                    event.get("target_countries") or [], len(event.get("sources") or []),
+                    len(event.get("targets") or []))
 
 
 def held_out(rows: list[dict], correct: list[bool], articles: list[str],
@@ -56,7 +57,7 @@ def held_out(rows: list[dict], correct: list[bool], articles: list[str],
         model = fit([rows[i] for i in train], [correct[i] for i in train], l2)
         for i, a in enumerate(articles):
             if fold[a] == k:
-                out[i] = probability(rows[i], model)
+                out[i] = round(probability(rows[i], model), 2)  # as stored
     return out
 
 
@@ -90,7 +91,7 @@ def main() -> None:
           f"{sum(correct)} right at the full level, {seconds:.1f} s")
     print("weights: " + " ".join(f"{k}={v:+.3f}" for k, v in model.items()))
     print("in sample:")
-    print("\n".join(reliability([probability(r, model) for r in rows], correct)))
+    print("\n".join(reliability([round(probability(r, model), 2) for r in rows], correct)))
     print(f"held out ({FOLDS} folds of articles):")
     print("\n".join(reliability(held_out(rows, correct, articles, args.l2), correct)))
     if args.write:

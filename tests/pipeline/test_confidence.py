@@ -40,8 +40,8 @@ def test_a_fit_ranks_explicitly_dated_events_above_undated_ones():
 def test_the_shipped_weights_are_finite_and_reward_a_dated_asserted_lead():
     model = confidence.weights()
     assert all(math.isfinite(v) for v in model.values())
-    best = confidence.features("explicit", "asserted", 0, ["VEN"])
-    worst = confidence.features("article", "planned", 40, [None])
+    best = confidence.features("explicit", "asserted", 0, ["VEN"], 2, 2)
+    worst = confidence.features("article", "planned", 40, [None], 1, 1)
     assert 0.0 < confidence.probability(worst, model) < confidence.probability(best, model) < 1.0
 
 
@@ -63,7 +63,8 @@ def test_seed_events_carry_the_model_confidence_of_their_stored_fields(seed_even
     model = confidence.weights()
     for ev in seed_events.itertuples():
         values = confidence.features(ev.date_source, ev.modality, ev.sentence_index,
-                                     list(ev.target_countries))
+                                     list(ev.target_countries), len(ev.sources),
+                                     len(ev.targets))
         assert ev.confidence == round(confidence.probability(values, model), 2)
 
 

@@ -7,9 +7,9 @@ dates the act itself (explicitly or relative to the story) or the story's date s
 whether the act is told as done, whether it opens the article, whether its target could be
 placed in a country, and whether it names more than one acting party or more than one
 target (most often because the article states the act more than once and its mentions
-were merged). The weights live in data/confidence.toml; they are fitted
-on the dev gold by `benchmarks/calibrate.py`, which prints the reliability table in
-sample and by held-out articles, and rewrites the table with `--write`.
+were merged). The weights live in data/confidence.toml; they are fitted on the dev gold
+by `benchmarks/calibrate.py`, which prints the reliability table in sample and by
+held-out articles, and rewrites the table with `--write`.
 
 The rule's own score (tracker.extract, "evidence") decides whether a reading is emitted
 at all; this model only says how far to trust what was emitted.

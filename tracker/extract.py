@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .actors import (
     CLAUSE_DEPS,
@@ -58,6 +59,9 @@ INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dob
 SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
                      "SANCTION_RELIEF_OFFER"}
 SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", "acl"}
+# Kinds of an actor named only by a common noun ("officials"), placed by the article's
+# main country rather than by its own words.
+NOUN_ONLY_KINDS = {"group", "unknown"}
 # Clauses a verb governs as its content ("plans to lift", "decided that it would ease").
 GOVERNED_CLAUSE_DEPS = {"xcomp", "ccomp"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
@@ -710,7 +714,7 @@ def _roles(tok, rule: Rule, region: list,
         sources, targets = targets, []  # "elections were held in Venezuela"
     if sources:
         ctx.remember_agents(sources)
-    targets = _foreign_targets(rule, sources, targets)
+    sources, targets = _opposed_sides(rule, sources, targets, ctx)
     named = bool(targets)
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
@@ -730,15 +734,24 @@ def _roles(tok, rule: Rule, region: list,
     return sources, targets
 
 
-def _foreign_targets(rule: Rule, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
-    """A state does not sanction itself: in a sanctions act, targets placed only in the
-    acting side's own country ("the U.S. determines ... it will be able to lift" read as
-    aimed at the U.S.) are misreadings, dropped so the article's usual target stands in."""
+def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
+                   ctx: ActorContext) -> tuple[list[Actor], list[Actor]]:
+    """A state does not sanction itself: in a sanctions act whose targets all lie in the
+    acting side's own country, one side was misplaced. An acting side named only by a
+    common noun ("Officials have said the tariffs could be modified") was put in the
+    country the article names most, which is here the target's; it belongs to the
+    country the article names most after that one. Otherwise the targets are the
+    misreading ("the U.S. determines ... it will be able to lift" read as aimed at the
+    U.S.) and are dropped, so the article's usual target stands in."""
     own = {a.country for a in sources if a.country}
     placed = {a.country for a in targets if a.country}
     if _family(rule.type) != "SANCTION" or not own or not placed or not placed <= own:
-        return targets
-    return [a for a in targets if a.country not in own]
+        return sources, targets
+    if all(a.kind in NOUN_ONLY_KINDS for a in sources):
+        other = ctx.salient_target(targets)
+        if other:
+            return [replace(a, country=other[0].country) for a in sources], targets
+    return sources, [a for a in targets if a.country not in own]
 
 
 def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:

@@ -446,3 +446,10 @@ def test_an_executive_orders_agentless_measures_are_its_issuers():
 def test_the_date_of_a_document_named_by_number_is_not_the_acts():
     revoked = only(EXECUTIVE_ORDER, "SANCTION_EASE", published=dt.date(2022, 2, 21))
     assert (revoked.event_date, revoked.date_source) == (dt.date(2022, 2, 21), "article")
+
+
+def test_unnamed_officials_easing_sanctions_on_japan_are_not_japans():
+    ev = only("The United States imposed tariffs on Japanese goods in April. Officials have "
+              "said the tariffs on Japanese exports could be modified if Japan honors the "
+              "agreement.", "SANCTION_RELIEF_OFFER")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}

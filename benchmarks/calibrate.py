@@ -40,7 +40,7 @@ FOLDS = 5
 
 def event_features(event: dict) -> dict[str, float]:
     """The model's inputs for one predicted event (the gold JSONL shape)."""
-    return features(event["date_source"], event["modality"], event["sentence_index"],
+    return features(event["date_source"], event["sentence_index"],
                     event.get("target_countries") or [], len(event.get("sources") or []),
                     len(event.get("targets") or []))
 

@@ -4,12 +4,13 @@ An event's confidence is the probability that it matches a hand-annotated event 
 gold's full level (same type, date right at its precision, both sides right). It comes
 from a logistic model over what the extraction knows of the event: whether the sentence
 dates the act itself (explicitly or relative to the story) or the story's date stands in,
-whether the act is told as done, whether it opens the article, whether its target could be
-placed in a country, and whether it names more than one acting party or more than one
-target (most often because the article states the act more than once and its mentions
-were merged). The weights live in data/confidence.toml; they are fitted on the dev gold
-by `benchmarks/calibrate.py`, which prints the reliability table in sample and by
-held-out articles, and rewrites the table with `--write`.
+whether it opens the article, whether its target could be placed in a country, and
+whether it names more than one acting party or more than one target (most often because
+the article states the act more than once and its mentions were merged). The weights live
+in data/confidence.toml; they are fitted on the dev gold by `benchmarks/calibrate.py`,
+which prints the reliability table in sample and by held-out articles, and rewrites the
+table with `--write`. Whether the act is told as done was tried and carries nothing once
+these are known (its fitted weight is about zero).
 
 The rule's own score (tracker.extract, "evidence") decides whether a reading is emitted
 at all; this model only says how far to trust what was emitted.
@@ -27,14 +28,14 @@ from .errors import DataTableError
 from .records import Event
 from .tables import read_toml
 
-FEATURES = ("date_explicit", "date_relative", "asserted", "lede", "target_placed",
-            "several_sources", "several_targets")
+FEATURES = ("date_explicit", "date_relative", "lede", "target_placed", "several_sources",
+            "several_targets")
 # Sentences 0 and 1 of an article: the headline-like lead states its main act.
 LEDE_SENTENCES = 2
 _TABLE = "confidence.toml"
 
 
-def features(date_source: str, modality: str, sentence_index: int,
+def features(date_source: str, sentence_index: int,
              target_countries: Iterable[str | None], sources: int,
              targets: int) -> dict[str, float]:
     """The model's inputs, each 0 or 1, from an event's stored fields (so that the
@@ -43,7 +44,6 @@ def features(date_source: str, modality: str, sentence_index: int,
     return {
         "date_explicit": float(date_source == "explicit"),
         "date_relative": float(date_source == "relative"),
-        "asserted": float(modality == "asserted"),
         "lede": float(sentence_index < LEDE_SENTENCES),
         "target_placed": float(any(target_countries)),
         "several_sources": float(sources > 1),
@@ -77,7 +77,7 @@ def confidence(event: Event) -> float:
     """The event's calibrated confidence, rounded to two places."""
     named = {role: {a.name for a in event.actors if a.role == role}
              for role in ("source", "target")}  # as the flat view lists them: by name
-    values = features(event.date_source, event.modality, event.sentence_index,
+    values = features(event.date_source, event.sentence_index,
                       (a.country for a in event.actors if a.role == "target"),
                       len(named["source"]), len(named["target"]))
     return round(probability(values, weights()), 2)

@@ -1,5 +1,5 @@
 """An event's confidence is a calibrated probability: fitted on labelled events, read from a
-checked table, higher where the evidence is better (dated, asserted, in the lead)."""
+checked table, higher where the evidence is better (dated, in the lead, told twice)."""
 
 from __future__ import annotations
 
@@ -37,11 +37,11 @@ def test_a_fit_ranks_explicitly_dated_events_above_undated_ones():
     assert confidence.probability(_row(), model) == pytest.approx(0.45, abs=0.06)
 
 
-def test_the_shipped_weights_are_finite_and_reward_a_dated_asserted_lead():
+def test_the_shipped_weights_are_finite_and_reward_a_dated_lead():
     model = confidence.weights()
     assert all(math.isfinite(v) for v in model.values())
-    best = confidence.features("explicit", "asserted", 0, ["VEN"], 2, 2)
-    worst = confidence.features("article", "planned", 40, [None], 1, 1)
+    best = confidence.features("explicit", 0, ["VEN"], 2, 2)
+    worst = confidence.features("article", 40, [None], 1, 1)
     assert 0.0 < confidence.probability(worst, model) < confidence.probability(best, model) < 1.0
 
 
@@ -62,7 +62,7 @@ def test_a_weights_table_with_a_non_number_is_refused(monkeypatch):
 def test_seed_events_carry_the_model_confidence_of_their_stored_fields(seed_events):
     model = confidence.weights()
     for ev in seed_events.itertuples():
-        values = confidence.features(ev.date_source, ev.modality, ev.sentence_index,
+        values = confidence.features(ev.date_source, ev.sentence_index,
                                      list(ev.target_countries), len(ev.sources),
                                      len(ev.targets))
         assert ev.confidence == round(confidence.probability(values, model), 2)

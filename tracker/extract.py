@@ -712,9 +712,9 @@ def _roles(tok, rule: Rule, region: list,
         return None
     if not sources and rule.type in PLACE_IS_AGENT:
         sources, targets = targets, []  # "elections were held in Venezuela"
+    sources, targets = _opposed_sides(rule, sources, targets, ctx)
     if sources:
         ctx.remember_agents(sources)
-    sources, targets = _opposed_sides(rule, sources, targets, ctx)
     named = bool(targets)
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:

@@ -868,10 +868,13 @@ def _dates_agree(a: Event, b: Event) -> bool:
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    """Same type, same acting side, compatible targets and dates."""
+    """Same type, same acting side, compatible targets and dates. Within one sentence a
+    mention with no acting side restates the other ("the military took power ... in a 1962
+    coup": the coup is the taking of power, and its date the act's)."""
     if a.event_type != b.event_type or a.modality != b.modality:
         return False
-    if _side(a, "source") != _side(b, "source"):
+    sa, sb = _side(a, "source"), _side(b, "source")
+    if sa != sb and not (a.sentence_index == b.sentence_index and not (sa and sb)):
         return False
     ta, tb = _side(a, "target"), _side(b, "target")
     if "article" in (a.date_source, b.date_source):

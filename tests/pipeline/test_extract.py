@@ -453,3 +453,10 @@ def test_unnamed_officials_easing_sanctions_on_japan_are_not_japans():
               "said the tariffs on Japanese exports could be modified if Japan honors the "
               "agreement.", "SANCTION_RELIEF_OFFER")
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
+
+
+def test_a_dated_noun_restating_the_act_in_its_sentence_dates_it():
+    ev = only("Myanmar has been ruled by the military since the military took power in what "
+              "was then known as Burma in a 1962 coup.", "ASSUME_POWER")
+    assert (ev.event_date, ev.date_precision) == (dt.date(1962, 1, 1), "year")
+    assert countries(ev, "source") == {"MMR"}

@@ -73,7 +73,8 @@ def issuer(text: str) -> Actor | None:
     the United States of America, hereby order:"); None for any other text. Every act the
     instrument states without an agent ("All property ... is blocked") is theirs. The
     actor's `text` is empty: it is inferred, not named where the act is."""
-    if not any(p in text.lower() for p in function_words()["enacting_phrases"]):
+    lower = text.lower()
+    if not any(phrase in lower for phrase in function_words()["enacting_phrases"]):
         return None
     found = _SELF_NAMED.search(" ".join(text.split()))
     if found is None:

@@ -235,10 +235,19 @@ def detail_outputs(store: Path, state: ViewState) -> list:
 
 # ---- wiring ----------------------------------------------------------------------------
 
-def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> ViewState:
-    """Route one triggering input to its transition."""
+def next_state(store: Path, state: ViewState, trigger: object, fired: bool,
+               args: dict) -> ViewState:
+    """Route one triggering input to its transition.
+
+    Every transition but the URL's starts from what the controls show, not from the
+    stored state alone: Dash runs one request of a callback at a time and drops an
+    older one still running when the callback is triggered again, so a filter picked
+    while (say) the chips were redrawing reaches us only as a control value beside
+    the newer trigger. `fired` is false for buttons just drawn (n_clicks 0)."""
     if trigger is None or trigger == ids.URL:
         return from_query(args["search"])
+    state = state_from_controls(state, args["dates"], args["lists"], args["text"],
+                                args["lanes"])
     if trigger == ids.TIMELINE:
         return apply_click(state, args["click"])
     if trigger == ids.RANGE:
@@ -246,8 +255,8 @@ def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> V
     if isinstance(trigger, dict) and trigger.get("type") == ids.GRID_TABLE:
         return apply_row_click(state, args["cell"])
     is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
-    if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not ctx.triggered[0]["value"]:
-        return state  # a button just drawn (n_clicks 0), not a click
+    if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
+        return state
     if is_chip:
         return remove_chip(state, trigger["field"], trigger["value"])
     if trigger == ids.KEYS:
@@ -256,8 +265,7 @@ def _next_state(store: Path, state: ViewState, trigger: object, args: dict) -> V
         return ViewState(EventFilter(), state.lanes, state.event, state.open)
     if trigger == ids.CLOSE_DETAIL:
         return state.replace(open=False)
-    return state_from_controls(state, args["dates"], args["lists"], args["text"],
-                               args["lanes"])
+    return state
 
 
 def register(app: Dash, store: Path) -> None:
@@ -286,7 +294,8 @@ def register(app: Dash, store: Path) -> None:
                 "lanes": lanes, "click": click, "relayout": relayout, "cell": cell,
                 "keys": keys}
         state = from_data(current)
-        new = _next_state(store, state, ctx.triggered_id, args)
+        fired = bool(ctx.triggered and ctx.triggered[0]["value"])
+        new = next_state(store, state, ctx.triggered_id, fired, args)
         if new == state and current is not None:
             return (no_update,) * (4 + len(FILTER_CONTROLS) + 3)
         query = to_query(new)

@@ -104,6 +104,35 @@ def test_a_control_the_user_set_is_not_written_back_but_a_url_sets_every_control
     assert callbacks.control_outputs(state, chip) == callbacks.control_values(state)
 
 
+def controls(countries=(), event_types=(), search="") -> dict:
+    """The arguments the state callback receives: what each input shows."""
+    return {"search": search, "dates": (None, None), "text": "", "lanes": "country",
+            "lists": {"countries": list(countries), "event_types": list(event_types)},
+            "click": None, "relayout": None, "cell": None, "keys": None}
+
+
+def test_a_filter_picked_while_another_trigger_runs_is_kept(store):
+    # Dash drops the request for "type = RECOGNIZE" when the chips of the country just
+    # picked are drawn meanwhile: the newer request carries the type only as a value
+    stored = ViewState(EventFilter(countries=("VEN",)))
+    shown = controls(countries=["VEN"], event_types=["RECOGNIZE"])
+    drawn_chip = {"type": ids.CHIP, "field": "countries", "value": "VEN"}
+    for trigger, fired in [(drawn_chip, False), (ids.CLOSE_DETAIL, False),
+                           (ids.RANGE, True), (ids.KEYS, True)]:
+        new = callbacks.next_state(store, stored, trigger, fired, shown)
+        assert new.filter.event_types == ("RECOGNIZE",), trigger
+        assert new.filter.countries == ("VEN",), trigger
+    removed = callbacks.next_state(store, stored, drawn_chip, True, shown)
+    assert removed.filter == EventFilter(event_types=("RECOGNIZE",))
+
+
+def test_a_url_sets_the_whole_view_whatever_the_controls_show(store):
+    shown = controls(countries=["USA"], search="?country=VEN&type=RECOGNIZE")
+    for trigger in (ids.URL, None):
+        new = callbacks.next_state(store, ViewState(), trigger, True, shown)
+        assert new.filter == EventFilter(countries=("VEN",), event_types=("RECOGNIZE",))
+
+
 def test_arrow_keys_walk_the_lane_and_enter_opens(store):
     start = ViewState(EventFilter(countries=("EUR",)))
     first = callbacks.apply_key(start, "ArrowRight", store)

@@ -29,6 +29,7 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 UNPLACED_DEPS = {"dobj", "dative", "pobj", "nsubjpass"}
 # Words left out of an unplaced actor's name: articles, counts, punctuation.
 UNNAMING_DEPS = {"det", "nummod", "quantmod", "punct"}
+CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -399,7 +400,15 @@ def _antecedent_person(pronoun, ctx: ActorContext) -> Actor | None:
 
 
 def remember_people(sent, ctx: ActorContext) -> None:
-    """Walk a parsed sentence's people in order so later short mentions resolve."""
+    """Walk a sentence's people in order so later short mentions resolve. A sentence the
+    sieve left unparsed has no entities, but a surname already known in it still makes
+    that person the last one named ("In power since 1994, Lukashenko has cracked down
+    ... sanctions against him")."""
+    if not sent.doc.has_annotation("ENT_IOB"):
+        for word in CAPITALISED.findall(sent.text):
+            if word in ctx.by_surname:
+                ctx.last_person = ctx.by_surname[word]
+        return
     for ent in sent.ents:
         if ent.label_ == "PERSON":
             ctx.remember(_person(ent, ctx))

@@ -192,6 +192,26 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
     return True
 
 
+def _pronoun_antecedent(subj):
+    """"it" or "they" as a subject stands for the nearest subject above it, that of a verb
+    whose clause holds its own, when that names a thing rather than a person or another
+    pronoun ("Safadi said Israel must end the war on Gaza, where he said it was committing
+    war crimes": Israel; "the U.S. had not given reasons why it planned tariffs": the U.S.).
+    Otherwise the pronoun stands, to be resolved from the article."""
+    if subj.pos_ != "PRON" or subj.lower_ not in function_words()["object_pronouns"]:
+        return subj
+    t = subj.head
+    for _ in range(8):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        for child in t.children:
+            if (child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN")
+                    and child.ent_type_ != "PERSON"):
+                return child
+    return subj
+
+
 def _resolve_relative(subj):
     """A relative pronoun subject stands for the noun its clause modifies."""
     if subj.lower_ in function_words()["relative_pronouns"] and subj.head.dep_ in ("relcl", "acl"):
@@ -614,7 +634,9 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
     if subj is None:
         return []
     if subj.lower_ in function_words()["collective_pronouns"]:
-        return list(ctx.last_collective)
+        antecedent = _pronoun_antecedent(subj)
+        named = mentions(bounded_subtree(antecedent), ctx) if antecedent is not subj else []
+        return named or list(ctx.last_collective)
     if subj.lower_ in function_words()["first_person"]:
         speaker = _speaker(subj)
         if speaker is not None:
@@ -817,7 +839,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         if rule.clause:  # "said that X violated ...": X is who the act is aimed at
             region = region + [t for c in tok.children if c.dep_ == rule.clause
                                for s in c.children if s.dep_ in SUBJECT_DEPS
-                               for t in bounded_subtree(s)]
+                               for t in bounded_subtree(_pronoun_antecedent(s))]
         roles = _roles(tok, rule, region, ctx)
         if roles is None:
             continue

@@ -758,8 +758,10 @@ def _roles(tok, rule: Rule, region: list,
 
 def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
                    ctx: ActorContext) -> tuple[list[Actor], list[Actor]]:
-    """A state does not sanction itself: in a sanctions act whose targets all lie in the
-    acting side's own country, one side was misplaced. An acting side named only by a
+    """A state does not sanction itself. Targets in the acting side's own country beside
+    others are who the measure is felt by, not aimed at ("lifted restrictions on U.S.
+    companies' dealings with Myanmar") and are dropped. When all targets lie there, one
+    side was misplaced. An acting side named only by a
     common noun ("Officials have said the tariffs could be modified") was put in the
     country the article names most, which is here the target's; it belongs to the
     country the article names most after that one. Otherwise the targets are the
@@ -767,8 +769,10 @@ def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
     U.S.) and are dropped, so the article's usual target stands in."""
     own = {a.country for a in sources if a.country}
     placed = {a.country for a in targets if a.country}
-    if _family(rule.type) != "SANCTION" or not own or not placed or not placed <= own:
+    if _family(rule.type) != "SANCTION" or not own or not placed:
         return sources, targets
+    if not placed <= own:
+        return sources, [a for a in targets if a.country not in own]
     if all(a.kind in NOUN_ONLY_KINDS for a in sources):
         other = ctx.salient_target(targets)
         if other:

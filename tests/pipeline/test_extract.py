@@ -395,6 +395,12 @@ def test_a_state_does_not_sanction_itself():
     assert all(countries(e, "target") - {None} <= {"SYR"} for e in impositions)
 
 
+def test_a_sanctions_act_aimed_at_another_state_is_not_also_aimed_at_the_actors_own():
+    ev = only("Washington lifted restrictions on U.S. companies' dealings with Myanmar.",
+              "SANCTION_EASE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"MMR"}
+
+
 def test_whoever_flouts_sanctions_did_not_impose_them():
     found = events("The experts' annual report said they have found evidence that Tehran "
                    "routinely attempts to flout the sanctions applied against Iran over its "

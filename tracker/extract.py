@@ -759,14 +759,14 @@ def _roles(tok, rule: Rule, region: list,
 def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
                    ctx: ActorContext) -> tuple[list[Actor], list[Actor]]:
     """A state does not sanction itself. Targets in the acting side's own country beside
-    others are who the measure is felt by, not aimed at ("lifted restrictions on U.S.
-    companies' dealings with Myanmar") and are dropped. When all targets lie there, one
-    side was misplaced. An acting side named only by a
-    common noun ("Officials have said the tariffs could be modified") was put in the
-    country the article names most, which is here the target's; it belongs to the
-    country the article names most after that one. Otherwise the targets are the
-    misreading ("the U.S. determines ... it will be able to lift" read as aimed at the
-    U.S.) and are dropped, so the article's usual target stands in."""
+    others are who the measure is felt by, not whom it is aimed at ("lifted restrictions
+    on U.S. companies' dealings with Myanmar"), and are dropped. When all targets lie
+    there, one side was misplaced. An acting side named only by a common noun ("Officials
+    have said the tariffs could be modified") was put in the country the article names
+    most, which is here the target's; it belongs to the country the article names most
+    after that one. Otherwise the targets are the misreading ("the U.S. determines ... it
+    will be able to lift" read as aimed at the U.S.) and are dropped, so the article's
+    usual target stands in."""
     own = {a.country for a in sources if a.country}
     placed = {a.country for a in targets if a.country}
     if _family(rule.type) != "SANCTION" or not own or not placed:

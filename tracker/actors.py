@@ -309,12 +309,14 @@ def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
     if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    code = _country_of_phrase([t for m in mods for t in m.subtree], set())
+    # not the dateline the parser hung on the noun ("LUXEMBOURG (Reuters) - EU governments")
+    phrase = [t for m in mods for t in m.subtree if t.idx >= ctx.dateline_end]
+    code = _country_of_phrase(phrase, set())
     if code is None:
         return ctx.groups.get(lemma)
-    words = [t.text for m in mods for t in m.subtree] + [tok.text]
+    words = [t.text for t in phrase] + [tok.text]
     actor = Actor(" ".join(words).replace(" 's", "'s"), kind, code, " ".join(words))
-    ctx.remember_group([t for m in mods for t in m.subtree] + [tok], actor)
+    ctx.remember_group(phrase + [tok], actor)
     return actor
 
 

@@ -491,3 +491,18 @@ def test_it_skips_a_person_above_it_for_the_thing_named_further_up():
               "was committing war crimes by bombing civilians.", "ACCUSE")
     assert countries(ev, "source") == {"JOR"}
     assert "ISR" in countries(ev, "target")
+
+
+def test_the_dateline_is_no_part_of_an_actors_name_and_approving_an_embargo_imposes_it():
+    ev = only("LUXEMBOURG (Reuters) - EU governments on Monday formally approved an embargo on "
+              "Iranian oil to start on July 1.", "SANCTION_IMPOSE")
+    assert {a.name for a in ev.actors if a.role == "source"} >= {"EU governments"}
+    assert all("Reuters" not in a.name for a in ev.actors)
+    assert countries(ev, "source") == {"EUR"} and countries(ev, "target") == {"IRN"}
+
+
+def test_dismissing_calls_is_not_dismissing_an_office_holder():
+    assert not [e for e in events("EU governments approved the embargo, dismissing calls by "
+                                  "Greece for exemptions.") if e.event_type == "LEAVE_OFFICE"]
+    ev = only("Vietnam's parliament dismissed the government on Monday.", "LEAVE_OFFICE")
+    assert countries(ev, "source") == {"VNM"} and ev.event_date == dt.date(2019, 2, 4)

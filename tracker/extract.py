@@ -182,6 +182,10 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
     if rule.clause_aux is not None and not any(
             a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children):
         return False
+    if rule.clause_mood == "imperative" and (child.tag_ != "VB" or any(
+            c.dep_ in SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.tag_ != "VB")
+            for c in child.children)):
+        return False  # "'Do not try us,' Trump told North Korea": a bare verb, no subject
     if rule.clause_requires is not None and not any(
             t.lemma_.lower() in rule.clause_requires or t.lower_ in rule.clause_requires
             for t in _predicate_words(child)):

@@ -28,6 +28,7 @@ class Rule:
     clause: str | None
     clause_aux: frozenset[str] | None
     clause_requires: frozenset[str] | None
+    clause_mood: str | None
     context: frozenset[str] | None
     modality: str | None
     agent: str | None
@@ -76,8 +77,8 @@ def lexicon() -> Lexicon:
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "clause_aux", "clause_requires", "context", "modality",
-                               "agent"}
+                               "clause", "clause_aux", "clause_requires", "clause_mood",
+                               "context", "modality", "agent"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context", "clause_requires"):
@@ -86,6 +87,9 @@ def lexicon() -> Lexicon:
         if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
             raise DataTableError(f"{where}: agent must be 'state', 'any', 'beneficiary' or "
                                  "'object'")
+        if item.get("clause_mood") not in (None, "imperative") or (
+                "clause_mood" in item and "clause" not in item):
+            raise DataTableError(f"{where}: clause_mood must be 'imperative', with a clause")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):
@@ -94,7 +98,7 @@ def lexicon() -> Lexicon:
                     frozenset(item["entity"].split()) if "entity" in item else None,
                     item.get("clause"),
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
-                    classes.get(item.get("clause_requires")),
+                    classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)

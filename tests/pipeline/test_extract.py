@@ -506,3 +506,24 @@ def test_dismissing_calls_is_not_dismissing_an_office_holder():
                                   "Greece for exemptions.") if e.event_type == "LEAVE_OFFICE"]
     ev = only("Vietnam's parliament dismissed the government on Monday.", "LEAVE_OFFICE")
     assert countries(ev, "source") == {"VNM"} and ev.event_date == dt.date(2019, 2, 4)
+
+
+def test_a_quoted_order_told_to_someone_is_a_demand_a_quoted_statement_is_not():
+    ev = only("“Do not underestimate us and do not try us,” Trump told North Korea.", "DEMAND")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"PRK"}
+    for statement in ("“We will not back down,” Trump told North Korea.",
+                      "Reagan told reporters Poindexter and North “just didn't tell me what "
+                      "was going on.”"):
+        assert not [e for e in events(statement) if e.event_type == "DEMAND"], statement
+
+
+def test_a_clause_mood_needs_a_clause(monkeypatch):
+    rules.lexicon.cache_clear()
+    monkeypatch.setattr(rules, "read_toml", lambda name: {"rule": [
+        {"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]})
+    try:
+        with pytest.raises(DataTableError, match="clause_mood"):
+            rules.lexicon()
+    finally:
+        monkeypatch.undo()
+        rules.lexicon.cache_clear()

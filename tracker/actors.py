@@ -396,9 +396,17 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
 
 def _antecedent_person(pronoun, ctx: ActorContext) -> Actor | None:
     """Whom "he" or "she" stands for: the last person named earlier in the same sentence
-    ("Putin has a basis for this: in 2008, he stepped down"), else the article's last."""
-    before = [e for e in pronoun.sent.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
-    return _person(before[-1], ctx) if before else ctx.last_person
+    ("Putin has a basis for this: in 2008, he stepped down"), also when the model took the
+    name for something else ("Trump said he had watched ..." with Trump tagged ORG), else
+    the article's last."""
+    for ent in reversed([e for e in pronoun.sent.ents if e.end <= pronoun.i]):
+        if ent.label_ == "PERSON":
+            return _person(ent, ctx)
+        if ent.label_ in ACTOR_LABELS:
+            actor = resolve_entity(ent, ctx)
+            if actor is not None and actor.kind == "person":
+                return actor
+    return ctx.last_person
 
 
 def remember_people(sent, ctx: ActorContext) -> None:

@@ -527,3 +527,11 @@ def test_a_clause_mood_needs_a_clause(monkeypatch):
     finally:
         monkeypatch.undo()
         rules.lexicon.cache_clear()
+
+
+def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
+    # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
+    ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "
+              "watched part of the day’s testimony and slammed the ongoing impeachment "
+              "hearings as a “disgrace.”", "ACCUSE")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Donald Trump"]

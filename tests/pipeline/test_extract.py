@@ -535,3 +535,11 @@ def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_othe
               "watched part of the day’s testimony and slammed the ongoing impeachment "
               "hearings as a “disgrace.”", "ACCUSE")
     assert [a.name for a in ev.actors if a.role == "source"] == ["Donald Trump"]
+
+
+def test_insisting_on_something_is_a_demand_insisting_that_something_is_so_is_not():
+    assert not [e for e in events("Iran insists its nuclear program is aimed at developing "
+                                  "technologies for peaceful purposes.")
+                if e.event_type == "DEMAND"]
+    ev = only("The European Union insisted on a ceasefire in Gaza.", "DEMAND")
+    assert countries(ev, "source") == {"EUR"}

@@ -354,6 +354,9 @@ def modality(tok, rule: Rule) -> str:
         kids = list(t.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
             return "negated"
+        if t.i == tok.i and any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
+                                for c in kids):
+            return "negated"  # "decided not to go forward with the sanctions"
         aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if aux & words.hypothetical_aux:
             return "conditional" if conditional else "hypothetical"
@@ -369,8 +372,34 @@ def modality(tok, rule: Rule) -> str:
                 gov = _governor_mood(t.head.head, words)
                 if gov:
                     return gov
+            gov = _noun_mood(t, words)
+            if gov:
+                return gov
             break
     return "conditional" if conditional else "asserted"
+
+
+def _noun_mood(verb, words: ModalityWords) -> str | None:
+    """The modality that reaches an infinitive through the noun it completes: the noun's
+    own ("announced plans to slap tariffs": planned), or that of the verb governing the
+    noun when it undoes it ("dropped plans to impose", "waived its right to impose":
+    negated), or a "no" on the noun ("announced no plans to introduce a resolution to
+    reimpose sanctions"), up through nouns completed in turn."""
+    for _ in range(3):
+        noun = verb.head
+        if verb.dep_ != "acl" or noun.pos_ != "NOUN":
+            return None
+        if any(c.dep_ == "det" and c.lower_ in words.negation for c in noun.children):
+            return "negated"
+        above = _governor_mood(noun.head, words) if noun.dep_ in ("dobj", "nsubjpass") \
+            else None
+        if above == "negated":
+            return above
+        own = words.governors.get(noun.lemma_.lower()) or above
+        if own:
+            return own
+        verb = noun.head
+    return None
 
 
 def _governor_mood(verb, words: ModalityWords) -> str | None:

@@ -543,3 +543,18 @@ def test_insisting_on_something_is_a_demand_insisting_that_something_is_so_is_no
                 if e.event_type == "DEMAND"]
     ev = only("The European Union insisted on a ceasefire in Gaza.", "DEMAND")
     assert countries(ev, "source") == {"EUR"}
+
+
+@pytest.mark.parametrize(("sentence", "mood"), [
+    ("Washington announced plans to slap tariffs on Japanese imports.", "planned"),
+    ("The United States waived its right to impose import duties on Japanese microchips.",
+     "negated"),
+    ("The EU dropped plans to impose sanctions on Iran.", "negated"),
+    ("Congressional leaders have announced no plans to introduce a resolution to reimpose "
+     "sanctions on Iran.", "negated"),
+    ("The White House said Mr. Trump had decided not to go forward with the sanctions "
+     "against Russian companies.", "negated"),
+])
+def test_modality_reaches_an_act_through_the_noun_or_the_negated_clause_it_hangs_on(
+        sentence, mood):
+    assert only(sentence, "SANCTION_IMPOSE").modality == mood

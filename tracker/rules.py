@@ -107,6 +107,11 @@ def lexicon() -> Lexicon:
     words = frozenset(verbs) | frozenset(nouns)
     if "strict_sanction" not in classes:
         raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
+    used = {item.get(key) for item in raw.get("rule", [])
+            for key in ("requires", "context", "clause_requires")} | {"strict_sanction"}
+    if set(classes) - used:
+        raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
+                             f"{sorted(set(classes) - used)}")
     return Lexicon({k: tuple(v) for k, v in verbs.items()},
                    {k: tuple(v) for k, v in nouns.items()}, words, classes)
 

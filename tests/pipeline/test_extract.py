@@ -558,3 +558,17 @@ def test_insisting_on_something_is_a_demand_insisting_that_something_is_so_is_no
 def test_modality_reaches_an_act_through_the_noun_or_the_negated_clause_it_hangs_on(
         sentence, mood):
     assert only(sentence, "SANCTION_IMPOSE").modality == mood
+
+
+def test_a_word_class_no_rule_uses_is_refused(monkeypatch):
+    rules.lexicon.cache_clear()
+    monkeypatch.setattr(rules, "read_toml", lambda name: {
+        "classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
+        "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"],
+                  "requires": "strict_sanction"}]})
+    try:
+        with pytest.raises(DataTableError, match="unused"):
+            rules.lexicon()
+    finally:
+        monkeypatch.undo()
+        rules.lexicon.cache_clear()

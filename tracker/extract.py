@@ -114,10 +114,36 @@ def complements(tok) -> list:
     return out
 
 
+def _reversing_prefix(tok) -> str | None:
+    """The prefix the tokenizer split off with its hyphen ("de-ratifying" is "de", "-",
+    "ratifying"; "anti-sanctions"), when it undoes the word (data/function_words.toml)."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_ \
+            or doc[tok.i - 1].whitespace_:
+        return None
+    prefix = doc[tok.i - 2].lower_
+    return prefix if prefix in function_words()["reversing_prefixes"] else None
+
+
+def trigger_lemma(tok) -> str | None:
+    """The lemma a trigger is looked up by, with a reversing prefix written back on
+    ("de-ratifying": "de-ratify"): such a word is its own trigger when the lexicon has it,
+    and none otherwise, never the act it undoes."""
+    lemma = tok.lemma_.lower()
+    prefix = _reversing_prefix(tok)
+    if prefix is None:
+        return lemma
+    prefixed = f"{prefix}-{lemma}"
+    lex = lexicon()
+    return prefixed if prefixed in lex.verbs or prefixed in lex.nouns else None
+
+
 def _rule_for(tok, lex: Lexicon) -> Rule | None:
     """The first rule that fits this token, or None. A verb used as an adjective
     ("punishing sanctions") or as a subject ("Imposing sanctions would ...") states no act."""
-    lemma = tok.lemma_.lower()
+    lemma = trigger_lemma(tok)
+    if lemma is None:
+        return None
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "csubj", "csubjpass"):
         candidates = lex.verbs.get(lemma, ())
     elif tok.pos_ in ("NOUN", "PROPN"):
@@ -138,7 +164,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
             continue
         if rule.requires is not None or rule.entity is not None:
             if region is None:
-                region = complements(tok)
+                region = [t for t in complements(tok) if _reversing_prefix(t) is None]
                 words = {t.lemma_.lower() for t in region} | {t.lower_ for t in region}
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}

@@ -572,3 +572,25 @@ def test_a_word_class_no_rule_uses_is_refused(monkeypatch):
     finally:
         monkeypatch.undo()
         rules.lexicon.cache_clear()
+
+
+def test_de_ratifying_a_treaty_is_leaving_it_and_ratifying_one_is_concluding_it():
+    left = only("Russian President Vladimir Putin signed legislation Thursday de-ratifying an "
+                "international nuclear weapons treaty.", "OTHER_POLICY")
+    assert countries(left, "source") == {"RUS"} and left.event_date == dt.date(2019, 1, 31)
+    assert not [e for e in events("Putin signed legislation de-ratifying the treaty.")
+                if e.event_type == "NEGOTIATE"]
+    joined = only("Ukraine ratified a sweeping agreement with the European Union on Tuesday.",
+                  "NEGOTIATE")
+    assert countries(joined, "source") == {"UKR"}
+
+
+def test_a_reversing_prefix_undoes_the_word_it_is_split_from():
+    assert not [e for e in events("Iran's parliament passed an anti-sanctions law on Sunday.")
+                if e.event_type.startswith("SANCTION")]
+
+
+def test_the_houses_of_a_parliament_act_for_it():
+    ev = only("Both the lower and upper houses of the Russian Parliament approved the "
+              "de-ratification of the treaty in October.", "OTHER_POLICY")
+    assert countries(ev, "source") == {"RUS"}

@@ -594,3 +594,12 @@ def test_the_houses_of_a_parliament_act_for_it():
     ev = only("Both the lower and upper houses of the Russian Parliament approved the "
               "de-ratification of the treaty in October.", "OTHER_POLICY")
     assert countries(ev, "source") == {"RUS"}
+
+
+def test_an_arrest_by_a_states_forces_is_a_policy_act_of_that_state():
+    ev = only("Israeli soldiers arrested more than 100 Palestinians on Saturday in a security "
+              "sweep of the Hebron area.", "OTHER_POLICY")
+    assert countries(ev, "source") == {"ISR"} and countries(ev, "target") == {"PSE"}
+    assert ev.event_date == dt.date(2019, 2, 2)
+    assert not [e for e in events("Police said a man arrested three boys on Saturday.")
+                if e.event_type == "OTHER_POLICY"]

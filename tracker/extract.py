@@ -291,6 +291,9 @@ def subject_token(tok):
             return t.head
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             return bound
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj" and (
+                t.head.lemma_.lower() in function_words()["reaction_verbs"]):
+            return bound  # "Iran dismissed the threat of sanctions": Iran made no threat
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
             return bound  # "exports would halt if sanctions were imposed": agent unsaid
         if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "pobj"):

@@ -603,3 +603,11 @@ def test_an_arrest_by_a_states_forces_is_a_policy_act_of_that_state():
     assert ev.event_date == dt.date(2019, 2, 2)
     assert not [e for e in events("Police said a man arrested three boys on Saturday.")
                 if e.event_type == "OTHER_POLICY"]
+
+
+def test_who_dismisses_a_threat_did_not_make_it():
+    ev = only("On Saturday, Iran dismissed a threat by Washington to impose sanctions on its "
+              "central bank.", "SANCTION_THREATEN")
+    assert countries(ev, "source") == {"USA"}
+    assert not [e for e in events("Iran dismissed the threat of new sanctions on Saturday.")
+                if "IRN" in countries(e, "source")]

@@ -833,9 +833,7 @@ def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
     placed = {a.country for a in targets if a.country}
     if _family(rule.type) != "SANCTION" or not own or not placed:
         return sources, targets
-    if not placed <= own:
-        return sources, [a for a in targets if a.country not in own]
-    if all(a.kind in NOUN_ONLY_KINDS for a in sources):
+    if placed <= own and all(a.kind in NOUN_ONLY_KINDS for a in sources):
         other = ctx.salient_target(targets)
         if other:
             return [replace(a, country=other[0].country) for a in sources], targets

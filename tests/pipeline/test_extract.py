@@ -89,12 +89,19 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
     assert ev.event_date is None and ev.date_text == "Wednesday"
 
 
-def test_a_malformed_trigger_table_is_refused_loudly(monkeypatch):
+@pytest.mark.parametrize(("table", "reason"), [
+    ({"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]}, "unknown type"),
+    ({"rule": [{"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]},
+     "clause_mood must be 'imperative', with a clause"),
+    ({"classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
+      "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "requires": "strict_sanction"}]},
+     "classes no rule uses: \\['unused'\\]"),
+])
+def test_a_malformed_trigger_table_is_refused_loudly(monkeypatch, table, reason):
     rules.lexicon.cache_clear()
-    monkeypatch.setattr(rules, "read_toml",
-                        lambda name: {"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]})
+    monkeypatch.setattr(rules, "read_toml", lambda name: table)
     try:
-        with pytest.raises(DataTableError, match="unknown type"):
+        with pytest.raises(DataTableError, match=reason):
             rules.lexicon()
     finally:
         monkeypatch.undo()
@@ -517,18 +524,6 @@ def test_a_quoted_order_told_to_someone_is_a_demand_a_quoted_statement_is_not():
         assert not [e for e in events(statement) if e.event_type == "DEMAND"], statement
 
 
-def test_a_clause_mood_needs_a_clause(monkeypatch):
-    rules.lexicon.cache_clear()
-    monkeypatch.setattr(rules, "read_toml", lambda name: {"rule": [
-        {"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]})
-    try:
-        with pytest.raises(DataTableError, match="clause_mood"):
-            rules.lexicon()
-    finally:
-        monkeypatch.undo()
-        rules.lexicon.cache_clear()
-
-
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "
@@ -558,20 +553,6 @@ def test_insisting_on_something_is_a_demand_insisting_that_something_is_so_is_no
 def test_modality_reaches_an_act_through_the_noun_or_the_negated_clause_it_hangs_on(
         sentence, mood):
     assert only(sentence, "SANCTION_IMPOSE").modality == mood
-
-
-def test_a_word_class_no_rule_uses_is_refused(monkeypatch):
-    rules.lexicon.cache_clear()
-    monkeypatch.setattr(rules, "read_toml", lambda name: {
-        "classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
-        "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"],
-                  "requires": "strict_sanction"}]})
-    try:
-        with pytest.raises(DataTableError, match="unused"):
-            rules.lexicon()
-    finally:
-        monkeypatch.undo()
-        rules.lexicon.cache_clear()
 
 
 def test_de_ratifying_a_treaty_is_leaving_it_and_ratifying_one_is_concluding_it():

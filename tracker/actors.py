@@ -30,6 +30,9 @@ UNPLACED_DEPS = {"dobj", "dative", "pobj", "nsubjpass"}
 # Words left out of an unplaced actor's name: articles, counts, punctuation.
 UNNAMING_DEPS = {"det", "nummod", "quantmod", "punct"}
 CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+# "... Act of 1996 (Public Law 104-172) (50 U.S.C. 1701 note), as amended (ISA)"
+_LAW_ACRONYM = re.compile(r"\b(?:Act|Law|U\.S\.C\.|Resolution)\b[^()]{0,80}?"
+                          r"(?:\([^()]*\)[^()]{0,20}?)*\(([A-Z]{2,8})\)")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,13 @@ def issuer(text: str) -> Actor | None:
     return Actor(name, "person", place.country if place else None, "")
 
 
+def law_acronyms(text: str) -> frozenset[str]:
+    """Acronyms a text defines for laws and resolutions ("the Iran Sanctions Act of 1996
+    (Public Law 104-172) ..., as amended (ISA)"): later mentions name a document, not an
+    actor."""
+    return frozenset(match[1] for match in _LAW_ACRONYM.finditer(text))
+
+
 @dataclass
 class ActorContext:
     """Per-article memory used to resolve later, shorter mentions of the same actor."""
@@ -100,6 +110,7 @@ class ActorContext:
     country_counts: Counter = field(default_factory=Counter)
     dateline_end: int = 0  # in the paragraph being read: "HARARE (Reuters) -" names no actor
     issuer: Actor | None = None  # of a legal instrument: the agent of its agentless acts
+    documents: frozenset[str] = frozenset()  # law acronyms the text defines: not actors
 
     def remember(self, actor: Actor) -> None:
         """Record a person so "Guaidó" or "he" later in the article finds them."""
@@ -292,6 +303,8 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
         return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
     if ent.label_ == "ORG" and _titles_person(ent):
         return None
+    if _names_document(ent, ctx):
+        return None
     if ent.label_ == "ORG":
         country = _country_of_phrase(list(ent) + _modifier_tokens(ent), set())
         return Actor(text, "organisation", country or ctx.main_country(), ent.text)
@@ -299,6 +312,14 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
         # a place the tables do not know cannot act: most likely a mislabelled name
         return Actor(text, "unknown", ctx.main_country(), ent.text)
     return None
+
+
+def _names_document(ent, ctx: ActorContext) -> bool:
+    """A law, order, list or regulation ("the Iran Sanctions Act", "the SDN List"), its
+    acronym defined in the text ("CISADA"), or a heading that opens with a verb ("Imposing
+    Additional Sanctions With Respect to North Korea") names no actor."""
+    return (ent.root.lemma_.lower() in function_words()["document_nouns"]
+            or ent[0].tag_ == "VBG" or _clean(ent.text) in ctx.documents)
 
 
 def _noun_actor(tok, ctx: ActorContext) -> Actor | None:

@@ -20,6 +20,7 @@ from .actors import (
     ActorContext,
     actor_nouns,
     issuer,
+    law_acronyms,
     mentions,
     remember_people,
     unplaced,
@@ -996,7 +997,7 @@ def merge_repeats(events: list[Event]) -> list[Event]:
 def extract(article: Article, docs: Sequence[tuple[int, object]],
             timexes: Sequence[Timex]) -> list[Event]:
     """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
-    ctx = ActorContext(issuer=issuer(article.text))
+    ctx = ActorContext(issuer=issuer(article.text), documents=law_acronyms(article.text))
     ctx.count_countries(doc for _, doc in docs)
     events: list[Event] = []
     index = 0

@@ -49,6 +49,11 @@ from tracker import gazetteer
         ("Hezbollah", "Hezbollah", "group", "LBN"),
         ("PDVSA", "PDVSA", "organisation", "VEN"),
         ("MITI", "Ministry of International Trade and Industry", "government", "JPN"),
+        ("the Secretary of Commerce", "US Commerce Department", "government", "USA"),
+        ("Board of Governors of the Federal Reserve System", "Federal Reserve", "organisation",
+         "USA"),
+        ("the United States Trade Representative", "US Trade Representative", "government",
+         "USA"),
     ],
 )
 def test_alias_resolves_to_its_actor(text: str, name: str, kind: str, country: str) -> None:
@@ -69,7 +74,8 @@ def test_international_bodies_have_no_country() -> None:
         assert entry is not None and entry.country is None, text
 
 
-@pytest.mark.parametrize("text", ["Jordan", "Georgia", "Chad", "Congress", "Fed", "Senate"])
+@pytest.mark.parametrize("text", ["Jordan", "Georgia", "Chad", "Congress", "Fed", "Senate",
+                                  "Commerce"])
 def test_words_with_another_common_reading_are_flagged_ambiguous(text: str) -> None:
     entry = gazetteer.lookup(text)
     assert entry is not None and entry.ambiguous, text

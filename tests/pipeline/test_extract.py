@@ -592,3 +592,15 @@ def test_who_dismisses_a_threat_did_not_make_it():
     assert countries(ev, "source") == {"USA"}
     assert not [e for e in events("Iran dismissed the threat of new sanctions on Saturday.")
                 if "IRN" in countries(e, "source")]
+
+
+def test_laws_their_acronyms_and_headings_are_documents_not_actors():
+    found = events("The Secretary of the Treasury imposed sanctions on Iran under section 6 of "
+                   "the Iran Sanctions Act of 1996 (Public Law 104-172) (50 U.S.C. 1701 note), "
+                   "as amended (ISA). The ISA sanctions were imposed on Iran's National Iranian "
+                   "Oil Company on Monday.")
+    assert found and all("ISA" not in a.name and "Act" not in a.name
+                         for e in found for a in e.actors)
+    heading = events("Executive Order 13810: Imposing Additional Sanctions With Respect to North "
+                     "Korea")
+    assert all(a.role == "target" and a.country == "PRK" for e in heading for a in e.actors)

@@ -281,7 +281,7 @@ def _titles_person(ent) -> bool:
 def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
     """Map a named entity span to an actor; None when it names no actor (a city, a date)."""
     if ent.label_ == "PERSON":
-        return _person(ent, ctx)
+        return None if _numbered_document(ent) else _person(ent, ctx)
     text = _clean(ent.text)
     if ent.label_ == "NORP":
         code = gazetteer.demonym_country(text)
@@ -314,12 +314,20 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
     return None
 
 
+def _numbered_document(ent) -> bool:
+    """A name ending in a document noun and its number ("Executive Order 13590",
+    "Resolution 2231"), which the model may take even for a person."""
+    return (len(ent) > 1 and ent[-1].like_num
+            and ent[-2].lemma_.lower() in function_words()["document_nouns"])
+
+
 def _names_document(ent, ctx: ActorContext) -> bool:
     """A law, order, list or regulation ("the Iran Sanctions Act", "the SDN List"), its
     acronym defined in the text ("CISADA"), or a heading that opens with a verb ("Imposing
     Additional Sanctions With Respect to North Korea") names no actor."""
     return (ent.root.lemma_.lower() in function_words()["document_nouns"]
-            or ent[0].tag_ == "VBG" or _clean(ent.text) in ctx.documents)
+            or _numbered_document(ent) or ent[0].tag_ == "VBG"
+            or _clean(ent.text) in ctx.documents)
 
 
 def _noun_actor(tok, ctx: ActorContext) -> Actor | None:

@@ -604,3 +604,8 @@ def test_laws_their_acronyms_and_headings_are_documents_not_actors():
     heading = events("Executive Order 13810: Imposing Additional Sanctions With Respect to North "
                      "Korea")
     assert all(a.role == "target" and a.country == "PRK" for e in heading for a in e.actors)
+    cited = events("(b) Executive Order 13590 of November 20, 2011 (Authorizing the Imposition "
+                   "of Certain Sanctions With Respect to the Provision of Goods, Services, "
+                   "Technology, or Support for Iran's Energy and Petrochemical Sectors) is "
+                   "revoked.")
+    assert all("13590" not in a.name for e in cited for a in e.actors)

@@ -78,7 +78,7 @@ def test_lanes_switch_between_countries_and_actors(page, dash_url, tmp_path):
     actor_lanes = wait_for_lanes(page, "Juan Guaidó")
     assert "VEN" not in actor_lanes and "United States" in actor_lanes
     assert "lanes=actor" in page.url
-    page.screenshot(path=tmp_path / "actor-lanes.png", full_page=True)
+    page.screenshot(path=tmp_path / "actor-lanes.png")
     assert errors == []
 
 
@@ -94,7 +94,7 @@ def test_filtering_by_country_and_type_applies_to_every_panel(page, dash_url, st
     assert set(page.evaluate(DRAWN_IDS)) == set(expected["event_id"])
     expect(page.locator("#chips .chip")).to_have_count(2)
     assert "country=VEN" in page.url and "type=RECOGNIZE" in page.url
-    page.screenshot(path=tmp_path / "filtered.png", full_page=True)
+    page.screenshot(path=tmp_path / "filtered.png")
     page.get_by_role("button", name="Remove filter Type: Recognition").click()
     expect(page.locator("#chips .chip")).to_have_count(1)
     assert "type=" not in page.url
@@ -113,7 +113,7 @@ def test_clicking_a_mark_opens_its_evidence(page, dash_url, store, tmp_path):
     expect(facts).to_contain_text("Published2019-02-06")
     expect(page.locator("#detail")).to_contain_text("source: Juan Guaidó (VEN)")
     assert f"event={event_id(store, event_types=('ASSUME_POWER',))}" in page.url
-    page.screenshot(path=tmp_path / "evidence.png", full_page=True)
+    page.screenshot(path=tmp_path / "evidence.png")
     assert errors == []
 
 
@@ -135,7 +135,7 @@ def test_a_copied_url_reopens_the_same_view(page, dash_url, context, tmp_path):
     assert again.evaluate(LANES) == view["lanes"]
     assert again.locator("#chips .chip").all_inner_texts() == view["chips"]
     assert again.url == copied
-    again.screenshot(path=tmp_path / "reopened.png", full_page=True)
+    again.screenshot(path=tmp_path / "reopened.png")
     assert errors == []
 
 
@@ -172,7 +172,7 @@ def test_script_in_an_article_renders_as_inert_text(page, dash_url, store, tmp_p
     assert page.evaluate("document.querySelectorAll('#detail script, #detail img, #detail b')"
                          ".length") == 0
     assert page.locator("#detail a[href^='javascript']").count() == 0
-    page.screenshot(path=tmp_path / "hostile.png", full_page=True)
+    page.screenshot(path=tmp_path / "hostile.png")
     assert errors == []
 
 

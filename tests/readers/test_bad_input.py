@@ -221,6 +221,14 @@ def test_a_csv_row_with_the_wrong_field_count_is_skipped_others_kept(tmp_path, s
     assert [s.reason for s in result.skipped] == ["row 2 has 2 fields, the header has 3"]
 
 
+def test_a_table_with_old_mac_line_breaks_is_read_as_a_table(tmp_path):
+    # a lone carriage return ends the header line; it used to reach the csv module inside
+    # an unquoted field and raise (found by the property test on random text)
+    (tmp_path / "rows.txt").write_bytes(b"title,text\rRelief,Sanctions were lifted.\r")
+    result = read_file(tmp_path / "rows.txt", tmp_path)
+    assert [(a.title, a.text) for a in result.articles] == [("Relief", "Sanctions were lifted.")]
+
+
 def test_stored_nothing_is_lost_when_a_sibling_is_bad(tmp_path, seed_text):
     (tmp_path / "good.txt").write_text(seed_text, encoding="utf-8")
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")

@@ -18,6 +18,7 @@ from tracker.readers.fields import text_keys
 
 FORMATS = ("text", "html", "feed", "json", "jsonl", "csv", "reuters_sgml", "markdown")
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S | re.I)
 _FIRST_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
 _DOCTYPE = re.compile(r"<!DOCTYPE\s+([\w:.-]+)", re.I)
@@ -69,7 +70,7 @@ def _is_csv(text: str, name: str) -> bool:
     """A .csv/.tsv file, or one whose first line is a header naming a text column."""
     if name.lower().endswith((".csv", ".tsv")):
         return True
-    first = text.split("\n", 1)[0]
+    first = _LINE_BREAK.split(text, 1)[0]
     if "," not in first:
         return False
     header = next(csv.reader([first]))

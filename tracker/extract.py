@@ -115,6 +115,12 @@ def complements(tok) -> list:
     return out
 
 
+def _surface_and_lemmas(tokens: Iterable) -> set[str]:
+    """The tokens' lower-cased words and lemmas: what a rule's word classes are matched
+    against ("sanctions" may be tagged with either)."""
+    return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
+
+
 def _reversing_prefix(tok) -> str | None:
     """The prefix the tokenizer split off with its hyphen ("de-ratifying" is "de", "-",
     "ratifying"; "anti-sanctions"), when it undoes the word (data/function_words.toml)."""
@@ -166,7 +172,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         if rule.requires is not None or rule.entity is not None:
             if region is None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
-                words = {t.lemma_.lower() for t in region} | {t.lower_ for t in region}
+                words = _surface_and_lemmas(region)
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
@@ -174,7 +180,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         if rule.context is not None:
             if sentence is None:
-                sentence = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+                sentence = _surface_and_lemmas(tok.sent)
             if not sentence & rule.context:
                 continue
         return rule
@@ -687,12 +693,13 @@ def _light_governor(tok, rule: Rule, fired: dict[int, str]) -> bool:
     if not any(t.i in fired for t in governed):
         return False
     inside = {t.i for t in governed}
-    own = {w for t in complements(tok) if t.i not in inside for w in (t.lemma_.lower(), t.lower_)}
+    own = _surface_and_lemmas(t for t in complements(tok) if t.i not in inside)
     return not own & rule.requires
 
 
 def _sources(tok, ctx: ActorContext) -> list[Actor]:
-    """Who acted: the subject's actors; "it"/"they" stand for whoever acted last."""
+    """Who acted: the subject's actors; "it"/"they" stand for the subject of a clause
+    above that names a thing (see `_pronoun_antecedent`), else for whoever acted last."""
     subj = subject_token(tok)
     if subj is None:
         return []

@@ -297,6 +297,23 @@ def test_flying_drones_and_overseeing_exercises_are_military_acts():
     assert (ev.event_date, ev.date_precision) == (dt.date(2019, 1, 1), "month")
 
 
+def test_state_forces_killing_people_or_taking_ground_is_a_military_act():
+    ev = only("Chadian troops killed 384 Libyans in fighting near the key Libyan air base "
+              "of Ouadi Doum.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"TCD"} and "LBY" in countries(ev, "target")
+    ev = only("Burmese troops have captured part of a Karen guerrilla stronghold on the "
+              "Thai border after five days of fighting.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"MMR"}
+
+
+def test_killing_by_guerrillas_or_away_from_arms_is_no_military_act():
+    for text in ("Hamas-led militants stormed into Israel and killed 1,400 people.",
+                 "Irish nationalist guerrillas wounded two British soldiers in a bomb attack.",
+                 "The floods killed 40 people in the north of the country.",
+                 "The company said it captured a larger share of the market."):
+        assert not [e for e in events(text) if e.event_type == "MILITARY_ACTION"], text
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

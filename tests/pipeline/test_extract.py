@@ -314,6 +314,18 @@ def test_killing_by_guerrillas_or_away_from_arms_is_no_military_act():
         assert not [e for e in events(text) if e.event_type == "MILITARY_ACTION"], text
 
 
+def test_restating_that_someone_must_act_is_a_demand():
+    ev = only("The foreign minister reiterated that Syria must withdraw its troops from the "
+              "border.", "DEMAND")
+    assert countries(ev, "target") == {"SYR"}
+
+
+def test_renewing_or_opening_talks_is_negotiating():
+    ev = only("Israel and Lebanon renewed negotiations on Tuesday on a troop pullback.",
+              "NEGOTIATE")
+    assert countries(ev, "source") == {"ISR", "LBN"}
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

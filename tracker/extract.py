@@ -850,15 +850,18 @@ def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
 
 def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
     """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
-    condition is a relief offer; an imposition on a condition, or one a party says it would
-    bring, is a threat."""
+    condition is a relief offer; an imposition on a condition, one a party says it would
+    bring, or one it threatens, is a threat."""
     mood = modality(tok, rule)
     if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
         return "SANCTION_RELIEF_OFFER", "conditional"
     if rule.type == "SANCTION_RELIEF_OFFER":
         return rule.type, "conditional"
-    if rule.type == "SANCTION_IMPOSE" and (mood == "conditional" or any(
-            c.dep_ == "aux" and c.lower_ in modality_words().threat_aux for c in tok.children)):
+    words = modality_words()
+    if rule.type == "SANCTION_IMPOSE" and (
+            mood == "conditional"
+            or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)
+            or any(t.lemma_.lower() in words.threat_governors for t in governing_chain(tok))):
         return "SANCTION_THREATEN", "asserted"
     return rule.type, mood
 

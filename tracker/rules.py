@@ -127,6 +127,7 @@ class ModalityWords:
     would_aux: frozenset[str]
     threat_aux: frozenset[str]
     question_marks: frozenset[str]
+    threat_governors: frozenset[str]
     governors: dict[str, str]
 
 
@@ -140,7 +141,7 @@ def modality_words() -> ModalityWords:
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
                                                        "planned_aux", "hypothetical_aux",
                                                        "would_aux", "threat_aux",
-                                                       "question_marks")),
+                                                       "question_marks", "threat_governors")),
                          dict(raw.get("governors", {})))
 
 

@@ -326,6 +326,14 @@ def test_renewing_or_opening_talks_is_negotiating():
     assert countries(ev, "source") == {"ISR", "LBN"}
 
 
+def test_threatening_to_cut_off_trade_is_a_sanctions_threat():
+    ev = only("Earlier this year Tehran threatened to halt oil to India over a payment "
+              "dispute.", "SANCTION_THREATEN")
+    assert (countries(ev, "source"), countries(ev, "target")) == ({"IRN"}, {"IND"})
+    assert not [e for e in events("Tehran threatened to halt oil to India.")
+                if e.event_type == "SANCTION_IMPOSE"]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -334,6 +334,14 @@ def test_threatening_to_cut_off_trade_is_a_sanctions_threat():
                 if e.event_type == "SANCTION_IMPOSE"]
 
 
+def test_attacking_a_policy_or_a_presidency_is_no_military_act():
+    for text in ("The senator would continue to attack Putin's presidency as illegitimate.",
+                 "Republicans attacked the administration's policy on Iran."):
+        assert not [e for e in events(text) if e.event_type == "MILITARY_ACTION"], text
+    ev = only("Israeli jets attacked Hamas positions in Gaza.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"ISR"}
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -79,6 +79,8 @@ DATELINE = re.compile(
     r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s")
 STATE_KINDS = {"country", "government", "military"}
 AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Entities that name a body, a law, an event or a work: words inside them are the name's.
+NAME_LABELS = {"ORG", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PRODUCT"}
 # Types with no target role: a country named beside them is where the act happened.
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
 
@@ -172,7 +174,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         if rule.requires is not None or rule.entity is not None:
             if region is None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
-                words = _surface_and_lemmas(region)
+                words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok))
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
@@ -185,6 +187,19 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         return rule
     return None
+
+
+def _inside_name(word, trigger) -> bool:
+    """A word inside a longer name that it does not head ("Tariffs" in "the General
+    Agreement on Tariffs and Trade"): the name's, not a measure or an object of the act. A
+    name headed by the word ("the U.S. Sanctions" tagged as an organisation), or one the
+    trigger is part of (a heading: "Imposing Additional Sanctions With Respect To ..."),
+    keeps it."""
+    if word.ent_type_ not in NAME_LABELS:
+        return False
+    ent = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+    return (ent is not None and len(ent) > 1 and ent.root.i != word.i
+            and not ent.start <= trigger.i < ent.end)
 
 
 def _antecedent_words(tok, region: list) -> set[str]:

@@ -342,6 +342,12 @@ def test_attacking_a_policy_or_a_presidency_is_no_military_act():
     assert countries(ev, "source") == {"ISR"}
 
 
+def test_a_measure_word_inside_a_name_is_no_measure():
+    assert not [e for e in events("China applied to join the General Agreement on Tariffs "
+                                  "and Trade (GATT) in July 1986.")
+                if e.event_type.startswith("SANCTION")]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -348,6 +348,15 @@ def test_a_measure_word_inside_a_name_is_no_measure():
                 if e.event_type.startswith("SANCTION")]
 
 
+def test_carrying_is_a_military_act_only_when_strikes_are_carried_out():
+    ev = only("Israel carried out airstrikes on Gaza on Tuesday.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"ISR"}
+    assert not [e for e in events("The risk of Iranian attack on U.S. warships or Kuwaiti "
+                                  "oil tankers carrying the U.S. flag and under naval "
+                                  "escort is rated by diplomats as low.")
+                if e.event_type == "MILITARY_ACTION"]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -114,7 +114,25 @@ def complements(tok) -> list:
         # "sanctions imposed on Iran", "officials it sanctioned"; not "Beblawi's bid to
         # dismiss the case", where the noun is who wants the act
         out.extend(t for t in bounded_subtree(tok.head) if t.i not in {x.i for x in tok.subtree})
+    out.extend(_relative_object(tok))
     return out
+
+
+def _relative_object(tok) -> list:
+    """The noun a relative pronoun object stands for, when the trigger's clause, or the
+    clause its infinitive completes, describes that noun ("a tariff that the
+    administration had planned to impose Dec. 15": the tariff is what is imposed)."""
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in function_words()[
+            "relative_pronouns"] for c in tok.children):
+        return []
+    clause = tok
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause is tok or clause.dep_ not in ("relcl", "acl") or clause.head.pos_ not in (
+            "NOUN", "PROPN"):
+        return []
+    inside = {t.i for t in clause.subtree}
+    return [t for t in bounded_subtree(clause.head) if t.i not in inside]
 
 
 def _surface_and_lemmas(tokens: Iterable) -> set[str]:
@@ -705,9 +723,12 @@ def _light_governor(tok, rule: Rule, fired: dict[int, str]) -> bool:
     if rule.requires is None or rule.type in SUPPRESSING_TYPES:
         return False
     governed = [t for c in tok.children if c.dep_ in GOVERNED_CLAUSE_DEPS for t in c.subtree]
-    if not any(t.i in fired for t in governed):
+    inner = [t for t in governed if t.i in fired]
+    if not inner:
         return False
-    inside = {t.i for t in governed}
+    # the clause's words, and the noun a relative clause describes when the inner trigger
+    # takes it too ("a tariff that the administration had planned to impose")
+    inside = {t.i for t in governed} | {x.i for t in inner for x in _relative_object(t)}
     own = _surface_and_lemmas(t for t in complements(tok) if t.i not in inside)
     return not own & rule.requires
 

@@ -357,6 +357,13 @@ def test_carrying_is_a_military_act_only_when_strikes_are_carried_out():
                 if e.event_type == "MILITARY_ACTION"]
 
 
+def test_what_a_relative_pronoun_stands_for_is_the_object_of_the_act():
+    found = events("A 15 percent tariff that the Trump administration had planned to impose "
+                   "Dec. 15 on another $160 billion in Chinese imports will go into effect.")
+    assert [(e.event_type, e.modality, e.trigger, e.event_date) for e in found] == [
+        ("SANCTION_IMPOSE", "planned", "impose", dt.date(2018, 12, 15))]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

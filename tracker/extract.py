@@ -171,6 +171,8 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
     lemma = trigger_lemma(tok)
     if lemma is None:
         return None
+    if _misread_infinitive(tok):
+        return None
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "csubj", "csubjpass"):
         candidates = lex.verbs.get(lemma, ())
     elif tok.pos_ in ("NOUN", "PROPN"):
@@ -205,6 +207,15 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         return rule
     return None
+
+
+def _misread_infinitive(tok) -> bool:
+    """A participle the parser took for an infinitive ("provided services to sanctioned
+    entities" read as "to sanction entities"): "to" alone before a verb takes its base
+    form, so this "to" is a preposition and the participle an adjective, stating no act.
+    With "have" or "be" between them it is a perfect or passive infinitive."""
+    auxiliaries = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]  # not "to have secured"
 
 
 def _inside_name(word, trigger) -> bool:

@@ -364,6 +364,14 @@ def test_what_a_relative_pronoun_stands_for_is_the_object_of_the_act():
         ("SANCTION_IMPOSE", "planned", "impose", dt.date(2018, 12, 15))]
 
 
+def test_a_participle_after_to_is_an_adjective_not_an_act():
+    assert not events("The bank provided U.S. finance services to sanctioned entities "
+                      "through shell companies.")
+    ev = only("Japan, the only Asian nation to have secured a waiver from U.S. sanctions, "
+              "cut its imports in May.", "SANCTION_EASE")
+    assert countries(ev, "target") == {"JPN"}
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -194,7 +194,8 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         if rule.requires is not None or rule.entity is not None:
             if region is None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
-                words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok))
+                words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok)
+                                            and not _names_a_charge(t, lex))
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
@@ -207,6 +208,12 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 continue
         return rule
     return None
+
+
+def _names_a_charge(word, lex: Lexicon) -> bool:
+    """A word that only qualifies a charge ("sanctions" in "a settlement for sanctions
+    violations"): the charge is what the phrase names, not a measure taken."""
+    return word.dep_ == "compound" and word.head.lemma_.lower() in lex.classes["charge"]
 
 
 def _misread_infinitive(tok) -> bool:

@@ -372,6 +372,12 @@ def test_a_participle_after_to_is_an_adjective_not_an_act():
     assert countries(ev, "target") == {"JPN"}
 
 
+def test_a_settlement_for_sanctions_violations_imposes_no_sanctions():
+    assert not [e for e in events("Standard Chartered Plc agreed to a $327 million settlement "
+                                  "with U.S. law enforcement agencies for sanctions "
+                                  "violations.") if e.event_type.startswith("SANCTION")]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

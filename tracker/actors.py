@@ -155,7 +155,8 @@ class ActorContext:
         semiconductor industry"): one of the country the article is about."""
         kind = actor_nouns().get(tok.lemma_.lower())
         code = self.main_country()
-        if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN"):
+        if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN") or names_system(
+                tok):
             return []
         if kind == "country" and tok.tag_ == "NNS":  # "countries" are not one country's body
             return []
@@ -335,7 +336,7 @@ def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
     or a bare one ("the officers") that the article named in full before."""
     lemma = tok.lemma_.lower()
     kind = actor_nouns().get(lemma)
-    if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN") or names_system(tok):
         return None
     mods = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
     # not the dateline the parser hung on the noun ("LUXEMBOURG (Reuters) - EU governments")
@@ -347,6 +348,13 @@ def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
     actor = Actor(" ".join(words).replace(" 's", "'s"), kind, code, " ".join(words))
     ctx.remember_group(phrase + [tok], actor)
     return actor
+
+
+def names_system(tok) -> bool:
+    """An actor noun that names a system of rules here ("the sanctions regime"): a common
+    noun modifies it (data/function_words.toml, system_nouns)."""
+    return (tok.lemma_.lower() in function_words()["system_nouns"]
+            and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children))
 
 
 def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:

@@ -378,6 +378,14 @@ def test_a_settlement_for_sanctions_violations_imposes_no_sanctions():
                                   "violations.") if e.event_type.startswith("SANCTION")]
 
 
+def test_a_sanctions_regime_is_a_system_not_an_acting_government():
+    found = events("North Korea's mission said the sanctions were brutal. The sanctions "
+                   "regime threatens and impedes the enjoyment of human rights, it said.")
+    assert not [e for e in found if e.event_type == "SANCTION_THREATEN"]
+    ev = only("The Assad regime attacked rebel-held towns on Tuesday.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"SYR"}
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

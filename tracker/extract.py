@@ -263,9 +263,11 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
     agent, named as the trigger's object ("told banks to monitor", not "wants to buy")."""
     if child.dep_ != rule.clause:
         return False
-    if rule.clause_aux is not None and not any(
-            a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children):
-        return False
+    if rule.clause_aux is not None and (
+            not any(a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children)
+            or any(c.dep_ in SUBJECT_DEPS and c.lower_ in function_words()["first_person"]
+                   for c in child.children)):
+        return False  # "'We must pay attention to that law,' Azzouz said": no one else asked
     if rule.clause_mood == "imperative" and (child.tag_ != "VB" or any(
             c.dep_ in SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.tag_ != "VB")
             for c in child.children)):

@@ -386,6 +386,11 @@ def test_a_sanctions_regime_is_a_system_not_an_acting_government():
     assert countries(ev, "source") == {"SYR"}
 
 
+def test_saying_we_must_do_something_asks_nothing_of_anyone_else():
+    assert not [e for e in events("“We must pay attention to what is written” in that law, "
+                                  "Azzouz said.") if e.event_type == "DEMAND"]
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

@@ -265,8 +265,7 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
         return False
     if rule.clause_aux is not None and (
             not any(a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children)
-            or any(c.dep_ in SUBJECT_DEPS and c.lower_ in function_words()["first_person"]
-                   for c in child.children)):
+            or any(c.dep_ in SUBJECT_DEPS and _first_person(c) for c in child.children)):
         return False  # "'We must pay attention to that law,' Azzouz said": no one else asked
     if rule.clause_mood == "imperative" and (child.tag_ != "VB" or any(
             c.dep_ in SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.tag_ != "VB")
@@ -763,7 +762,7 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         antecedent = _pronoun_antecedent(subj)
         named = mentions(bounded_subtree(antecedent), ctx) if antecedent is not subj else []
         return named or list(ctx.last_collective)
-    if subj.lower_ in function_words()["first_person"]:
+    if _first_person(subj):
         speaker = _speaker(subj)
         if speaker is not None:
             return mentions(bounded_subtree(speaker), ctx)
@@ -793,9 +792,14 @@ def _speaker(pronoun):
     if root.lemma_.lower() not in function_words()["speech_verbs"]:
         return None
     subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
-    if not subjects or subjects[0].lower_ in function_words()["first_person"]:
+    if not subjects or _first_person(subjects[0]):
         return None
     return subjects[0]
+
+
+def _first_person(tok) -> bool:
+    """"we", "I", "us": a pronoun, so not "US" the country."""
+    return tok.pos_ == "PRON" and tok.lower_ in function_words()["first_person"]
 
 
 def _evidence(rule: Rule, tok, explicit_source: bool, targets: list,

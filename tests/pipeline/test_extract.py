@@ -391,6 +391,15 @@ def test_saying_we_must_do_something_asks_nothing_of_anyone_else():
                                   "Azzouz said.") if e.event_type == "DEMAND"]
 
 
+def test_the_us_is_a_country_not_the_pronoun_us():
+    ev = only("Egypt's president said on Wednesday that the US must be ready to mediate "
+              "between Israelis and Palestinians.", "DEMAND")
+    assert countries(ev, "target") == {"USA"}
+    ev = only("With the US encouraging commercial entities to cease trading in Iran, German "
+              "firms including Siemens have pulled out.", "DEMAND")
+    assert countries(ev, "source") == {"USA"}
+
+
 def test_a_demand_about_someones_measures_is_made_of_them():
     ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
     assert countries(ev, "target") == {"EUR"}

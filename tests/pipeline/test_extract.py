@@ -336,10 +336,14 @@ def test_threatening_to_cut_off_trade_is_a_sanctions_threat():
 
 def test_attacking_a_policy_or_a_presidency_is_no_military_act():
     for text in ("The senator would continue to attack Putin's presidency as illegitimate.",
-                 "Republicans attacked the administration's policy on Iran."):
+                 "Republicans attacked the administration's policy on Iran.",
+                 "The GOP candidates attacked Biden for being soft on Iran.",
+                 "Hard-line Salafists attacked bars and art galleries in Tunis."):
         assert not [e for e in events(text) if e.event_type == "MILITARY_ACTION"], text
     ev = only("Israeli jets attacked Hamas positions in Gaza.", "MILITARY_ACTION")
     assert countries(ev, "source") == {"ISR"}
+    ev = only("Iran started to attack Kuwaiti-connected vessels.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"IRN"}
 
 
 def test_a_measure_word_inside_a_name_is_no_measure():

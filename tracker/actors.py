@@ -342,12 +342,27 @@ def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
     # not the dateline the parser hung on the noun ("LUXEMBOURG (Reuters) - EU governments")
     phrase = [t for m in mods for t in m.subtree if t.idx >= ctx.dateline_end]
     code = _country_of_phrase(phrase, set())
+    if code is None and kind == "government":
+        code = _leaders_country(mods, ctx)  # "the Assad regime", "the Maduro government"
     if code is None:
         return ctx.groups.get(lemma)
     words = [t.text for t in phrase] + [tok.text]
     actor = Actor(" ".join(words).replace(" 's", "'s"), kind, code, " ".join(words))
     ctx.remember_group(phrase + [tok], actor)
     return actor
+
+
+def _leaders_country(mods, ctx: ActorContext) -> str | None:
+    """The country of a person whose name modifies a government noun ("the Assad regime"):
+    the gazetteer's, or that of the person the article named before."""
+    for tok in mods:
+        if tok.dep_ != "compound" or tok.pos_ != "PROPN":
+            continue
+        entry = gazetteer.lookup(_clean(tok.text))
+        known = entry if entry is not None and entry.kind == "person" else ctx.person(tok.text)
+        if known is not None and known.country:
+            return known.country
+    return None
 
 
 def names_system(tok) -> bool:

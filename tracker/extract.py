@@ -868,6 +868,8 @@ def _roles(tok, rule: Rule, region: list,
     if sources:
         ctx.remember_agents(sources)
     named = bool(targets)
+    if rule.target == "named" and not named:
+        return None  # "Libya stopped exporting its crude": a halt, a sanction only on someone
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
         targets = [a for a in ctx.salient_target(

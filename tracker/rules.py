@@ -32,6 +32,7 @@ class Rule:
     context: frozenset[str] | None
     modality: str | None
     agent: str | None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def lexicon() -> Lexicon:
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
                                "clause", "clause_aux", "clause_requires", "clause_mood",
-                               "context", "modality", "agent"}
+                               "context", "modality", "agent", "target"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context", "clause_requires"):
@@ -87,6 +88,8 @@ def lexicon() -> Lexicon:
         if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
             raise DataTableError(f"{where}: agent must be 'state', 'any', 'beneficiary' or "
                                  "'object'")
+        if item.get("target") not in (None, "named"):
+            raise DataTableError(f"{where}: target must be 'named'")
         if item.get("clause_mood") not in (None, "imperative") or (
                 "clause_mood" in item and "clause" not in item):
             raise DataTableError(f"{where}: clause_mood must be 'imperative', with a clause")
@@ -99,7 +102,8 @@ def lexicon() -> Lexicon:
                     item.get("clause"),
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
-                    classes.get(item.get("context")), item.get("modality"), item.get("agent"))
+                    classes.get(item.get("context")), item.get("modality"), item.get("agent"),
+                    item.get("target"))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):

@@ -93,6 +93,8 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
     ({"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]}, "unknown type"),
     ({"rule": [{"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]},
      "clause_mood must be 'imperative', with a clause"),
+    ({"rule": [{"type": "DEMAND", "verbs": ["urge"], "target": "implicit"}]},
+     "target must be 'named'"),
     ({"classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
       "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "requires": "strict_sanction"}]},
      "classes no rule uses: \\['unused'\\]"),
@@ -402,6 +404,15 @@ def test_the_us_is_a_country_not_the_pronoun_us():
     ev = only("With the US encouraging commercial entities to cease trading in Iran, German "
               "firms including Siemens have pulled out.", "DEMAND")
     assert countries(ev, "source") == {"USA"}
+
+
+def test_stopping_trade_is_a_sanction_only_on_someone_named():
+    found = events("Iran says Britain and France are hostile. Oil prices have rallied since "
+                   "March after Libya stopped exporting its crude.")
+    assert not [e for e in found if e.event_type.startswith("SANCTION")]
+    ev = only("Iran has stopped selling crude to British and French companies, the oil "
+              "ministry said on Sunday.", "SANCTION_IMPOSE")
+    assert countries(ev, "target") == {"GBR", "FRA"}
 
 
 def test_a_demand_about_someones_measures_is_made_of_them():

@@ -155,8 +155,8 @@ class ActorContext:
         semiconductor industry"): one of the country the article is about."""
         kind = actor_nouns().get(tok.lemma_.lower())
         code = self.main_country()
-        if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN") or names_system(
-                tok):
+        if (kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN")
+                or names_system(tok)):
             return []
         if kind == "country" and tok.tag_ == "NNS":  # "countries" are not one country's body
             return []

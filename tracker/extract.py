@@ -122,14 +122,15 @@ def _relative_object(tok) -> list:
     """The noun a relative pronoun object stands for, when the trigger's clause, or the
     clause its infinitive completes, describes that noun ("a tariff that the
     administration had planned to impose Dec. 15": the tariff is what is imposed)."""
-    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in function_words()[
-            "relative_pronouns"] for c in tok.children):
+    relatives = function_words()["relative_pronouns"]
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in relatives
+               for c in tok.children):
         return []
     clause = tok
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head
-    if clause is tok or clause.dep_ not in ("relcl", "acl") or clause.head.pos_ not in (
-            "NOUN", "PROPN"):
+    if (clause is tok or clause.dep_ not in ("relcl", "acl")
+            or clause.head.pos_ not in ("NOUN", "PROPN")):
         return []
     inside = {t.i for t in clause.subtree}
     return [t for t in bounded_subtree(clause.head) if t.i not in inside]
@@ -222,7 +223,7 @@ def _misread_infinitive(tok) -> bool:
     form, so this "to" is a preposition and the participle an adjective, stating no act.
     With "have" or "be" between them it is a perfect or passive infinitive."""
     auxiliaries = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]  # not "to have secured"
+    return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]
 
 
 def _inside_name(word, trigger) -> bool:

@@ -40,24 +40,32 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
 
 
+def one_pass(pairs: list[tuple[Path, Path]]) -> Iterator[Article]:
+    """The English articles of `(file, root)` pairs, each source identity once, as the
+    pipeline takes them, read from disk."""
+    seen: set[str] = set()
+    for path, root in pairs:
+        for article in read_file(path, root).articles:
+            if article.language not in (None, "en") or article.article_id in seen:
+                continue
+            seen.add(article.article_id)
+            yield article
+
+
 def corpus_stream(corpus: Path, limit: int) -> Iterator[Article]:
-    """The corpus's English articles (each source identity once, as the pipeline takes
-    them), read from disk pass after pass with the pass number in their ids, until
-    `limit` articles."""
+    """The corpus's English articles (`one_pass`), read from disk pass after pass with the
+    pass number in their ids, until `limit` articles."""
     pairs = discover([corpus])
     count = 0
     for rep in itertools.count():
-        seen: set[str] = set()
-        for path, root in pairs:
-            for article in read_file(path, root).articles:
-                if article.language not in (None, "en") or article.article_id in seen:
-                    continue
-                seen.add(article.article_id)
-                yield dataclasses.replace(article, article_id=f"{article.article_id}-{rep}")
-                count += 1
-                if count >= limit:
-                    return
-        if not seen:
+        empty = True
+        for article in one_pass(pairs):
+            empty = False
+            yield dataclasses.replace(article, article_id=f"{article.article_id}-{rep}")
+            count += 1
+            if count >= limit:
+                return
+        if empty:
             raise SystemExit(f"{corpus}: no English articles")
 
 

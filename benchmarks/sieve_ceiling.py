@@ -32,12 +32,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import CORPUS, corpus_stream, spacy_full_seconds
+from ingest import CORPUS, one_pass, spacy_full_seconds
 
 import tracker.extract as extract_module
 from tracker import sieve as sieve_module
 from tracker.nlp import load_model, model_name, paragraphs, sentencizer
 from tracker.pipeline import ingest_articles, process_articles
+from tracker.readers import discover
 from tracker.records import Article
 from tracker.rules import lexicon
 from tracker.store import Store
@@ -45,12 +46,7 @@ from tracker.store import Store
 
 def first_pass(corpus: Path) -> list[Article]:
     """Each English article of the corpus once (the benchmark's first pass)."""
-    articles = []
-    for article in corpus_stream(corpus, 10**9):
-        if not article.article_id.endswith("-0"):
-            break
-        articles.append(article)
-    return articles
+    return list(one_pass(discover([corpus])))
 
 
 def event_sentences(articles: list[Article]) -> tuple[set[str], Counter]:

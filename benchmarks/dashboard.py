@@ -9,7 +9,10 @@ Measures, and prints with the machine it ran on:
   feeds), as full Dash HTTP requests through the Flask test client, over a fixed set of
   realistic filter changes: median and p95 (target: p95 <= 250 ms);
 - page load to the first drawn timeline in headless Chromium, against an empty Dash page
-  served the same way in the same run (target: <= 1.5x);
+  served the same way in the same run (target: <= 1.5x), and when the page's header is
+  drawn (everything but the chart);
+- where one load of each page spends its main-thread CPU time, by script (Chrome's
+  sampling profiler), which shows what the chart itself costs;
 - the peak resident memory of the server process.
 """
 
@@ -50,6 +53,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.yaxis"
          "?.categoryarray?.length > 0")
 EMPTY_DRAWN = "() => document.getElementById('empty-page') !== null"
+HEADER_DRAWN = f"() => document.getElementById('{ids.AS_OF}') !== null"
 GRID_PATTERN = json.dumps({"type": ids.GRID_TABLE, "view": ["ALL"]}, separators=(",", ":"))
 
 
@@ -196,27 +200,77 @@ def empty_app() -> dash.Dash:
 
 
 def page_loads(store: Path, runs: int) -> dict[str, list[float]]:
-    """Seconds from navigation to drawn content, for the empty page and the dashboard."""
+    """Seconds from navigation to drawn content, for the empty page and the dashboard.
+
+    The dashboard's header, then its first timeline, are waited for in the same load.
+    """
     from playwright.sync_api import sync_playwright
 
     empty_url, empty_server = serve(empty_app())
     app_url, app_server = serve(create_app(store))
-    loads: dict[str, list[float]] = {"empty Dash page": [], "dashboard (first timeline)": []}
+    pages = (("empty Dash page", empty_url, (("empty Dash page", EMPTY_DRAWN),)),
+             ("dashboard", app_url, (("dashboard (header, no chart yet)", HEADER_DRAWN),
+                                     ("dashboard (first timeline)", DRAWN))))
+    loads: dict[str, list[float]] = {name: [] for _, _, marks in pages for name, _ in marks}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         for _ in range(runs + 1):  # the first round warms caches and is dropped
-            for name, url, drawn in (("empty Dash page", empty_url, EMPTY_DRAWN),
-                                     ("dashboard (first timeline)", app_url, DRAWN)):
+            for _, url, marks in pages:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 began = time.perf_counter()
                 page.goto(url)
-                page.wait_for_function(drawn, timeout=60_000)
-                loads[name].append(time.perf_counter() - began)
+                for name, drawn in marks:
+                    page.wait_for_function(drawn, timeout=60_000, polling=5)
+                    loads[name].append(time.perf_counter() - began)
                 page.close()
         browser.close()
     empty_server.shutdown()
     app_server.shutdown()
     return {name: values[1:] for name, values in loads.items()}
+
+
+def cpu_by_script(store: Path) -> dict[str, dict[str, float]]:
+    """Main-thread CPU ms per script over one load of each page, after one warm-up load.
+
+    Chrome's sampling profiler (over CDP, 200 us interval); samples outside any script
+    are grouped by their kind ('(program)', '(garbage collector)', '(idle)' ...).
+    """
+    from playwright.sync_api import sync_playwright
+
+    empty_url, empty_server = serve(empty_app())
+    app_url, app_server = serve(create_app(store))
+    spent: dict[str, dict[str, float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for round_ in range(2):
+            for name, url, drawn in (("empty Dash page", empty_url, EMPTY_DRAWN),
+                                     ("dashboard", app_url, DRAWN)):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("Profiler.enable")
+                cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+                cdp.send("Profiler.start")
+                page.goto(url)
+                page.wait_for_function(drawn, timeout=60_000, polling=5)
+                profile = cdp.send("Profiler.stop")["profile"]
+                page.close()
+                if round_:
+                    spent[name] = _ms_per_script(profile)
+        browser.close()
+    empty_server.shutdown()
+    app_server.shutdown()
+    return spent
+
+
+def _ms_per_script(profile: dict) -> dict[str, float]:
+    """A CDP CPU profile's sampled time, summed per script file name, largest first."""
+    frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}
+    spent: dict[str, float] = {}
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
+        frame = frames[sample]
+        script = frame["url"].rsplit("/", 1)[-1].split("?")[0] or frame["functionName"]
+        spent[script] = spent.get(script, 0.0) + delta / 1000
+    return dict(sorted(spent.items(), key=lambda item: -item[1]))
 
 
 def main() -> None:
@@ -264,6 +318,12 @@ def main() -> None:
                  / report["page_load"]["empty Dash page"])
         report["page_load"]["ratio"] = ratio
         print(f"  ratio {ratio:.2f}x (target <= 1.5x): {'PASS' if ratio <= 1.5 else 'FAIL'}")
+        spent = cpu_by_script(args.store)
+        report["cpu_ms_by_script"] = spent
+        print("main-thread CPU of one load, by script (sampled):")
+        for name, scripts in spent.items():
+            top = ", ".join(f"{script} {ms:.0f}" for script, ms in list(scripts.items())[:6])
+            print(f"  {name}: {sum(scripts.values()):.0f} ms in all; {top}")
     else:
         print("page load: skipped (needs Debian chromium: apt-get install -y chromium)")
     print(f"load average at end: {', '.join(f'{v:.1f}' for v in os.getloadavg())}")

@@ -39,7 +39,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.4.1"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -425,11 +425,13 @@ def _asked(tok) -> bool:
 
 
 def _denied(tok) -> bool:
-    """The trigger's own clause says the act did not or will not happen ("we are not holding
-    talks", "he would not declare martial law"): no act. A refusal or a veto is one, and
-    keeps its negated modality (see `modality`)."""
+    """The trigger's own clause says the act did not, will not or no longer happens ("we
+    are not holding talks", "he would not declare martial law", "it can no longer attack"):
+    no act. A refusal or a veto is one, and keeps its negated modality (see `modality`)."""
     words = modality_words()
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in words.negation)
+               or (c.dep_ == "advmod" and c.lower_ in words.ceasing_adverbs
+                   and any(g.dep_ == "neg" for g in c.children))
                for c in tok.children)
 
 

@@ -125,6 +125,7 @@ class ModalityWords:
     """data/modality.toml, as sets."""
 
     negation: frozenset[str]
+    ceasing_adverbs: frozenset[str]
     conditional_marks: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
@@ -142,7 +143,8 @@ def modality_words() -> ModalityWords:
     bad = {v for v in raw.get("governors", {}).values() if v not in MODALITIES}
     if bad:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
-    return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "conditional_marks",
+    return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "ceasing_adverbs",
+                                                       "conditional_marks",
                                                        "planned_aux", "hypothetical_aux",
                                                        "would_aux", "threat_aux",
                                                        "question_marks", "threat_governors")),

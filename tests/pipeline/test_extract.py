@@ -79,6 +79,14 @@ def test_a_refusal_is_a_negated_act_and_a_plain_denial_no_act():
                   "OMV said.") == []
 
 
+def test_an_act_that_no_longer_happens_is_none_but_not_only_is_no_denial():
+    assert events("The European Union no longer imposes tariffs on American whiskey.") == []
+    assert events("Chadian troops can no longer attack Libyan positions in the north.") == []
+    ev = only("The United States will not only impose sanctions on Iran but also on its "
+              "partners.", "SANCTION_IMPOSE")
+    assert ev.modality == "planned"
+
+
 def test_a_headline_in_capitals_gives_no_event():
     assert events("U.S. WEIGHS LIFTING JAPANESE TRADE CURBS") == []
 

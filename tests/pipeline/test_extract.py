@@ -124,6 +124,12 @@ def test_we_in_a_quote_is_the_speaker():
     assert countries(ev, "source") == {"EUR"} and ev.modality == "planned"
 
 
+def test_us_in_a_quote_is_the_speaker_as_the_one_the_act_is_aimed_at():
+    ev = only("“Washington imposed sanctions on us to please Israel,” Iranian Foreign "
+              "Minister Javad Zarif said.", "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"IRN"}
+
+
 def test_we_in_a_quote_of_several_sentences_is_the_speaker_named_where_it_closes():
     ev = only("“We call on Israel and its allies to agree to an immediate ceasefire. We are "
               "running out of time,” the group of U.N. special rapporteurs said in a "

@@ -40,7 +40,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.5.1"
+EXTRACTOR_VERSION = "1.5.2"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -880,7 +880,9 @@ def _roles(tok, rule: Rule, region: list,
     owners = _measure_owners(region)
     if _family(rule.type) != "SANCTION":  # "lobbied for exemptions to the EU sanctions":
         owners = []                       # whose measures they are is whom a demand is of
-    owned = {t.i for t in owners} | _measure_names(region)
+    owned = {t.i for t in owners} | _measure_names(region) | {
+        t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.charge
+        for t in c.subtree}
     if rule.agent == "object":  # "placing Medvedev in the presidency": the one placed acts
         sources = mentions([t for c in tok.children if c.dep_ == "dobj"
                             for t in bounded_subtree(c)], ctx)

@@ -33,6 +33,7 @@ class Rule:
     modality: str | None
     agent: str | None
     target: str | None = None
+    charge: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def lexicon() -> Lexicon:
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
                                "clause", "clause_aux", "clause_requires", "clause_mood",
-                               "context", "modality", "agent", "target"}
+                               "context", "modality", "agent", "target", "charge"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context", "clause_requires"):
@@ -90,6 +91,10 @@ def lexicon() -> Lexicon:
                                  "'object'")
         if item.get("target") not in (None, "named"):
             raise DataTableError(f"{where}: target must be 'named'")
+        charge = item.get("charge", [])
+        if not isinstance(charge, list) or not all(isinstance(w, str) and w.isalpha()
+                                                   for w in charge):
+            raise DataTableError(f"{where}: charge must list prepositions")
         if item.get("clause_mood") not in (None, "imperative") or (
                 "clause_mood" in item and "clause" not in item):
             raise DataTableError(f"{where}: clause_mood must be 'imperative', with a clause")
@@ -103,7 +108,7 @@ def lexicon() -> Lexicon:
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"),
-                    item.get("target"))
+                    item.get("target"), frozenset(item.get("charge", [])))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):

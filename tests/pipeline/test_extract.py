@@ -103,6 +103,8 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
      "clause_mood must be 'imperative', with a clause"),
     ({"rule": [{"type": "DEMAND", "verbs": ["urge"], "target": "implicit"}]},
      "target must be 'named'"),
+    ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "charge": "of"}]},
+     "charge must list prepositions"),
     ({"classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
       "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "requires": "strict_sanction"}]},
      "classes no rule uses: \\['unused'\\]"),
@@ -173,6 +175,12 @@ def test_a_target_no_table_places_is_kept_with_its_own_words():
               "DEMAND")
     targets = [a for a in ev.actors if a.role == "target"]
     assert [(a.name, a.kind) for a in targets] == [("foreign governments", "unknown")]
+
+
+def test_who_is_named_in_the_charge_is_not_whom_an_accusation_is_aimed_at():
+    ev = only("Several U.S. lawmakers have accused Egypt of blackmailing the Trump "
+              "administration.", "ACCUSE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"EGY"}
 
 
 def test_a_complaint_is_aimed_at_whom_its_clause_accuses_not_at_its_addressee():

@@ -281,6 +281,12 @@ def test_an_indirect_question_about_an_act_states_none():
                   "the existing tariffs on China will be removed.") == []
 
 
+def test_telling_someone_how_to_act_is_no_demand():
+    assert events("The U.S. Treasury told banks how to spot Iranian front companies.") == []
+    assert only("The Treasury told American banks to monitor transactions.",
+                "DEMAND").trigger == "told"
+
+
 def test_the_noun_an_infinitive_completes_is_not_its_target():
     # "Beblawi's bid to dismiss the case": Beblawi wants the dismissal, nobody leaves office
     assert not [e for e in events("The judge has given Soltan until July 28 to respond to "

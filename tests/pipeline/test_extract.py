@@ -281,6 +281,12 @@ def test_an_indirect_question_about_an_act_states_none():
                   "the existing tariffs on China will be removed.") == []
 
 
+def test_the_place_a_where_clause_describes_is_not_who_acts_in_it():
+    found = events("This phase of the conflict started with a Hamas attack on Israel, where "
+                   "1400 civilians were killed.")
+    assert not any("ISR" in countries(e, "source") for e in found)
+
+
 def test_telling_someone_how_to_act_is_no_demand():
     assert events("The U.S. Treasury told banks how to spot Iranian front companies.") == []
     assert only("The Treasury told American banks to monitor transactions.",

@@ -473,6 +473,9 @@ def test_flying_people_somewhere_is_no_military_act():
     assert not [e for e in events("Egypt allowed five fugitive Libyan soldiers to stay and flew "
                                   "them to Cairo, official sources said.")
                 if e.event_type == "MILITARY_ACTION"]
+    assert not [e for e in events("The United States government claims Mahan Air flies "
+                                  "fighters and cargo to Syria in support of al-Assad.")
+                if e.event_type == "MILITARY_ACTION"]
 
 
 def test_an_official_introduced_in_a_sentence_without_an_act_is_known_later():

@@ -40,7 +40,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.5.5"
+EXTRACTOR_VERSION = "1.5.6"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -482,16 +482,20 @@ def _noun_mood(verb, words: ModalityWords) -> str | None:
     """The modality that reaches an infinitive through the noun it completes: the noun's
     own ("announced plans to slap tariffs": planned), or that of the verb governing the
     noun when it undoes it ("dropped plans to impose", "waived its right to impose":
-    negated), or a "no" on the noun ("announced no plans to introduce a resolution to
-    reimpose sanctions"), up through nouns completed in turn."""
+    negated, and "barring a deal to relax sanctions"), or a "no" on the noun ("announced no
+    plans to introduce a resolution to reimpose sanctions"), up through nouns completed in
+    turn. The parser may call the infinitive a relative clause ("a deal to relax")."""
     for _ in range(3):
         noun = verb.head
-        if verb.dep_ != "acl" or noun.pos_ != "NOUN":
+        infinitive = verb.dep_ == "acl" or (
+            verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in verb.children))
+        if not infinitive or noun.pos_ != "NOUN":
             return None
         if any(c.dep_ == "det" and c.lower_ in words.negation for c in noun.children):
             return "negated"
-        above = _governor_mood(noun.head, words) if noun.dep_ in ("dobj", "nsubjpass") \
-            else None
+        above = (_governor_mood(noun.head, words)
+                 if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None)
         if above == "negated":
             return above
         own = words.governors.get(noun.lemma_.lower()) or above

@@ -235,6 +235,16 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_an_act_someone_is_barred_from_or_that_a_deal_barring_it_would_bring_is_negated():
+    ev = only("Congress barred the president from lifting sanctions on Russia.",
+              "SANCTION_EASE")
+    assert ev.modality == "negated"
+    ev = only("Barring an unexpected last-minute deal to relax European Union sanctions, "
+              "insurers will be unable to cover tankers carrying Iranian crude.",
+              "SANCTION_EASE")
+    assert ev.modality == "negated"
+
+
 def test_a_verb_coordinated_with_a_warning_states_its_own_act():
     found = events("European leaders warned Iran on Sunday it would face tougher sanctions "
                    "if it failed to address concerns about its nuclear programme and said "

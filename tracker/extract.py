@@ -40,7 +40,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.5.6"
+EXTRACTOR_VERSION = "1.5.7"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -322,8 +322,11 @@ def subject_token(tok):
     test"), the possessive stands, to be resolved as pronouns are."""
     t = tok
     bound = None
+    skip = None
     for _ in range(6):
         for child in t.children:
+            if t.i == skip:
+                break
             if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
                 if bound is not None:
@@ -364,6 +367,10 @@ def subject_token(tok):
             return bound  # "Iran dismissed the threat of sanctions": Iran made no threat
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
             return bound  # "exports would halt if sanctions were imposed": agent unsaid
+        # "hoped the Japanese would end ... and that sanctions could be lifted": a passive
+        # conjunct is not done by the other conjunct's subject; look above both
+        if t.dep_ == "conj" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
+            skip = t.head.i
         if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "pobj"):
             return bound  # "Tehran attempts to flout the sanctions applied against it"
         if t.dep_ == "xcomp":  # "forced the EU to impose": the object does the infinitive

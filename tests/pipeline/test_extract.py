@@ -297,6 +297,13 @@ def test_the_place_a_where_clause_describes_is_not_who_acts_in_it():
     assert not any("ISR" in countries(e, "source") for e in found)
 
 
+def test_a_passive_act_coordinated_with_anothers_clause_is_not_that_subjects():
+    ev = only("Reagan said when ordering the tariffs that he hoped the Japanese would soon end "
+              "their unfair practices in semiconductor trade and that sanctions could be "
+              "lifted.", "SANCTION_RELIEF_OFFER")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
+
+
 def test_telling_someone_how_to_act_is_no_demand():
     assert events("The U.S. Treasury told banks how to spot Iranian front companies.") == []
     assert only("The Treasury told American banks to monitor transactions.",

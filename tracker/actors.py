@@ -250,8 +250,19 @@ def _person(ent, ctx: ActorContext) -> Actor:
         return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
     if entry and entry.kind == "person":
         return Actor(entry.name, "person", entry.country, ent.text)
-    country = _country_of_phrase(_modifier_tokens(ent), set(range(ent.start, ent.end)))
+    country = (_country_of_phrase(_modifier_tokens(ent), set(range(ent.start, ent.end)))
+               or _office_in_name(ent))
     return Actor(text, "person", country or ctx.main_country(), ent.text)
+
+
+def _office_in_name(ent) -> str | None:
+    """The country of an office the model took into the name ("Taoiseach Leo Varadkar"):
+    a leading word the tables list as a government institution."""
+    for tok in ent[:-1]:
+        entry = gazetteer.lookup(_clean(tok.text))
+        if entry is not None and entry.kind == "government" and entry.country:
+            return entry.country
+    return None
 
 
 def _group(ent, code: str, ctx: ActorContext) -> Actor | None:

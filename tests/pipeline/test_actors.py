@@ -27,6 +27,12 @@ def test_a_title_places_a_person_the_tables_do_not_know():
     assert (actor.name, actor.kind, actor.country) == ("Josefina Vidal", "person", "CUB")
 
 
+def test_an_office_the_model_took_into_the_name_places_the_person():
+    actor = _by_text(_actors("Taoiseach Leo Varadkar said Israel's response resembled "
+                             "revenge."), "Varadkar")
+    assert (actor.kind, actor.country) == ("person", "IRL")
+
+
 def test_a_capital_stands_for_its_government():
     actor = _by_text(_actors("Washington offered relief to the officers."), "Washington")
     assert (actor.name, actor.kind, actor.country) == ("United States", "government", "USA")

@@ -235,6 +235,11 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_an_attempt_at_an_act_is_not_the_act():
+    ev = only("The United States tried to block the sale of missiles to Iran.", "AID")
+    assert ev.modality == "hypothetical"
+
+
 def test_an_act_someone_is_barred_from_or_that_a_deal_barring_it_would_bring_is_negated():
     ev = only("Congress barred the president from lifting sanctions on Russia.",
               "SANCTION_EASE")

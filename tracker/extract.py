@@ -40,7 +40,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.5.9"
+EXTRACTOR_VERSION = "1.6.0"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -717,6 +717,7 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     if rule.agent in ("any", "object"):
         return bool(sources)
     subj = subject_token(tok)
+    subj = _maker(subj) if subj is not None else None
     head = subj.text if subj is not None else ""
     return any(a.kind in STATE_KINDS and (not head or head in a.text or a.text in head
                                           or subj.lower_ in function_words()["collective_pronouns"])
@@ -780,6 +781,7 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
     subj = subject_token(tok)
     if subj is None:
         return []
+    subj = _maker(subj)
     if subj.lower_ in function_words()["collective_pronouns"]:
         antecedent = _pronoun_antecedent(subj)
         named = mentions(bounded_subtree(antecedent), ctx) if antecedent is not subj else []
@@ -797,6 +799,16 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
         phrase = [subj] + [t for c in subj.children if c.dep_ in OWNER_DEPS
                            for t in c.subtree]  # but "U.S. pressure" is the U.S.'s
     return mentions(phrase, ctx) or ctx.domestic(subj)
+
+
+def _maker(subj):
+    """A legal instrument as subject stands for whoever makes or passes it: the subject of
+    the verb it is the object of ("Congress passed a law that bans imports": Congress).
+    Any other subject stands for itself."""
+    if (subj.lemma_.lower() not in function_words()["instrument_nouns"]
+            or subj.dep_ not in ("dobj", "nsubjpass")):
+        return subj
+    return subject_token(subj.head) or subj
 
 
 def _abstract(subj) -> bool:

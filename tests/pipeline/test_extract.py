@@ -235,6 +235,14 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_a_law_or_bill_acts_for_whoever_passes_or_debates_it():
+    ev = only("Congress passed a law that bans imports of Iranian oil.", "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"IRN"}
+    ev = only("Iran's parliament is due to debate a bill on Sunday that would cut off oil "
+              "supplies to the EU.", "SANCTION_THREATEN")
+    assert countries(ev, "source") == {"IRN"} and countries(ev, "target") == {"EUR"}
+
+
 def test_an_attempt_at_an_act_is_not_the_act():
     ev = only("The United States tried to block the sale of missiles to Iran.", "AID")
     assert ev.modality == "hypothetical"

@@ -34,6 +34,7 @@ class Rule:
     agent: str | None
     target: str | None = None
     charge: frozenset[str] = frozenset()
+    predicate: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def lexicon() -> Lexicon:
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
                                "clause", "clause_aux", "clause_requires", "clause_mood",
-                               "context", "modality", "agent", "target", "charge"}
+                               "context", "modality", "agent", "target", "charge",
+                               "predicate"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context", "clause_requires"):
@@ -91,6 +93,12 @@ def lexicon() -> Lexicon:
                                  "'object'")
         if item.get("target") not in (None, "named"):
             raise DataTableError(f"{where}: target must be 'named'")
+        predicate = item.get("predicate", [])
+        if not isinstance(predicate, list) or not all(
+                isinstance(p, str) and 2 <= len(p.split()) <= 3 for p in predicate) or (
+                predicate and "nouns" not in item):
+            raise DataTableError(f"{where}: predicate must list verb phrases of two or three "
+                                 "words, for nouns")
         charge = item.get("charge", [])
         if not isinstance(charge, list) or not all(isinstance(w, str) and w.isalpha()
                                                    for w in charge):
@@ -108,7 +116,8 @@ def lexicon() -> Lexicon:
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"),
-                    item.get("target"), frozenset(item.get("charge", [])))
+                    item.get("target"), frozenset(item.get("charge", [])),
+                    frozenset(item.get("predicate", [])))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):

@@ -88,6 +88,8 @@ def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
     needs = []
     if rule.particle:
         needs.append(frozenset({rule.particle.lower()}))
+    if rule.predicate:  # "took effect", "came into force": the phrase's last word
+        needs.append(frozenset(p.split()[-1].lower() for p in rule.predicate))
     if rule.clause == "xcomp":  # an infinitive clause: "told banks to monitor"
         needs.append(frozenset({"to"}))
     if rule.clause_aux:

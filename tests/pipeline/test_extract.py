@@ -105,6 +105,8 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
      "target must be 'named'"),
     ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "charge": "of"}]},
      "charge must list prepositions"),
+    ({"rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "predicate": ["take effect"]}]},
+     "predicate must list verb phrases of two or three words, for nouns"),
     ({"classes": {"strict_sanction": ["sanctions"], "unused": ["x"]},
       "rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "requires": "strict_sanction"}]},
      "classes no rule uses: \\['unused'\\]"),
@@ -233,6 +235,20 @@ def test_holding_off_on_an_act_negates_it():
     ev = only("Trump has expressed admiration for Xi and held off on imposing trade measures "
               "on China.", "SANCTION_IMPOSE")
     assert ev.modality == "negated"
+
+
+def test_a_measure_that_took_effect_is_imposed_on_the_day_it_took_effect():
+    ev = only("The EU's ban on Iranian oil imports took effect on January 23.",
+              "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"EUR"} and countries(ev, "target") == {"IRN"}
+    assert (ev.event_date, ev.modality) == (dt.date(2019, 1, 23), "asserted")
+    assert events("The EU's ban on Iranian oil imports takes effect on July 1.") == []
+
+
+def test_an_act_told_in_the_present_with_a_date_still_to_come_is_planned():
+    ev = only("The European Union imposes new tariffs on American whiskey on March 1, 2019.",
+              "SANCTION_IMPOSE")
+    assert (ev.event_date, ev.modality) == (dt.date(2019, 3, 1), "planned")
 
 
 def test_a_law_or_bill_acts_for_whoever_passes_or_debates_it():

@@ -237,6 +237,11 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_retaliating_with_a_measure_imposes_it():
+    ev = only("Russia retaliated with a ban on food imports from the EU.", "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"EUR"}
+
+
 def test_a_measure_that_took_effect_is_imposed_on_the_day_it_took_effect():
     ev = only("The EU's ban on Iranian oil imports took effect on January 23.",
               "SANCTION_IMPOSE")

@@ -237,6 +237,13 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_ordering_diplomats_to_leave_expels_them():
+    ev = only("Russia ordered 23 British diplomats to leave the country within a week.",
+              "DIPLOMATIC_CUT")
+    assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"GBR"}
+    assert only("Britain asked Russia to explain the poisoning.", "DEMAND").trigger == "asked"
+
+
 def test_retaliating_with_a_measure_imposes_it():
     ev = only("Russia retaliated with a ban on food imports from the EU.", "SANCTION_IMPOSE")
     assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"EUR"}

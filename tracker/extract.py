@@ -41,7 +41,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.7.2"
+EXTRACTOR_VERSION = "1.7.3"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -922,6 +922,14 @@ def _measure_owners(region: list) -> list:
             for t in c.subtree]
 
 
+def _reasons(region: list) -> set[int]:
+    """Tokens of the phrases that give the act's reason ("sanctions on Russia over its
+    annexation of Crimea from Ukraine"): who is named there is whom the act is aimed at
+    only when no one else is ("sanctions over Russia's annexation of Crimea")."""
+    preps = function_words()["reason_prepositions"]
+    return {t.i for p in region if p.dep_ == "prep" and p.lower_ in preps for t in p.subtree}
+
+
 def _measure_names(region: list) -> set[int]:
     """Tokens of a measure the tagger took for a name ("the U.S. Sanctions" as an ORG): a
     measure is what is done, never who it is done to."""
@@ -958,7 +966,9 @@ def _roles(tok, rule: Rule, region: list,
         sources = _sources(tok, ctx) or mentions(owners, ctx) or (
             [ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION"
             else [])
-        targets = [a for a in mentions([t for t in region if t.i not in owned], ctx)
+        reasons = _reasons(region)
+        targets = [a for a in (mentions([t for t in region if t.i not in owned | reasons], ctx)
+                               or mentions([t for t in region if t.i not in owned], ctx))
                    + _quoted_objects(region, ctx)
                    if a not in sources and all(a.name != s.name for s in sources)]
     if not _agent_fits(rule, tok, sources):

@@ -237,6 +237,14 @@ def test_holding_off_on_an_act_negates_it():
     assert ev.modality == "negated"
 
 
+def test_who_is_named_in_the_reason_for_an_act_is_not_its_target_unless_no_one_else_is():
+    ev = only("The EU imposed sanctions on Russia over its annexation of Crimea from Ukraine.",
+              "SANCTION_IMPOSE")
+    assert countries(ev, "target") == {"RUS"}
+    ev = only("The EU imposed sanctions over Russia's annexation of Crimea.", "SANCTION_IMPOSE")
+    assert "RUS" in countries(ev, "target")
+
+
 def test_ordering_diplomats_to_leave_expels_them():
     ev = only("Russia ordered 23 British diplomats to leave the country within a week.",
               "DIPLOMATIC_CUT")

@@ -217,18 +217,6 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
     return None
 
 
-def _after(when: dt.date | None, precision: str | None, published: dt.date | None) -> bool:
-    """Whether a date at its precision lies wholly after the publication day: an act told
-    in the present tense with such a date has not happened yet."""
-    if when is None or published is None:
-        return False
-    if precision == "year":
-        return when.year > published.year
-    if precision == "month":
-        return (when.year, when.month) > (published.year, published.month)
-    return when > published
-
-
 def _verb_phrases(noun) -> set[str]:
     """The verb phrases, told in the past, a noun is the subject of, by lemma: "take
     effect" for "the ban took effect", "come into force", "kick in". None for a noun in any
@@ -357,9 +345,7 @@ def subject_token(tok):
     bound = None
     skip = None
     for _ in range(6):
-        for child in t.children:
-            if t.i == skip:
-                break
+        for child in (() if t.i == skip else t.children):
             if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
                 if bound is not None:
@@ -1037,6 +1023,18 @@ def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
             or any(t.lemma_.lower() in words.threat_governors for t in governing_chain(tok))):
         return "SANCTION_THREATEN", "asserted"
     return rule.type, mood
+
+
+def _after(when: dt.date | None, precision: str | None, published: dt.date | None) -> bool:
+    """Whether a date at its precision lies wholly after the publication day: an act told
+    in the present tense with such a date has not happened yet."""
+    if when is None or published is None:
+        return False
+    if precision == "year":
+        return when.year > published.year
+    if precision == "month":
+        return (when.year, when.month) > (published.year, published.month)
+    return when > published
 
 
 def _event_date(timex: Timex | None, article: Article):

@@ -15,7 +15,7 @@ import re
 OPENING = frozenset("“«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
-MARKS = re.compile('[“«”»"]')
+MARKS = re.compile("[" + "".join(sorted(OPENING | CLOSING)) + STRAIGHT + "]")
 
 
 def quotations(text: str) -> list[tuple[int, int]]:

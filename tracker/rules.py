@@ -116,8 +116,7 @@ def lexicon() -> Lexicon:
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"),
-                    item.get("target"), frozenset(item.get("charge", [])),
-                    frozenset(item.get("predicate", [])))
+                    item.get("target"), frozenset(charge), frozenset(predicate))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):

@@ -9,7 +9,12 @@ symlink to `.current/<table>`, so `pd.read_parquet(STORE / "events")` reads the 
 Table directories are flat (no subdirectories): a reader lists one immutable directory
 in one go, so the names it gets are exactly one generation's parts. Opening them later
 yields the same rows (a part's name is a digest of its rows, ingested_at aside) or
-FileNotFoundError if a newer generation dropped the part; never a mixture. (Hive-style
+FileNotFoundError if a newer generation dropped the part; never a mixture. A plain
+`pd.read_parquet` of a table folder can also, rarely, come back with no files at all (no
+rows, no columns) when pyarrow lists the folder while `.current` is being swapped (a
+reader looping while a writer commits twelve times sees it about once per run); like the
+FileNotFoundError, it is a read to retry. Readers pinned to a snapshot
+(`tracker.load_events`, `Store.table`) see neither. (Hive-style
 `event_year=Y/` subdirectories would be listed one by one, each perhaps from another
 generation.) Events are still split by year: each events part holds one year, named
 `part-2019-<digest>.parquet`.

@@ -11,8 +11,8 @@ in one go, so the names it gets are exactly one generation's parts. Opening them
 yields the same rows (a part's name is a digest of its rows, ingested_at aside) or
 FileNotFoundError if a newer generation dropped the part; never a mixture. A plain
 `pd.read_parquet` of a table folder can also, rarely, come back with no files at all (no
-rows, no columns) when pyarrow lists the folder while `.current` is being swapped (a
-reader looping while a writer commits twelve times sees it about once per run); like the
+rows, no columns) when pyarrow lists the folder while `.current` is being swapped (once
+in 15 runs of a reader looping while a writer commits twelve times); like the
 FileNotFoundError, it is a read to retry. Readers pinned to a snapshot
 (`tracker.load_events`, `Store.table`) see neither. (Hive-style
 `event_year=Y/` subdirectories would be listed one by one, each perhaps from another

@@ -269,6 +269,9 @@ def test_an_act_told_in_the_present_with_a_date_still_to_come_is_planned():
     ev = only("The European Union imposes new tariffs on American whiskey on March 1, 2019.",
               "SANCTION_IMPOSE")
     assert (ev.event_date, ev.modality) == (dt.date(2019, 3, 1), "planned")
+    ev = only("The European Union imposed new tariffs on American whiskey on March 1, 2019.",
+              "SANCTION_IMPOSE")
+    assert ev.modality == "asserted"
 
 
 def test_a_law_or_bill_acts_for_whoever_passes_or_debates_it():

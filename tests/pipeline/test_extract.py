@@ -252,6 +252,19 @@ def test_ordering_diplomats_to_leave_expels_them():
     assert only("Britain asked Russia to explain the poisoning.", "DEMAND").trigger == "asked"
 
 
+def test_countermeasures_loans_reprieves_and_troops_crossing_a_border_are_acts():
+    ev = only("Beijing said it would take retaliatory measures against the United States.",
+              "SANCTION_THREATEN")
+    assert countries(ev, "source") == {"CHN"} and countries(ev, "target") == {"USA"}
+    assert countries(only("The IMF agreed to lend Argentina $50 billion.", "AID"),
+                     "target") == {"ARG"}
+    assert countries(only("Washington granted a 90-day reprieve to Huawei.", "SANCTION_EASE"),
+                     "source") == {"USA"}
+    ev = only("Turkish troops crossed into Syria on Wednesday.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"TUR"} and countries(ev, "target") == {"SYR"}
+    assert events("Thousands of refugees crossed into Turkey on Friday.") == []
+
+
 def test_retaliating_with_a_measure_imposes_it():
     ev = only("Russia retaliated with a ban on food imports from the EU.", "SANCTION_IMPOSE")
     assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"EUR"}

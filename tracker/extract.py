@@ -41,7 +41,7 @@ from .rules import (
 )
 from .tables import function_words
 
-EXTRACTOR_VERSION = "1.7.5"
+EXTRACTOR_VERSION = "1.7.6"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -218,13 +218,15 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
 
 
 def _verb_phrases(noun) -> set[str]:
-    """The verb phrases, told in the past, a noun is the subject of, by lemma: "take
-    effect" for "the ban took effect", "come into force", "kick in". None for a noun in any
-    other role, or for a phrase in the present or future ("takes effect on July 1"): the
-    taking effect is an act of its own only once it has happened (GUIDELINES)."""
-    if noun.dep_ != "nsubj" or noun.head.tag_ not in PAST_TAGS:
-        return set()
+    """The verb phrases a noun is the subject of, by lemma: "take effect" for "the ban
+    took effect", "come into force", "kick in". None for a noun in any other role, nor for
+    a phrase not yet in the past inside an adverbial or relative clause ("insurers will stop
+    cover after the ban takes effect"): that sets the time of another act and reports none
+    (GUIDELINES: the taking effect is a second event only once it has happened)."""
     verb = noun.head
+    if noun.dep_ != "nsubj" or (verb.tag_ not in PAST_TAGS
+                                and verb.dep_ in ("advcl", "relcl", "acl")):
+        return set()
     lemma = verb.lemma_.lower()
     phrases = set()
     for c in verb.children:
@@ -908,6 +910,16 @@ def _measure_owners(region: list) -> list:
             for t in c.subtree]
 
 
+def _announcer(noun, rule: Rule, ctx: ActorContext) -> list[Actor]:
+    """Whose a measure taking effect is, when no one owns it in its own words: who
+    announced it, the subject of a clause above ("Trump announced that tariffs on Chinese
+    goods would take effect Sept. 1")."""
+    if not rule.predicate:
+        return []
+    return next((found for verb in governing_chain(noun.head) if (found := _sources(verb, ctx))),
+                [])
+
+
 def _reasons(region: list) -> set[int]:
     """Tokens of the phrases that give the act's reason ("sanctions on Russia over its
     annexation of Crimea from Ukraine"): who is named there is whom the act is aimed at
@@ -949,7 +961,7 @@ def _roles(tok, rule: Rule, region: list,
         sources = [a for a in mentions(owners + givers, ctx) if a not in beneficiaries]
         targets = beneficiaries
     else:
-        sources = _sources(tok, ctx) or mentions(owners, ctx) or (
+        sources = _sources(tok, ctx) or mentions(owners, ctx) or _announcer(tok, rule, ctx) or (
             [ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION"
             else [])
         reasons = _reasons(region)

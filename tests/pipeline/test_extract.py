@@ -270,12 +270,17 @@ def test_retaliating_with_a_measure_imposes_it():
     assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"EUR"}
 
 
-def test_a_measure_that_took_effect_is_imposed_on_the_day_it_took_effect():
+def test_a_measure_taking_effect_is_imposed_on_the_day_it_takes_effect():
     ev = only("The EU's ban on Iranian oil imports took effect on January 23.",
               "SANCTION_IMPOSE")
     assert countries(ev, "source") == {"EUR"} and countries(ev, "target") == {"IRN"}
     assert (ev.event_date, ev.modality) == (dt.date(2019, 1, 23), "asserted")
-    assert events("The EU's ban on Iranian oil imports takes effect on July 1.") == []
+    ev = only("Trump announced on Friday that tariffs on $300 billion of Chinese goods would "
+              "take effect Sept. 1.", "SANCTION_IMPOSE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"CHN"}
+    assert (ev.event_date, ev.modality) == (dt.date(2019, 9, 1), "planned")
+    assert events("Insurers will stop cover after the EU's ban on Iranian oil takes effect "
+                  "on July 1.") == []
 
 
 def test_an_act_told_in_the_present_with_a_date_still_to_come_is_planned():

@@ -252,6 +252,12 @@ def test_ordering_diplomats_to_leave_expels_them():
     assert only("Britain asked Russia to explain the poisoning.", "DEMAND").trigger == "asked"
 
 
+def test_a_state_annexing_land_acts_militarily():
+    ev = only("Russia annexed Crimea from Ukraine in March 2014.", "MILITARY_ACTION")
+    assert countries(ev, "source") == {"RUS"} and countries(ev, "target") == {"UKR"}
+    assert (ev.event_date, ev.date_precision) == (dt.date(2014, 3, 1), "month")
+
+
 def test_countermeasures_loans_reprieves_and_troops_crossing_a_border_are_acts():
     ev = only("Beijing said it would take retaliatory measures against the United States.",
               "SANCTION_THREATEN")

@@ -29,6 +29,8 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,21 +201,37 @@ def empty_app() -> dash.Dash:
     return app
 
 
+@contextmanager
+def browsing(store: Path) -> Iterator[tuple[object, str, str]]:
+    """Headless Chromium with the empty Dash page and the dashboard served: (browser,
+    empty page URL, dashboard URL); everything is shut down on exit."""
+    from playwright.sync_api import sync_playwright
+
+    empty_url, empty_server = serve(empty_app())
+    app_url, app_server = serve(create_app(store))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                yield browser, empty_url, app_url
+            finally:
+                browser.close()
+    finally:
+        empty_server.shutdown()
+        app_server.shutdown()
+
+
 def page_loads(store: Path, runs: int) -> dict[str, list[float]]:
     """Seconds from navigation to drawn content, for the empty page and the dashboard.
 
     The dashboard's header, then its first timeline, are waited for in the same load.
     """
-    from playwright.sync_api import sync_playwright
-
-    empty_url, empty_server = serve(empty_app())
-    app_url, app_server = serve(create_app(store))
-    pages = (("empty Dash page", empty_url, (("empty Dash page", EMPTY_DRAWN),)),
-             ("dashboard", app_url, (("dashboard (header, no chart yet)", HEADER_DRAWN),
-                                     ("dashboard (first timeline)", DRAWN))))
-    loads: dict[str, list[float]] = {name: [] for _, _, marks in pages for name, _ in marks}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with browsing(store) as (browser, empty_url, app_url):
+        pages = (("empty Dash page", empty_url, (("empty Dash page", EMPTY_DRAWN),)),
+                 ("dashboard", app_url, (("dashboard (header, no chart yet)", HEADER_DRAWN),
+                                         ("dashboard (first timeline)", DRAWN))))
+        loads: dict[str, list[float]] = {name: [] for _, _, marks in pages
+                                         for name, _ in marks}
         for _ in range(runs + 1):  # the first round warms caches and is dropped
             for _, url, marks in pages:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -223,9 +241,6 @@ def page_loads(store: Path, runs: int) -> dict[str, list[float]]:
                     page.wait_for_function(drawn, timeout=60_000, polling=5)
                     loads[name].append(time.perf_counter() - began)
                 page.close()
-        browser.close()
-    empty_server.shutdown()
-    app_server.shutdown()
     return {name: values[1:] for name, values in loads.items()}
 
 
@@ -235,13 +250,8 @@ def cpu_by_script(store: Path) -> dict[str, dict[str, float]]:
     Chrome's sampling profiler (over CDP, 200 us interval); samples outside any script
     are grouped by their kind ('(program)', '(garbage collector)', '(idle)' ...).
     """
-    from playwright.sync_api import sync_playwright
-
-    empty_url, empty_server = serve(empty_app())
-    app_url, app_server = serve(create_app(store))
     spent: dict[str, dict[str, float]] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with browsing(store) as (browser, empty_url, app_url):
         for round_ in range(2):
             for name, url, drawn in (("empty Dash page", empty_url, EMPTY_DRAWN),
                                      ("dashboard", app_url, DRAWN)):
@@ -256,9 +266,6 @@ def cpu_by_script(store: Path) -> dict[str, dict[str, float]]:
                 page.close()
                 if round_:
                     spent[name] = _ms_per_script(profile)
-        browser.close()
-    empty_server.shutdown()
-    app_server.shutdown()
     return spent
 
 

@@ -8,6 +8,10 @@ labels each predicted event right or wrong at the full level with the shared sco
 matching, fits the logistic weights, and prints two reliability tables: in sample (the
 fitted weights on the events they were fitted on) and held out (each article's events
 scored by weights fitted on the other folds of articles), which is the figure to quote.
+Since five folds of some two hundred events give a noisy figure, it also repeats the
+held-out fit over ten shuffles of the articles and prints, pooled, the share right at
+confidence >= 0.8 (the issue's target) and the log loss (the score the features were
+chosen by), beside the log loss of the base rate alone.
 With --write, the fitted weights replace those in tracker/data/confidence.toml; rerun the
 gold benchmark afterwards, since the stored confidences change with them.
 
@@ -18,6 +22,7 @@ weights (they only set the stored number), so one run is enough.
 from __future__ import annotations
 
 import argparse
+import math
 import platform
 import random
 import re
@@ -36,20 +41,23 @@ from tracker.tables import read_toml  # noqa: E402
 
 TABLE = ROOT / "tracker" / "data" / "confidence.toml"
 FOLDS = 5
+SHUFFLES = 10
+HIGH = 0.8  # the confidence above which the issue asks for >= 90% right
 
 
 def event_features(event: dict) -> dict[str, float]:
     """The model's inputs for one predicted event (the gold JSONL shape)."""
-    return features(event["date_source"], event["sentence_index"],
-                    event.get("target_countries") or [], len(event.get("sources") or []),
+    return features(event["type"], event["modality"], event["date_source"],
+                    event["sentence_index"], len(event.get("sources") or []),
                     len(event.get("targets") or []))
 
 
 def held_out(rows: list[dict], correct: list[bool], articles: list[str],
-             l2: float) -> list[float]:
-    """Each event's probability from weights fitted without its article's fold."""
+             l2: float, shuffle: int = 0) -> list[float]:
+    """Each event's probability from weights fitted without its article's fold; `shuffle`
+    seeds how the articles are dealt into folds."""
     names = sorted(set(articles))
-    random.Random(0).shuffle(names)
+    random.Random(shuffle).shuffle(names)
     fold = {name: i % FOLDS for i, name in enumerate(names)}
     out = [0.0] * len(rows)
     for k in range(FOLDS):
@@ -59,6 +67,35 @@ def held_out(rows: list[dict], correct: list[bool], articles: list[str],
             if fold[a] == k:
                 out[i] = round(probability(rows[i], model), 2)  # as stored
     return out
+
+
+def log_loss(probabilities: list[float], correct: list[bool]) -> float:
+    """Mean negative log-likelihood of the outcomes, probabilities clipped to [0.01, 0.99]
+    (stored confidences are rounded to two places)."""
+    total = 0.0
+    for p, ok in zip(probabilities, correct, strict=True):
+        p = min(max(p, 0.01), 0.99)
+        total -= math.log(p if ok else 1.0 - p)
+    return total / len(correct)
+
+
+def repeated_held_out(rows: list[dict], correct: list[bool], articles: list[str],
+                      l2: float) -> str:
+    """One line: over SHUFFLES deals of articles into folds, the held-out events at
+    confidence >= HIGH per deal and the share of them right, and the held-out log loss
+    against that of always predicting the base rate."""
+    high = right = 0
+    losses = []
+    for shuffle in range(SHUFFLES):
+        predicted = held_out(rows, correct, articles, l2, shuffle)
+        chosen = [ok for p, ok in zip(predicted, correct, strict=True) if p >= HIGH]
+        high, right = high + len(chosen), right + sum(chosen)
+        losses.append(log_loss(predicted, correct))
+    base = log_loss([sum(correct) / len(correct)] * len(correct), correct)
+    share = f"{right / high:.2f}" if high else "-"
+    return (f"held out over {SHUFFLES} shuffles: {high / SHUFFLES:.1f} events per shuffle at "
+            f"confidence >= {HIGH}, {share} right; log loss {sum(losses) / SHUFFLES:.4f} "
+            f"(base rate alone {base:.4f})")
 
 
 def write_weights(model: dict[str, float], l2: float, fitted_on: str) -> None:
@@ -94,6 +131,7 @@ def main() -> None:
     print("\n".join(reliability([round(probability(r, model), 2) for r in rows], correct)))
     print(f"held out ({FOLDS} folds of articles):")
     print("\n".join(reliability(held_out(rows, correct, articles, args.l2), correct)))
+    print(repeated_held_out(rows, correct, articles, args.l2))
     if args.write:
         write_weights(model, args.l2, f"dev.jsonl + dev-modern.jsonl, extractor "
                       f"{EXTRACTOR_VERSION}, {len(rows)} events")

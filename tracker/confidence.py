@@ -2,15 +2,16 @@
 
 An event's confidence is the probability that it matches a hand-annotated event at the
 gold's full level (same type, date right at its precision, both sides right). It comes
-from a logistic model over what the extraction knows of the event: whether the sentence
-dates the act itself (explicitly or relative to the story) or the story's date stands in,
-whether it opens the article, whether its target could be placed in a country, and
-whether it names more than one acting party or more than one target (most often because
-the article states the act more than once and its mentions were merged). The weights live
-in data/confidence.toml; they are fitted on the dev gold by `benchmarks/calibrate.py`,
-which prints the reliability table in sample and by held-out articles, and rewrites the
-table with `--write`. Whether the act is told as done was tried and carries nothing once
-these are known (its fitted weight is about zero).
+from a logistic model over what the extraction knows of the event: whether the act is told
+as done and dated by its own sentence (explicitly or relative to the story) rather than by
+the story's date, whether such an act is a sanction (imposed, threatened, eased or offered
+relief: the acts the rules were built for), whether it opens the article, and whether it
+names more than one acting party or more than one target (most often because the article
+states the act more than once and its mentions were merged). The weights live in
+data/confidence.toml; they are fitted on the dev gold by `benchmarks/calibrate.py`, which
+prints the reliability table in sample and by held-out articles, and rewrites the table
+with `--write`. The features were chosen by held-out log loss; splitting explicit from
+relative dates, and whether the target could be placed in a country, lowered it.
 
 The rule's own score (tracker.extract, "evidence") decides whether a reading is emitted
 at all; this model only says how far to trust what was emitted.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -28,24 +29,26 @@ from .errors import DataTableError
 from .records import Event
 from .tables import read_toml
 
-FEATURES = ("date_explicit", "date_relative", "lede", "target_placed", "several_sources",
-            "several_targets")
+FEATURES = ("dated_done", "dated_sanction_done", "lede", "several_sources", "several_targets")
 # Sentences 0 and 1 of an article: the headline-like lead states its main act.
+# Date sources that are the sentence's own words, not the story's date standing in.
+SENTENCE_DATED = {"explicit", "relative"}
+# The taxonomy names the sanction family by this prefix (SANCTION_IMPOSE, SANCTION_EASE ...).
+SANCTION_PREFIX = "SANCTION_"
 LEDE_SENTENCES = 2
 _TABLE = "confidence.toml"
 
 
-def features(date_source: str, sentence_index: int,
-             target_countries: Iterable[str | None], sources: int,
-             targets: int) -> dict[str, float]:
+def features(event_type: str, modality: str, date_source: str, sentence_index: int,
+             sources: int, targets: int) -> dict[str, float]:
     """The model's inputs, each 0 or 1, from an event's stored fields (so that the
     calibration can compute them from stored or predicted events alike); `sources` and
     `targets` count the actors in each role."""
+    dated_done = date_source in SENTENCE_DATED and modality == "asserted"
     return {
-        "date_explicit": float(date_source == "explicit"),
-        "date_relative": float(date_source == "relative"),
+        "dated_done": float(dated_done),
+        "dated_sanction_done": float(dated_done and event_type.startswith(SANCTION_PREFIX)),
         "lede": float(sentence_index < LEDE_SENTENCES),
-        "target_placed": float(any(target_countries)),
         "several_sources": float(sources > 1),
         "several_targets": float(targets > 1),
     }
@@ -77,8 +80,7 @@ def confidence(event: Event) -> float:
     """The event's calibrated confidence, rounded to two places."""
     named = {role: {a.name for a in event.actors if a.role == role}
              for role in ("source", "target")}  # as the flat view lists them: by name
-    values = features(event.date_source, event.sentence_index,
-                      (a.country for a in event.actors if a.role == "target"),
+    values = features(event.event_type, event.modality, event.date_source, event.sentence_index,
                       len(named["source"]), len(named["target"]))
     return round(probability(values, weights()), 2)
 

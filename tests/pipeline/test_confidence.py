@@ -1,5 +1,6 @@
 """An event's confidence is a calibrated probability: fitted on labelled events, read from a
-checked table, higher where the evidence is better (dated, in the lead, told twice)."""
+checked table, higher where the evidence is better (told as done and dated by its sentence,
+a sanction, in the lead, told twice)."""
 
 from __future__ import annotations
 
@@ -25,30 +26,30 @@ def test_a_fit_without_informative_features_predicts_the_base_rate():
     assert confidence.probability(_row(), model) == pytest.approx(0.30, abs=1e-6)
 
 
-def test_a_fit_ranks_explicitly_dated_events_above_undated_ones():
+def test_a_fit_ranks_events_dated_by_their_sentence_above_undated_ones():
     rng = random.Random(1)
     rows, correct = [], []
     for _ in range(400):
         dated = rng.random() < 0.5
-        rows.append(_row(date_explicit=float(dated)))
+        rows.append(_row(dated_done=float(dated)))
         correct.append(rng.random() < (0.85 if dated else 0.45))
     model = confidence.fit(rows, correct, l2=1.0)
-    assert confidence.probability(_row(date_explicit=1.0), model) == pytest.approx(0.85, abs=0.06)
+    assert confidence.probability(_row(dated_done=1.0), model) == pytest.approx(0.85, abs=0.06)
     assert confidence.probability(_row(), model) == pytest.approx(0.45, abs=0.06)
 
 
 def test_the_shipped_weights_are_finite_and_reward_a_dated_lead():
     model = confidence.weights()
     assert all(math.isfinite(v) for v in model.values())
-    best = confidence.features("explicit", 0, ["VEN"], 2, 2)
-    worst = confidence.features("article", 40, [None], 1, 1)
+    best = confidence.features("SANCTION_IMPOSE", "asserted", "explicit", 0, 2, 2)
+    worst = confidence.features("DEMAND", "planned", "article", 40, 1, 1)
     assert 0.0 < confidence.probability(worst, model) < confidence.probability(best, model) < 1.0
 
 
 def test_a_weights_table_missing_a_feature_is_refused_by_name(monkeypatch):
     monkeypatch.setattr(confidence, "read_toml",
                         lambda name: {"weights": {"bias": 0.1, "lede": 0.2}})
-    with pytest.raises(DataTableError, match="confidence.toml.*date_explicit"):
+    with pytest.raises(DataTableError, match="confidence.toml.*dated_done"):
         confidence.weights.__wrapped__()
 
 
@@ -62,10 +63,22 @@ def test_a_weights_table_with_a_non_number_is_refused(monkeypatch):
 def test_seed_events_carry_the_model_confidence_of_their_stored_fields(seed_events):
     model = confidence.weights()
     for ev in seed_events.itertuples():
-        values = confidence.features(ev.date_source, ev.sentence_index,
-                                     list(ev.target_countries), len(ev.sources),
-                                     len(ev.targets))
+        values = confidence.features(ev.event_type, ev.modality, ev.date_source,
+                                     ev.sentence_index, len(ev.sources), len(ev.targets))
         assert ev.confidence == round(confidence.probability(values, model), 2)
+
+
+@pytest.mark.parametrize(("event_type", "modality", "date_source", "dated_done", "sanction"), [
+    ("SANCTION_IMPOSE", "asserted", "explicit", 1.0, 1.0),   # "imposed sanctions on Jan. 28"
+    ("SANCTION_EASE", "asserted", "relative", 1.0, 1.0),     # "lifted sanctions on Friday"
+    ("SANCTION_IMPOSE", "planned", "explicit", 0.0, 0.0),    # "will impose tariffs Sept. 1"
+    ("SANCTION_IMPOSE", "asserted", "article", 0.0, 0.0),    # dated only by the story
+    ("DEMAND", "asserted", "relative", 1.0, 0.0),            # "urged on Monday"
+])
+def test_only_an_act_told_as_done_and_dated_by_its_sentence_counts_as_dated(
+        event_type, modality, date_source, dated_done, sanction):
+    values = confidence.features(event_type, modality, date_source, 5, 1, 1)
+    assert (values["dated_done"], values["dated_sanction_done"]) == (dated_done, sanction)
 
 
 def test_each_fact_the_model_reads_raises_the_confidence_as_the_methods_page_says():

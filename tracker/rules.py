@@ -15,6 +15,9 @@ from .errors import DataTableError
 from .tables import read_csv, read_toml
 
 MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
+# What a rule's clausal complement must be: an order ("'Do not try us,' Trump told North
+# Korea") or a mandate in the subjunctive ("reiterated its demand that Israel ease").
+CLAUSE_MOODS = ("imperative", "subjunctive")
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,10 @@ def lexicon() -> Lexicon:
         if not isinstance(charge, list) or not all(isinstance(w, str) and w.isalpha()
                                                    for w in charge):
             raise DataTableError(f"{where}: charge must list prepositions")
-        if item.get("clause_mood") not in (None, "imperative") or (
+        if item.get("clause_mood") not in (None, *CLAUSE_MOODS) or (
                 "clause_mood" in item and "clause" not in item):
-            raise DataTableError(f"{where}: clause_mood must be 'imperative', with a clause")
+            raise DataTableError(f"{where}: clause_mood must be one of {CLAUSE_MOODS}, "
+                                 "with a clause")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):

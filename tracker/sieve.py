@@ -2,15 +2,16 @@
 
 An event needs a trigger rule of `data/triggers.toml` to fire, and a rule fires only on a
 token whose lemma is one of its trigger words and (depending on the rule) only when its
-particle, its auxiliary, a word of its `requires`, `clause_requires` or `context` class
-occurs in the same sentence. All of these are words, so a sentence (or a paragraph) whose
-words cannot satisfy any rule cannot hold an event, and need not be parsed. The check is
-deliberately generous: lemmas are turned back into every surface form they may show
-(simple rules plus the irregular verbs of `data/irregular_verbs.csv`), requirements are
-checked over the whole text rather than the complement or clause they concern, and
-conditions that need the parse (a part of speech, an entity label, a dependency) are
-assumed met. A sentence that names someone by title ("Foreign Minister Ayman Safadi") is
-parsed too, though it holds no act: later sentences call that person "Safadi" or "he".
+particle, its auxiliary, the "that" of a mandate, a word of its `requires`,
+`clause_requires` or `context` class occurs in the same sentence. All of these are words,
+so a sentence (or a paragraph) whose words cannot satisfy any rule cannot hold an event,
+and need not be parsed. The check is deliberately generous: lemmas are turned back into
+every surface form they may show (simple rules plus the irregular verbs of
+`data/irregular_verbs.csv`), requirements are checked over the whole text rather than the
+complement or clause they concern, and conditions that need the parse (a part of speech,
+an entity label, a dependency) are assumed met. A sentence that names someone by title
+("Foreign Minister Ayman Safadi") is parsed too, though it holds no act: later sentences
+call that person "Safadi" or "he".
 """
 
 from __future__ import annotations
@@ -21,27 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .actors import actor_nouns
-from .errors import DataTableError
 from .rules import Rule, lexicon
-from .tables import read_csv
+from .tables import irregular_forms
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 VOWELS = frozenset("aeiou")
-
-
-@functools.cache
-def irregular_forms() -> dict[str, frozenset[str]]:
-    """Lemma -> its irregular forms, from data/irregular_verbs.csv."""
-    rows = read_csv("irregular_verbs.csv", ("lemma", "forms"), key="lemma")
-    out = {}
-    for row in rows:
-        forms = row["forms"].lower().split()
-        if row["lemma"] != row["lemma"].lower() or not all(WORD.fullmatch(f) for f in forms):
-            raise DataTableError(f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
-                                 "lemma and forms must be lower-case words")
-        out[row["lemma"]] = frozenset(forms)
-    return out
 
 
 def word_forms(lemma: str) -> frozenset[str]:
@@ -94,6 +80,8 @@ def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
         needs.append(frozenset({"to"}))
     if rule.clause_aux:
         needs.append(frozenset(a.lower() for a in rule.clause_aux))
+    if rule.clause_mood == "subjunctive":  # "reiterated its demand that Israel ease"
+        needs.append(frozenset({"that"}))
     if rule.clause_requires is not None:
         needs.append(_class_forms(rule.clause_requires))
     if rule.requires is not None and rule.entity is None:

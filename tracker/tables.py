@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import tomllib
 from importlib import resources
 from typing import Any
 
 from .errors import DataTableError
+
+_VERB_FORM = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _text(name: str) -> str:
@@ -65,6 +68,21 @@ def function_words() -> dict[str, frozenset[str]]:
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")
     return {k: frozenset(raw[k]) for k in wanted}
+
+
+@functools.cache
+def irregular_forms() -> dict[str, frozenset[str]]:
+    """Lemma -> its irregular forms, from data/irregular_verbs.csv."""
+    rows = read_csv("irregular_verbs.csv", ("lemma", "forms"), key="lemma")
+    out = {}
+    for row in rows:
+        forms = row["forms"].lower().split()
+        if row["lemma"] != row["lemma"].lower() or not all(_VERB_FORM.fullmatch(f)
+                                                           for f in forms):
+            raise DataTableError(f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
+                                 "lemma and forms must be lower-case words")
+        out[row["lemma"]] = frozenset(forms)
+    return out
 
 
 def read_toml(name: str) -> dict[str, Any]:

@@ -100,7 +100,7 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
 @pytest.mark.parametrize(("table", "reason"), [
     ({"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]}, "unknown type"),
     ({"rule": [{"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]},
-     "clause_mood must be 'imperative', with a clause"),
+     "clause_mood must be one of .'imperative', 'subjunctive'., with a clause"),
     ({"rule": [{"type": "DEMAND", "verbs": ["urge"], "target": "implicit"}]},
      "target must be 'named'"),
     ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "charge": "of"}]},
@@ -783,6 +783,25 @@ def test_a_quoted_order_told_to_someone_is_a_demand_a_quoted_statement_is_not():
     for statement in ("“We will not back down,” Trump told North Korea.",
                       "Reagan told reporters Poindexter and North “just didn't tell me what "
                       "was going on.”"):
+        assert not [e for e in events(statement) if e.event_type == "DEMAND"], statement
+
+
+def test_a_mandate_in_the_subjunctive_is_a_demand_and_what_it_asks_is_not_done():
+    ev = only("The International Labor Office (ILO) reiterated its demand today that Israel "
+              "ease restrictions on the movement of Palestinian workers.", "DEMAND")
+    assert countries(ev, "source") == {"UNO"} and countries(ev, "target") == {"ISR"}
+    assert ev.event_date == PUBLISHED
+    assert not [e for e in events("The International Labor Office (ILO) reiterated its demand "
+                                  "today that Israel ease restrictions on the movement of "
+                                  "Palestinian workers.") if e.event_type == "SANCTION_EASE"]
+    ev = only("Beijing insisted that Washington halt its arms sales to Taiwan.", "DEMAND")
+    assert countries(ev, "source") == {"CHN"} and countries(ev, "target") == {"USA"}
+
+
+def test_an_indicative_or_ambiguous_that_clause_is_no_mandate():
+    for statement in ("Russia insisted that the government is legitimate.",  # indicative
+                      "The EU insisted that sanctions remain in place.",  # plural: either
+                      "Iran insisted that China cut its oil purchases."):  # "cut": past too
         assert not [e for e in events(statement) if e.event_type == "DEMAND"], statement
 
 

@@ -101,3 +101,9 @@ def test_a_quote_over_several_sentences_is_parsed_whole_when_one_may_hold_an_eve
     parsed = [doc for _, doc in chunks if doc.has_annotation("DEP")]
     assert [len(list(doc.sents)) for doc in parsed] == [2]
     assert parsed[0].text.endswith("said.")
+
+
+def test_a_mandate_is_parsed_only_where_its_that_clause_can_be() -> None:
+    keep = sieve().can_hold_event
+    assert keep("Beijing reiterated that Washington reconsider its position.")
+    assert not keep("Beijing reiterated its position on the island.")

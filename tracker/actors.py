@@ -393,6 +393,17 @@ def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:
     return None
 
 
+def _untagged_surname(tok, ctx: ActorContext) -> Actor | None:
+    """A lone proper noun the model tagged as no entity that is the surname of someone the
+    article named in full ("Trump used his toughest language" after "Donald Trump"); not a
+    modifier ("the Trump administration" is the administration)."""
+    if tok.pos_ != "PROPN" or tok.dep_ == "compound" or any(
+            c.dep_ == "compound" for c in tok.children):
+        return None
+    earlier = ctx.person(tok.text)
+    return Actor(earlier.name, earlier.kind, earlier.country, tok.text) if earlier else None
+
+
 def mentions(tokens, ctx: ActorContext) -> list[Actor]:
     """Actors named among `tokens` (one phrase or clause), in order, without repeats."""
     if not tokens:
@@ -418,7 +429,7 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
         elif tok.lower_ in function_words()["person_pronouns"] and tok.pos_ == "PRON":
             actor = _antecedent_person(tok, ctx)
         else:
-            actor = _noun_actor(tok, ctx)
+            actor = _noun_actor(tok, ctx) or _untagged_surname(tok, ctx)
             if actor is None and tok.pos_ in ("PROPN", "NOUN"):
                 stop = max(i for i in wanted) + 1
                 hit = _gazetteer_match(doc, tok.i, stop)

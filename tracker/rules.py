@@ -38,6 +38,7 @@ class Rule:
     target: str | None = None
     charge: frozenset[str] = frozenset()
     predicate: frozenset[str] = frozenset()
+    light_verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def lexicon() -> Lexicon:
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
                                "clause", "clause_aux", "clause_requires", "clause_mood",
                                "context", "modality", "agent", "target", "charge",
-                               "predicate"}
+                               "predicate", "light_verb"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in ("requires", "context", "clause_requires"):
@@ -110,6 +111,9 @@ def lexicon() -> Lexicon:
                 "clause_mood" in item and "clause" not in item):
             raise DataTableError(f"{where}: clause_mood must be one of {CLAUSE_MOODS}, "
                                  "with a clause")
+        if item.get("light_verb") not in (None, True) or (
+                "light_verb" in item and "nouns" not in item):
+            raise DataTableError(f"{where}: light_verb must be true, for nouns")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):
@@ -120,7 +124,8 @@ def lexicon() -> Lexicon:
                     frozenset(item["clause_aux"]) if "clause_aux" in item else None,
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"),
-                    item.get("target"), frozenset(charge), frozenset(predicate))
+                    item.get("target"), frozenset(charge), frozenset(predicate),
+                    bool(item.get("light_verb")))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):

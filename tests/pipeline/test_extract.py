@@ -9,6 +9,7 @@ import pytest
 from tracker import rules
 from tracker.errors import DataTableError
 from tracker.pipeline import process_article
+from tracker.readers import read_file
 from tracker.records import Article
 
 PUBLISHED = dt.date(2019, 2, 6)  # a Wednesday
@@ -101,6 +102,8 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
     ({"rule": [{"type": "NOT_A_TYPE", "verbs": ["x"]}]}, "unknown type"),
     ({"rule": [{"type": "DEMAND", "verbs": ["tell"], "clause_mood": "imperative"}]},
      "clause_mood must be one of .'imperative', 'subjunctive'., with a clause"),
+    ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "light_verb": True}]},
+     "light_verb must be true, for nouns"),
     ({"rule": [{"type": "DEMAND", "verbs": ["urge"], "target": "implicit"}]},
      "target must be 'named'"),
     ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "charge": "of"}]},
@@ -803,6 +806,25 @@ def test_an_indicative_or_ambiguous_that_clause_is_no_mandate():
                       "The EU insisted that sanctions remain in place.",  # plural: either
                       "Iran insisted that China cut its oil purchases."):  # "cut": past too
         assert not [e for e in events(statement) if e.event_type == "DEMAND"], statement
+
+
+def test_accusations_made_by_the_subject_are_its_accusations_faced_or_denied_they_are_not():
+    ev = only("Iran made new allegations against Israel on Monday.", "ACCUSE")
+    assert countries(ev, "source") == {"IRN"} and countries(ev, "target") == {"ISR"}
+    assert ev.event_date == dt.date(2019, 2, 4)
+    for statement in ("The United States faced accusations from Russia.",
+                      "China denied allegations that it helped North Korea evade sanctions."):
+        assert not [e for e in events(statement) if e.event_type == "ACCUSE"], statement
+
+
+def test_an_address_acts_for_its_speaker_named_by_surname_after_the_full_name(shared):
+    # the model tags "Trump" in this sentence as no entity at all
+    path = shared / "corpus" / "news-isot-reuters2017" / "true-row0764.csv"
+    [article] = read_file(path, shared / "corpus").articles
+    [ev] = [e for e in process_article(article) if e.event_type == "ACCUSE"
+            and "lodged specific accusations" in e.sentence]
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Donald Trump"]
+    assert countries(ev, "target") == {"PRK"} and ev.event_date == dt.date(2017, 11, 8)
 
 
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():

@@ -42,7 +42,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.8.0"
+EXTRACTOR_VERSION = "1.8.1"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -206,7 +206,8 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
             if region is None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
                 words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok)
-                                            and not _names_a_charge(t, lex))
+                                            and not _names_a_charge(t, lex)
+                                            and not _free_of(t))
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
@@ -254,6 +255,14 @@ def _misread_infinitive(tok) -> bool:
     With "have" or "be" between them it is a perfect or passive infinitive."""
     auxiliaries = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]
+
+
+def _free_of(word) -> bool:
+    """A word the text says is absent: the first part of "duty-free", "tariff-free"
+    ("ended preferential duty-free trade treatment" ends a benefit, not a duty)."""
+    doc = word.doc
+    return (word.i + 2 < len(doc) and doc[word.i + 1].text == "-"
+            and doc[word.i + 2].lower_ == "free")
 
 
 def _inside_name(word, trigger) -> bool:
@@ -940,11 +949,24 @@ def _evidence(rule: Rule, tok, explicit_source: bool, targets: list,
 
 def _measure_owners(region: list) -> list:
     """The words naming whose measures they are: "U.S." in "the U.S. sanctions", "EU's" in
-    "the EU's embargo". They name the imposer, never the target."""
+    "the EU's embargo", "the U.S. Treasury" in "sanctions by the U.S. Treasury". They name
+    the imposer, never the target; a modifier that gives the measures' subject matter
+    ("North Korea-related sanctions") is no owner."""
     measures = lexicon().classes["strict_sanction"]
-    return [t for tok in region if tok.lemma_.lower() in measures or tok.lower_ in measures
-            for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-            for t in c.subtree]
+    words = function_words()
+    owners = []
+    for tok in region:
+        if tok.lemma_.lower() not in measures and tok.lower_ not in measures:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and (
+                    c.lower_ not in words["topic_participles"]):
+                owners.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "by":  # not "on Iran" hung below it
+                owners.extend(t for o in c.children if o.dep_ == "pobj" for t in o.subtree
+                              if not any(p.dep_ == "prep" and p.is_ancestor(t)
+                                         for p in o.children))
+    return owners
 
 
 def _announcer(noun, rule: Rule, ctx: ActorContext) -> list[Actor]:

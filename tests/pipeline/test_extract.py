@@ -827,6 +827,27 @@ def test_an_address_acts_for_its_speaker_named_by_surname_after_the_full_name(sh
     assert countries(ev, "target") == {"PRK"} and ev.event_date == dt.date(2017, 11, 8)
 
 
+def test_sanctions_by_an_agency_are_its_own_and_a_related_country_is_their_target():
+    ev = only("It would also impose sanctions on foreign financial institutions, such as "
+              "Chinese banks found to provide services to any individual targeted for North "
+              "Korea-related sanctions by the U.S. Treasury.", "SANCTION_IMPOSE")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["US Treasury"]
+    assert countries(ev, "target") == {"PRK"}
+
+
+def test_a_benefit_free_of_duty_is_no_duty():
+    found = events("President Reagan formally ended preferential duty-free trade treatment for "
+                   "exports from Nicaragua, Romania and Paraguay.")
+    assert not [e for e in found if e.event_type.startswith("SANCTION")], found
+
+
+def test_the_capability_to_strike_is_not_a_strike():
+    ev = only("The Central Intelligence Agency believes that Pyongyang's next logical step "
+              "would be to develop the capability to fire multiple missiles at the United "
+              "States, CIA Director Mike Pompeo said on Tuesday.", "MILITARY_ACTION")
+    assert ev.modality == "hypothetical"
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -42,7 +42,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.8.1"
+EXTRACTOR_VERSION = "1.8.2"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -207,7 +207,7 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
                 words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok)
                                             and not _names_a_charge(t, lex)
-                                            and not _free_of(t))
+                                            and not _no_measure(t))
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
             if not ((rule.requires and words & rule.requires)
@@ -257,12 +257,15 @@ def _misread_infinitive(tok) -> bool:
     return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]
 
 
-def _free_of(word) -> bool:
-    """A word the text says is absent: the first part of "duty-free", "tariff-free"
-    ("ended preferential duty-free trade treatment" ends a benefit, not a duty)."""
+def _no_measure(word) -> bool:
+    """A measure word that names no measure here: the first part of "duty-free" ("ended
+    preferential duty-free trade treatment" ends a benefit), or a word that is a measure
+    only with a determiner or modifier, standing bare ("suspended three commanders from
+    duty", against "a 25 percent duty")."""
     doc = word.doc
-    return (word.i + 2 < len(doc) and doc[word.i + 1].text == "-"
-            and doc[word.i + 2].lower_ == "free")
+    if word.i + 2 < len(doc) and doc[word.i + 1].text == "-" and doc[word.i + 2].lower_ == "free":
+        return True
+    return word.lower_ in function_words()["modified_measures"] and not any(word.children)
 
 
 def _inside_name(word, trigger) -> bool:
@@ -552,12 +555,16 @@ def _noun_mood(verb, words: ModalityWords) -> str | None:
     noun when it undoes it ("dropped plans to impose", "waived its right to impose":
     negated, and "barring a deal to relax sanctions"), or a "no" on the noun ("announced no
     plans to introduce a resolution to reimpose sanctions"), up through nouns completed in
-    turn. The parser may call the infinitive a relative clause ("a deal to relax")."""
+    turn. The parser may call the infinitive a relative clause ("a deal to relax") or an
+    adverbial one hung on the verb whose object the noun is ("vetoed a resolution to
+    impose sanctions")."""
     for _ in range(3):
         noun = verb.head
-        infinitive = verb.dep_ == "acl" or (
-            verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in verb.children))
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "advcl" and to:  # "vetoed a resolution to impose": read as its noun's
+            noun = next((c for c in verb.head.children
+                         if c.dep_ == "dobj" and c.i < verb.i), verb.head)
+        infinitive = verb.dep_ == "acl" or (verb.dep_ in ("relcl", "advcl") and to)
         if not infinitive or noun.pos_ != "NOUN":
             return None
         if any(c.dep_ == "det" and c.lower_ in words.negation for c in noun.children):

@@ -63,7 +63,8 @@ def function_words() -> dict[str, frozenset[str]]:
               "reaction_verbs", "object_pronouns", "role_nouns",
               "reason_prepositions", "definite_determiners", "onward_particles",
               "enacting_phrases", "reversing_prefixes", "document_nouns", "system_nouns",
-              "instrument_nouns", "speech_nouns", "topic_participles")
+              "instrument_nouns", "speech_nouns", "topic_participles",
+              "modified_measures")
     missing = [k for k in wanted if not isinstance(raw.get(k), list)]
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")

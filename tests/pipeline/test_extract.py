@@ -848,6 +848,27 @@ def test_the_capability_to_strike_is_not_a_strike():
     assert ev.modality == "hypothetical"
 
 
+def test_a_vetoed_resolution_to_impose_sanctions_is_a_negated_imposition():
+    ev = only("For the second time in seven weeks, the United States and Britain vetoed a "
+              "Security Council resolution to impose mandatory sanctions against South Africa.",
+              "SANCTION_IMPOSE")
+    assert ev.modality == "negated" and countries(ev, "source") == {"USA", "GBR"}
+
+
+def test_an_effort_to_urge_is_not_yet_a_demand():
+    ev = only("The White House made repeated efforts to urge Ukraine to investigate Joe Biden.",
+              "DEMAND")
+    assert ev.modality == "hypothetical" and countries(ev, "target") >= {"UKR"}
+
+
+def test_suspended_from_duty_eases_no_duty_but_a_duty_suspended_is_eased():
+    assert not [e for e in events("The Ministry of National Defense has also suspended three "
+                                  "top commanders from duty.")
+                if e.event_type == "SANCTION_EASE"]
+    ev = only("The EU suspended the duty on American whiskey.", "SANCTION_EASE")
+    assert countries(ev, "target") == {"USA"}
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -42,7 +42,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.8.2"
+EXTRACTOR_VERSION = "1.8.3"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -481,13 +481,19 @@ def _has_condition(tok, words: ModalityWords) -> bool:
     """An if/unless/once clause hangs off the trigger or the clause above it."""
     for t in (tok, *governing_chain(tok, 2)):
         for child in t.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
-                                             words.conditional_marks for m in child.children):
+            if child.dep_ == "advcl" and _conditional_mark(child, words):
                 return True
-        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional_marks
-                                     for m in t.children):
+        if t.dep_ == "advcl" and _conditional_mark(t, words):
             return True
     return False
+
+
+def _conditional_mark(clause, words: ModalityWords) -> bool:
+    """The clause opens with a subordinator of condition, not "as if" or "even if"."""
+    doc = clause.doc
+    return any(m.dep_ == "mark" and m.lower_ in words.conditional_marks
+               and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
+               for m in clause.children)
 
 
 def _asked(tok) -> bool:
@@ -542,6 +548,9 @@ def modality(tok, rule: Rule) -> str:
                 gov = _governor_mood(t.head.head, words)
                 if gov:
                     return gov
+                if (t.head.head.pos_ == "NOUN"
+                        and t.head.lower_ in function_words()["topic_prepositions"]):
+                    return "hypothetical"  # "an agreement on expanding the sanctions list"
             gov = _noun_mood(t, words)
             if gov:
                 return gov

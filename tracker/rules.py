@@ -149,6 +149,7 @@ class ModalityWords:
     negation: frozenset[str]
     ceasing_adverbs: frozenset[str]
     conditional_marks: frozenset[str]
+    unconditional_prefixes: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     would_aux: frozenset[str]
@@ -167,6 +168,7 @@ def modality_words() -> ModalityWords:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "ceasing_adverbs",
                                                        "conditional_marks",
+                                                       "unconditional_prefixes",
                                                        "planned_aux", "hypothetical_aux",
                                                        "would_aux", "threat_aux",
                                                        "question_marks", "threat_governors")),

@@ -64,7 +64,7 @@ def function_words() -> dict[str, frozenset[str]]:
               "reason_prepositions", "definite_determiners", "onward_particles",
               "enacting_phrases", "reversing_prefixes", "document_nouns", "system_nouns",
               "instrument_nouns", "speech_nouns", "topic_participles",
-              "modified_measures")
+              "modified_measures", "topic_prepositions")
     missing = [k for k in wanted if not isinstance(raw.get(k), list)]
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")

@@ -869,6 +869,19 @@ def test_suspended_from_duty_eases_no_duty_but_a_duty_suspended_is_eased():
     assert countries(ev, "target") == {"USA"}
 
 
+def test_even_if_concedes_and_sets_no_condition_while_if_does():
+    ev = only("The EU will impose sanctions even if Russia agrees.", "SANCTION_IMPOSE")
+    assert ev.modality == "planned"
+    ev = only("The EU will impose sanctions if Russia refuses.", "SANCTION_THREATEN")
+    assert countries(ev, "target") == {"RUS"}
+
+
+def test_an_act_a_noun_is_about_is_not_done():
+    ev = only("The U.S. Congress will allow a deadline on reimposing sanctions on Iran to pass "
+              "this week.", "SANCTION_IMPOSE")
+    assert ev.modality == "hypothetical"
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -42,7 +42,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.8.3"
+EXTRACTOR_VERSION = "1.8.4"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -541,7 +541,7 @@ def modality(tok, rule: Rule) -> str:
         if aux & words.planned_aux:
             return "conditional" if conditional else "planned"
         gov = _governor_mood(t, words)
-        if gov and t.i != tok.i:
+        if gov and (t.i != tok.i or _own_mood(gov, rule)):
             return gov
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):
             if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "held off on imposing tariffs"
@@ -556,6 +556,14 @@ def modality(tok, rule: Rule) -> str:
                 return gov
             break
     return "conditional" if conditional else "asserted"
+
+
+def _own_mood(mood: str, rule: Rule) -> bool:
+    """Whether a trigger that is itself a governing verb sets its own act's modality: one
+    that plans or weighs the act does ("is considering sanctions", "seeks waivers"), one
+    that undoes its complement is the act itself ("prohibited imports", "blocked aid"), and
+    a threat is asserted (GUIDELINES: "A threat is its own type, asserted")."""
+    return mood in ("planned", "hypothetical") and rule.type != "SANCTION_THREATEN"
 
 
 def _noun_mood(verb, words: ModalityWords) -> str | None:

@@ -882,6 +882,18 @@ def test_an_act_a_noun_is_about_is_not_done():
     assert ev.modality == "hypothetical"
 
 
+@pytest.mark.parametrize(("sentence", "event_type", "modality"), [
+    ("The United States is also considering sanctions against Syrian government officials.",
+     "SANCTION_IMPOSE", "hypothetical"),
+    ("Seoul is seeking a waiver from the U.S. financial sanctions.", "SANCTION_EASE", "planned"),
+    ("Turkey prohibited imports from Syria.", "SANCTION_IMPOSE", "asserted"),  # the act itself
+    ("The senators proposed sanctions on Russia.", "SANCTION_THREATEN", "asserted"),
+])
+def test_a_trigger_that_plans_or_weighs_its_act_sets_its_modality(sentence, event_type,
+                                                                   modality):
+    assert only(sentence, event_type).modality == modality
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -42,7 +42,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.8.4"
+EXTRACTOR_VERSION = "1.8.5"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -526,7 +526,12 @@ def modality(tok, rule: Rule) -> str:
         return rule.modality
     words = modality_words()
     conditional = _has_condition(tok, words)
+    below = None
     for t in (tok, *governing_chain(tok)):
+        # a verb the trigger is coordinated with is a sibling act, not a governor: "has
+        # threatened action ... and called on Beijing" calls; its auxiliaries are shared
+        sibling = below is not None and below.dep_ == "conj" and below.head.i == t.i
+        below = t
         kids = list(t.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
             return "negated"
@@ -540,7 +545,7 @@ def modality(tok, rule: Rule) -> str:
             return "conditional" if conditional else "planned"
         if aux & words.planned_aux:
             return "conditional" if conditional else "planned"
-        gov = _governor_mood(t, words)
+        gov = None if sibling else _governor_mood(t, words)
         if gov and (t.i != tok.i or _own_mood(gov, rule)):
             return gov
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):

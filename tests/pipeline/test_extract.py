@@ -894,6 +894,15 @@ def test_a_trigger_that_plans_or_weighs_its_act_sets_its_modality(sentence, even
     assert only(sentence, event_type).modality == modality
 
 
+def test_a_coordinated_verb_is_a_sibling_act_not_the_governor_of_its_mood():
+    ev = only("Trump has threatened action over China's wide trade surplus with the United "
+              "States and called on Beijing to do more to rein in North Korea.", "DEMAND")
+    assert ev.modality == "asserted" and countries(ev, "target") == {"CHN"}
+    ev = only("Washington will impose tariffs on China and restrict investment.",
+              "SANCTION_IMPOSE")
+    assert ev.modality == "planned"  # the auxiliary is shared
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -2,8 +2,9 @@
 
     python benchmarks/gold.py [--shared ../shared] [--out DIR]
 
-Prints the machine, the time taken, the scorer's output per type (its last line verbatim)
-and a reliability table: how often events at each confidence are right at the full level.
+Prints the machine, the time taken, a reliability table (how often events at each
+confidence are right at the full level), how often the events right at the full level carry
+the gold's modality, and the scorer's output per type (its last line verbatim).
 """
 
 from __future__ import annotations
@@ -24,24 +25,42 @@ from tracker.evaluate import evaluate  # noqa: E402
 BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 
-def labelled_events(gold_path: Path, pred_path: Path,
-                    scorer_dir: Path) -> list[tuple[str, dict, bool]]:
-    """Every predicted event as (article, event, right): whether it matches a gold event at
-    the full level, by the shared scorer's own matching (one gold event credits at most one
-    prediction)."""
+def matched_events(gold_path: Path, pred_path: Path,
+                   scorer_dir: Path) -> list[tuple[str, dict, dict | None]]:
+    """Every predicted event as (article, event, the gold event it matches at the full
+    level or None), by the shared scorer's own matching (one gold event credits at most
+    one prediction)."""
     sys.path.insert(0, str(scorer_dir))
     import score
 
     gold = score.load(gold_path)
     pred = score.load(pred_path)
-    labelled = []
+    out = []
     for article, g in gold.items():
         events = pred.get(article, {}).get("events", [])
         published = g.get("published")
         matched = score.match(g["events"], events,
                               lambda a, b, p=published: score.meets("full", a, b, p))
-        labelled.extend((article, event, i in matched) for i, event in enumerate(events))
-    return labelled
+        out.extend((article, event, g["events"][matched[i]] if i in matched else None)
+                   for i, event in enumerate(events))
+    return out
+
+
+def labelled_events(gold_path: Path, pred_path: Path,
+                    scorer_dir: Path) -> list[tuple[str, dict, bool]]:
+    """Every predicted event as (article, event, right): whether it matches a gold event at
+    the full level."""
+    return [(article, event, found is not None)
+            for article, event, found in matched_events(gold_path, pred_path, scorer_dir)]
+
+
+def modality_agreement(matched: list[tuple[str, dict, dict | None]]) -> str:
+    """One line: of the events right at the full level, how many carry the gold's modality
+    (the scorer does not compare it)."""
+    pairs = [(event["modality"], found["modality"]) for _, event, found in matched if found]
+    same = sum(ours == theirs for ours, theirs in pairs)
+    return (f"modality: {same} of {len(pairs)} events right at the full level carry the "
+            "gold's modality")
 
 
 def reliability(confidences: list[float], correct: list[bool]) -> list[str]:
@@ -77,10 +96,11 @@ def main() -> None:
     report, seconds = run_gold(args.shared, out)
     print(f"machine: {platform.machine()} {platform.processor() or ''} "
           f"python {platform.python_version()}, {seconds:.1f} s")
-    labelled = labelled_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
-                               args.shared / "gold")
-    print("\n".join(reliability([e.get("confidence") or 0.0 for _, e, _ in labelled],
-                                [ok for _, _, ok in labelled])))
+    matched = matched_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
+                             args.shared / "gold")
+    print("\n".join(reliability([e.get("confidence") or 0.0 for _, e, _ in matched],
+                                [found is not None for _, _, found in matched])))
+    print(modality_agreement(matched))
     print(report, end="")
     lines = (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()
     n = sum(len(json.loads(line)["events"]) for line in lines)

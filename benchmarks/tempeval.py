@@ -6,13 +6,20 @@ is printed as is), and prints documents per second for each system, by CPU time 
 process and by wall clock, and the speed ratio by CPU time (the machine is shared: other
 people's jobs slow the wall clock of either system at random).
 
-    python benchmarks/tempeval.py [--skip-baseline] [--errors N] [--keep DIR]
+    python benchmarks/tempeval.py [--skip-baseline] [--errors N] [--keep DIR] [--audit]
+
+With --audit it also sorts our wrong values on the two sets together by what the gold
+does elsewhere: words the gold writes in our format in another place (so no one reading
+of them can match both), gold values that are not well-formed TIMEX3 ("2000-W7"), and the
+rest, which are the ones a rule could still win.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
+import importlib.util
 import json
 import re
 import subprocess
@@ -136,12 +143,60 @@ def score(gold: Path, predictions: Path, errors: int) -> str:
     return result.stdout
 
 
+# TIMEX3 values as the TimeML guidelines write them: dates and weeks with two-digit
+# fields, seasons and parts of a year, underspecified digits, durations and references.
+WELL_FORMED = re.compile(
+    r"(\d{2,4}|[\dX]{4})(-(\d{2}|XX)(-(\d{2}|XX))?(T[\dX:]+|T(MO|AF|EV|NI|DT))?"
+    r"|-W(\d{2}|XX)(-WE|-\d)?|-Q[\dX]|-H[\dX]|-(SP|SU|FA|WI))?"
+    r"|\d{1,3}X*|P([\dX.]+(Y|M|W|D|Q|H|DE|CE|ML|L|E|WE|SP|SU|FA|WI))+"
+    r"|PT[\dX.]+(H|M|S)|(PRESENT|PAST|FUTURE)_REF|XXXX-WXX-\d(T\w+)?")
+
+
+def _value_shape(value: str) -> str:
+    """A value with its digits masked: "1989-W43" and "1998-W11" share "9999-W99"."""
+    return re.sub(r"\d", "9", value)
+
+
+def audit(gold: Path, predictions: Path) -> list[str]:
+    """Our wrong values sorted by what the gold does elsewhere (see the module docstring),
+    over the scorer's own one-to-one matching of spans."""
+    spec = importlib.util.spec_from_file_location("te3_score", BENCH_DIR / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    ours = {d["doc_id"]: d["timexes"] for d in read_documents(predictions)}
+    pairs = []
+    for doc in read_documents(gold):
+        system = ours.get(doc["doc_id"], [])
+        for g, p, _ in scorer.match_doc(doc["timexes"], system):
+            gold_tx = doc["timexes"][g]
+            pairs.append((gold_tx["text"].lower(), gold_tx["value"], system[p]["value"]))
+    right_shapes = collections.defaultdict(set)
+    for words, gold_value, value in pairs:
+        if gold_value == value:
+            right_shapes[words].add(_value_shape(value))
+    wrong = [(w, g, v) for w, g, v in pairs if g != v]
+    malformed = [(w, g, v) for w, g, v in wrong if not WELL_FORMED.fullmatch(g)]
+    both_ways = [(w, g, v) for w, g, v in wrong if WELL_FORMED.fullmatch(g)
+                 and _value_shape(v) in right_shapes[w] and _value_shape(g) != _value_shape(v)]
+    common = collections.Counter(w for w, _, _ in both_ways).most_common(6)
+    return [
+        f"audit: {len(wrong)} wrong values of {len(pairs)} matched spans",
+        f"  {len(malformed)} where the gold value is not well-formed TIMEX3: "
+        + ", ".join(sorted({g for _, g, _ in malformed})),
+        f"  {len(both_ways)} on words the gold writes in our format elsewhere: "
+        + ", ".join(f"{w!r} x{n}" for w, n in common),
+        f"  {len(wrong) - len(both_ways) - len(malformed)} others",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run, score and print both systems on each set and on both sets together."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-baseline", action="store_true", help="score our system only")
     parser.add_argument("--errors", type=int, default=0, help="scorer error listing size")
     parser.add_argument("--keep", type=Path, help="directory to keep prediction files in")
+    parser.add_argument("--audit", action="store_true",
+                        help="sort our wrong values by what the gold does elsewhere")
     args = parser.parse_args(argv)
     if not all((BENCH_DIR / f"{name}.jsonl").exists() for name in SETS):
         print(f"benchmark data not found under {BENCH_DIR.resolve()}; skipping")
@@ -174,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(score(gold, out, args.errors))
             print(f"== {label} on timebank+aquaint: {total.line()}")
             print(score(combined_gold, combined, args.errors))
+            if args.audit and system is timex_jsonl:
+                print("\n".join(audit(combined_gold, combined)))
     if len(totals) == 2:
         ours, baseline = totals.values()
         ratio = ours.rate() / baseline.rate()

@@ -1,5 +1,6 @@
 """The TempEval benchmark's audit of our wrong values: which the gold writes both ways, which
-gold values are not well-formed TIMEX3. Built on a real TimeBank document's words."""
+gold values are not well-formed TIMEX3. The two "last week"s are the WSJ documents' habit
+(one written as the week, one as 1989-WXX), in a document of two sentences."""
 
 from __future__ import annotations
 

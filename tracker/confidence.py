@@ -30,11 +30,11 @@ from .records import Event
 from .tables import read_toml
 
 FEATURES = ("dated_done", "dated_sanction_done", "lede", "several_sources", "several_targets")
-# Sentences 0 and 1 of an article: the headline-like lead states its main act.
 # Date sources that are the sentence's own words, not the story's date standing in.
 SENTENCE_DATED = {"explicit", "relative"}
 # The taxonomy names the sanction family by this prefix (SANCTION_IMPOSE, SANCTION_EASE ...).
 SANCTION_PREFIX = "SANCTION_"
+# Sentences 0 and 1 of an article: the headline-like lead states its main act.
 LEDE_SENTENCES = 2
 _TABLE = "confidence.toml"
 

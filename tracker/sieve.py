@@ -23,9 +23,8 @@ from dataclasses import dataclass
 
 from .actors import actor_nouns
 from .rules import Rule, lexicon
-from .tables import irregular_forms
+from .tables import WORD, irregular_forms
 
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]+")
 VOWELS = frozenset("aeiou")
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from .errors import DataTableError
 
-_VERB_FORM = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word as the tables spell their entries and the sieve reads text: letters, with inner
+# hyphens and apostrophes ("re-elect", "d'Ivoire").
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _text(name: str) -> str:
@@ -78,8 +80,7 @@ def irregular_forms() -> dict[str, frozenset[str]]:
     out = {}
     for row in rows:
         forms = row["forms"].lower().split()
-        if row["lemma"] != row["lemma"].lower() or not all(_VERB_FORM.fullmatch(f)
-                                                           for f in forms):
+        if row["lemma"] != row["lemma"].lower() or not all(WORD.fullmatch(f) for f in forms):
             raise DataTableError(f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
                                  "lemma and forms must be lower-case words")
         out[row["lemma"]] = frozenset(forms)

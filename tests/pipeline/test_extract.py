@@ -790,13 +790,12 @@ def test_a_quoted_order_told_to_someone_is_a_demand_a_quoted_statement_is_not():
 
 
 def test_a_mandate_in_the_subjunctive_is_a_demand_and_what_it_asks_is_not_done():
-    ev = only("The International Labor Office (ILO) reiterated its demand today that Israel "
-              "ease restrictions on the movement of Palestinian workers.", "DEMAND")
+    sentence = ("The International Labor Office (ILO) reiterated its demand today that Israel "
+                "ease restrictions on the movement of Palestinian workers.")
+    ev = only(sentence, "DEMAND")
     assert countries(ev, "source") == {"UNO"} and countries(ev, "target") == {"ISR"}
     assert ev.event_date == PUBLISHED
-    assert not [e for e in events("The International Labor Office (ILO) reiterated its demand "
-                                  "today that Israel ease restrictions on the movement of "
-                                  "Palestinian workers.") if e.event_type == "SANCTION_EASE"]
+    assert not [e for e in events(sentence) if e.event_type == "SANCTION_EASE"]
     ev = only("Beijing insisted that Washington halt its arms sales to Taiwan.", "DEMAND")
     assert countries(ev, "source") == {"CHN"} and countries(ev, "target") == {"USA"}
 

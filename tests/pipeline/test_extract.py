@@ -902,6 +902,13 @@ def test_a_coordinated_verb_is_a_sibling_act_not_the_governor_of_its_mood():
     assert ev.modality == "planned"  # the auxiliary is shared
 
 
+def test_a_state_releasing_prisoners_is_a_policy_act_and_a_group_doing_so_is_not():
+    ev = only("Iran released the British detainee on Monday.", "OTHER_POLICY")
+    assert countries(ev, "source") == {"IRN"} and ev.event_date == dt.date(2019, 2, 4)
+    assert not [e for e in events("Hamas released two captives.")
+                if e.event_type == "OTHER_POLICY"]
+
+
 def test_he_is_the_person_named_before_it_even_when_the_model_tags_the_name_otherwise():
     # the model tags "Trump" here as an organisation; "he" is still Trump, not Hunter Biden
     ev = only("The testimony concerned Hunter Biden. At the White House, Trump said he had "

@@ -39,6 +39,7 @@ class Rule:
     charge: frozenset[str] = frozenset()
     predicate: frozenset[str] = frozenset()
     light_verb: bool = False
+    rebuts: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,10 @@ def lexicon() -> Lexicon:
         unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
                                "clause", "clause_aux", "clause_requires", "clause_mood",
                                "context", "modality", "agent", "target", "charge",
-                               "predicate", "light_verb"}
+                               "predicate", "light_verb", "rebuts"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("requires", "context", "clause_requires"):
+        for key in ("requires", "context", "clause_requires", "rebuts"):
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
         if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
@@ -125,7 +126,7 @@ def lexicon() -> Lexicon:
                     classes.get(item.get("clause_requires")), item.get("clause_mood"),
                     classes.get(item.get("context")), item.get("modality"), item.get("agent"),
                     item.get("target"), frozenset(charge), frozenset(predicate),
-                    bool(item.get("light_verb")))
+                    bool(item.get("light_verb")), classes.get(item.get("rebuts")))
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):
@@ -134,7 +135,7 @@ def lexicon() -> Lexicon:
     if "strict_sanction" not in classes:
         raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
     used = {item.get(key) for item in raw.get("rule", [])
-            for key in ("requires", "context", "clause_requires")} | {"strict_sanction"}
+            for key in ("requires", "context", "clause_requires", "rebuts")} | {"strict_sanction"}
     if set(classes) - used:
         raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
                              f"{sorted(set(classes) - used)}")

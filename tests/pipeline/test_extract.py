@@ -106,6 +106,8 @@ def test_no_date_anywhere_leaves_relative_dates_unresolved():
      "light_verb must be true, for nouns"),
     ({"rule": [{"type": "DEMAND", "verbs": ["urge"], "target": "implicit"}]},
      "target must be 'named'"),
+    ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "rebuts": "nothing"}]},
+     "unknown class 'nothing'"),
     ({"rule": [{"type": "ACCUSE", "verbs": ["accuse"], "charge": "of"}]},
      "charge must list prepositions"),
     ({"rule": [{"type": "SANCTION_IMPOSE", "verbs": ["impose"], "predicate": ["take effect"]}]},
@@ -814,6 +816,15 @@ def test_accusations_made_by_the_subject_are_its_accusations_faced_or_denied_the
     for statement in ("The United States faced accusations from Russia.",
                       "China denied allegations that it helped North Korea evade sanctions."):
         assert not [e for e in events(statement) if e.event_type == "ACCUSE"], statement
+
+
+def test_condemning_an_allegation_answers_a_charge_it_lays_none():
+    for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
+                      "that it had played an active role in the 1994 genocide.",
+                      "Moscow denounced the accusations as lies."):
+        assert not [e for e in events(statement) if e.event_type == "ACCUSE"], statement
+    ev = only("France on Wednesday condemned Rwanda as a criminal regime.", "ACCUSE")  # guard
+    assert countries(ev, "source") == {"FRA"} and countries(ev, "target") == {"RWA"}
 
 
 def test_an_address_acts_for_its_speaker_named_by_surname_after_the_full_name(shared):

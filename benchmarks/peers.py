@@ -1,6 +1,6 @@
 """Peer suites: our event types against PETRARCH-2 and PLOVER gold, sentence by sentence.
 
-    python benchmarks/peers.py [--shared ../shared] [--confusions N] [--misses]
+    python benchmarks/peers.py [--shared ../shared] [--confusions N] [--misses] [--audit]
 
 Runs the extractor on every record of ../shared/bench/{sanctions_policy_subset,
 petrarch2_gsr_validation, plover_gsr_cameo}/records.jsonl (one record = one sentence = one
@@ -23,6 +23,11 @@ How it counts:
 - No-event sentences are records with no gold event at all; a false event is such a sentence
   where we produce one or more events (any type, any modality).
 - Totals count each sentence once: the subset's records also appear in their source suites.
+
+--audit adds benchmarks/peer_readings.csv: our reading, by ../shared/gold/GUIDELINES.md, of
+the subset's covered labels whose sentence GUIDELINES give another type (or none), and of the
+no-event sentences that state an event by GUIDELINES, each with its reason. It reports how
+far an extractor that follows GUIDELINES can agree, and the figures on the rest.
 """
 
 from __future__ import annotations
@@ -63,6 +68,9 @@ LEGEND = ("gold ev: gold events; covered: distinct gold labels per sentence that
           "types; matched: of those, with an event of ours of a mapped type; uncov: labels "
           "not covered (not counted); no-ev: sentences with no gold event; false: of those, "
           "sentences where we produced an event")
+READINGS = ROOT / "benchmarks" / "peer_readings.csv"
+READING_COLUMNS = ("suite", "record_id", "label", "reading", "reason")
+NO_EVENT = "none"
 CODE_ITEM = re.compile(r"(?P<lo>\d{2,4})(?:-(?P<hi>\d{3}))?")
 
 
@@ -232,6 +240,86 @@ def read_suite(folder: Path) -> list[Record]:
                 raise InputError(f"{path}:{line}", f"not JSON: {exc.msg}") from exc
             records.append(read_record(raw, folder.name, f"{path}:{line}"))
     return records
+
+
+# --- our readings of the suites' labels -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Our type by GUIDELINES for one suite label ("" for a no-event sentence's own reading),
+    where the mapping sends that label elsewhere; NO_EVENT when GUIDELINES see no event."""
+
+    suite: str
+    record_id: str
+    label: str
+    reading: str
+    reason: str
+
+
+def load_readings(path: Path, records: dict[tuple[str, str], Record],
+                  mapping: Mapping) -> list[Reading]:
+    """Read and check peer_readings.csv: every row names a real record and label, reads it
+    as a type of ours (or none) that the mapping does not give that label, and says why."""
+    known = set(event_types()) | {NO_EVENT}
+    out, seen = [], set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != READING_COLUMNS:
+            raise InputError(str(path), f"columns must be {', '.join(READING_COLUMNS)}")
+        for line, row in enumerate(reader, 2):
+            where = f"{path}:{line}"
+            reading = Reading(*(row[c].strip() for c in READING_COLUMNS))
+            record = records.get((reading.suite, reading.record_id))
+            if record is None:
+                raise InputError(where, f"no record {reading.record_id} in {reading.suite}")
+            if (reading.suite, reading.record_id, reading.label) in seen:
+                raise InputError(where, "a second reading of the same label")
+            seen.add((reading.suite, reading.record_id, reading.label))
+            if reading.reading not in known or not reading.reason:
+                raise InputError(where, "reading must be a type of ours or 'none', with a reason")
+            if not reading.label:
+                if not record.no_event or reading.reading == NO_EVENT:
+                    raise InputError(where, "an empty label reads a no-event sentence as an event")
+            elif reading.label not in record.labels:
+                raise InputError(where, f"{reading.record_id} has no label {reading.label}")
+            elif not mapping.types_for(reading.label) or (
+                    reading.reading in mapping.types_for(reading.label)):
+                raise InputError(where, f"{reading.label} is not covered, or the mapping "
+                                        f"already gives it {reading.reading}")
+            out.append(reading)
+    return out
+
+
+def audit(scores: Sequence[SentenceScore], readings: Sequence[Reading]) -> list[str]:
+    """The subset's agreement and the false-event rate, on what GUIDELINES read alike."""
+    otherwise = {(r.suite, r.record_id, r.label) for r in readings}
+    subset = [(label, ok) for s in scores if s.suite == TARGET_SUITE
+              for label, _, ok in s.covered
+              if (s.suite, s.record_id, label) not in otherwise]
+    covered = sum(len(s.covered) for s in scores if s.suite == TARGET_SUITE)
+    read_as = Counter(r.reading for r in readings if r.suite == TARGET_SUITE and r.label)
+    alike, matched = len(subset), sum(ok for _, ok in subset)
+    eventful = {(r.suite, r.record_id) for r in readings if not r.label}
+    quiet = [s for s in distinct(scores) if s.gold_events == 0]
+    agreed = [s for s in quiet if (s.suite, s.record_id) not in eventful]
+    false = sum(s.false_event for s in agreed)
+    ours = {(s.suite, s.record_id): set(s.ours) for s in scores}
+    kept = sum((r.reading in ours[r.suite, r.record_id]) if r.reading != NO_EVENT
+               else not ours[r.suite, r.record_id] for r in readings)
+    return [
+        f"audit ({READINGS.name}: our readings by GUIDELINES, each with its reason):",
+        f"  {TARGET_SUITE}: {covered - alike} of {covered} covered labels read otherwise "
+        f"({', '.join(f'{t} {n}' for t, n in read_as.most_common())}); an extractor that "
+        f"follows GUIDELINES agrees on at most {alike}/{covered} = {_share(alike / covered)}",
+        f"  agreement on the {alike} labels read alike: {matched}/{alike} = "
+        f"{_share(matched / alike if alike else None)}",
+        f"  no-event sentences: {len(quiet) - len(agreed)} of {len(quiet)} state an event by "
+        f"GUIDELINES; false events on the other {len(agreed)}: {false}/{len(agreed)} = "
+        f"{_share(false / len(agreed) if agreed else None)}",
+        f"  our events agree with our own reading on {kept} of the {len(readings)} labels and "
+        f"sentences read otherwise",
+    ]
 
 
 # --- running the extractor -------------------------------------------------------------
@@ -422,6 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--confusions", type=int, default=15, help="how many to list")
     parser.add_argument("--misses", action="store_true", help="list every missed label")
+    parser.add_argument("--audit", action="store_true",
+                        help=f"also score against our readings in {READINGS.name}")
     args = parser.parse_args(argv)
     bench = args.shared / "bench"
     if not all((bench / s / "records.jsonl").is_file() for s in SUITES):
@@ -429,6 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     mapping = load_mapping(args.shared / "event-type-mapping.csv")
     records = [r for suite in SUITES for r in read_suite(bench / suite)]
+    by_id = {(r.suite, r.record_id): r for r in records}
+    readings = load_readings(READINGS, by_id, mapping) if args.audit else []
     started = time.perf_counter()
     found = our_types(records)
     seconds = time.perf_counter() - started
@@ -442,7 +534,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("mapping rows not counted: " + "; ".join(mapping.left_out))
     print("\n".join(table(rows)))
     print("\n".join(targets(rows[0][1], rows[-1][1])))
-    by_id = {(r.suite, r.record_id): r for r in records}
+    if args.audit:
+        print("\n".join(audit(scores, readings)))
     print("\n".join(details(unique, by_id, args.confusions, args.misses)))
     return 0
 

@@ -124,6 +124,55 @@ def test_totals_count_a_sentence_shared_by_two_suites_once(records, mapping):
     assert peers.tally(peers.distinct(scores)).sentences == 1
 
 
+@needs_shared
+def test_our_readings_name_real_labels_that_the_mapping_sends_elsewhere(records, mapping):
+    readings = peers.load_readings(peers.READINGS, records, mapping)
+    assert readings and all(r.reason for r in readings)
+    for r in readings:
+        if r.label:
+            assert r.reading not in mapping.types_for(r.label), r
+        else:
+            assert records[r.suite, r.record_id].no_event and r.reading != peers.NO_EVENT, r
+
+
+@needs_shared
+@pytest.mark.parametrize(("row", "reason"), [
+    ("sanctions_policy_subset,CAMEO-EX-163,163,SANCTION_IMPOSE,same", "already gives"),
+    ("sanctions_policy_subset,CAMEO-EX-163,112,none,no such label", "has no label 112"),
+    ("sanctions_policy_subset,NOT-A-RECORD,163,none,x", "no record NOT-A-RECORD"),
+    ("sanctions_policy_subset,CAMEO-EX-163,163,NOT_A_TYPE,x", "a type of ours or 'none'"),
+    ("petrarch2_gsr_validation,PETR2-GSR-GOLD_7,,none,x", "reads a no-event sentence"),
+])
+def test_a_reading_that_is_no_disagreement_or_names_nothing_is_refused(
+        tmp_path, records, mapping, row, reason):
+    path = tmp_path / "readings.csv"
+    path.write_text("suite,record_id,label,reading,reason\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=reason):
+        peers.load_readings(path, records, mapping)
+
+
+@needs_shared
+def test_the_audit_scores_agreement_and_false_events_on_what_guidelines_read_alike(
+        records, mapping):
+    subset, source = "sanctions_policy_subset", "petrarch2_gsr_validation"
+    cases = [
+        ((subset, "CAMEO-EX-163"), ("SANCTION_IMPOSE",)),  # read alike, matched
+        ((subset, "CAMEO-EX-1121"), ()),  # read alike, missed
+        ((subset, "CAMEO-EX-161"), ()),  # read otherwise: none, and we agree
+        ((source, "PETR2-GSR-GOLD_7"), ("SANCTION_IMPOSE",)),  # an event by GUIDELINES
+        ((source, "PETR2-GSR-TEST_10"), ("ACCUSE",)),  # event-free by both: one false
+    ]
+    scores = [peers.score_sentence(records[key], ours, mapping) for key, ours in cases]
+    readings = [peers.Reading(subset, "CAMEO-EX-161", "161", "none", "a cancelled visit"),
+                peers.Reading(source, "PETR2-GSR-GOLD_7", "", "SANCTION_IMPOSE", "README")]
+    lines = peers.audit(scores, readings)
+    assert "1 of 3 covered labels read otherwise (none 1)" in lines[1]
+    assert "at most 2/3 = 0.67" in lines[1]
+    assert lines[2].endswith("1/2 = 0.50")
+    assert "1 of 2 state an event by GUIDELINES; false events on the other 1: 1/1" in lines[3]
+    assert "agree with our own reading on 2 of the 2" in lines[4]
+
+
 def test_a_record_claiming_no_event_but_giving_events_is_refused():
     raw = {"id": "x", "text": "Canada imposed sanctions.", "date": None,
            "expect_no_event": True, "events": [{"code": "163", "code_system": "CAMEO"}]}

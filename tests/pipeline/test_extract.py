@@ -818,6 +818,15 @@ def test_accusations_made_by_the_subject_are_its_accusations_faced_or_denied_the
         assert not [e for e in events(statement) if e.event_type == "ACCUSE"], statement
 
 
+def test_reducing_supplies_cuts_aid_and_reducing_troops_or_support_does_not():
+    ev = only("The United Nations on Tuesday reduced food supplies to the biggest Cambodian "
+              "refugee camp in Thailand because rice was being diverted.", "AID")
+    assert countries(ev, "source") == {"UNO"} and ev.event_date == dt.date(2019, 2, 5)
+    for statement in ("The United States cut its troops in Iraq on Tuesday.",
+                      "Japan reduced its support for the government on Tuesday."):
+        assert not [e for e in events(statement) if e.event_type == "AID"], statement
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

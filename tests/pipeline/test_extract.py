@@ -827,6 +827,15 @@ def test_reducing_supplies_cuts_aid_and_reducing_troops_or_support_does_not():
         assert not [e for e in events(statement) if e.event_type == "AID"], statement
 
 
+def test_claiming_that_someone_attacked_is_an_accusation_saying_so_reports_the_attack():
+    ev = only("Iran claimed on Monday that Iraq had attacked its border posts.", "ACCUSE")
+    assert countries(ev, "source") == {"IRN"} and countries(ev, "target") == {"IRQ"}
+    assert ev.event_date == dt.date(2019, 2, 4)
+    assert [e.event_type for e in events("The US said that Iraq had attacked Kuwait.")] == [
+        "MILITARY_ACTION"]
+    assert not events("Russia claimed that its forces had taken the town.")
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

@@ -836,6 +836,15 @@ def test_claiming_that_someone_attacked_is_an_accusation_saying_so_reports_the_a
     assert not events("Russia claimed that its forces had taken the town.")
 
 
+def test_stressing_the_need_for_an_act_is_a_demand_stressing_importance_is_not():
+    ev = only("The 106th Inter-Parliamentary Union Conference stressed the obligation of the "
+              "international community to take immediate action to lift embargoes.", "DEMAND")
+    assert [a.name for a in ev.actors if a.role == "source"] == ["Inter-Parliamentary Union"]
+    ev = only("Germany on Monday underlined the need for Iran to comply.", "DEMAND")
+    assert countries(ev, "source") == {"DEU"} and ev.event_date == dt.date(2019, 2, 4)
+    assert not events("Merkel stressed the importance of trade on Monday.")  # guard
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

@@ -5,8 +5,9 @@ gold's full level (same type, date right at its precision, both sides right). It
 from a logistic model over what the extraction knows of the event: whether the act is told
 as done and dated by its own sentence (explicitly or relative to the story) rather than by
 the story's date, whether such an act is a sanction (imposed, threatened, eased or offered
-relief: the acts the rules were built for), whether it opens the article, and whether it
-names more than one acting party or more than one target (most often because the article
+relief, the acts the rules were built for: more often right) or a demand or accusation
+(acts in words: less often right), whether it opens the article, and whether it names
+more than one acting party or more than one target (most often because the article
 states the act more than once and its mentions were merged). The weights live in
 data/confidence.toml; they are fitted on the dev gold by `benchmarks/calibrate.py`, which
 prints the reliability table in sample and by held-out articles, and rewrites the table
@@ -29,11 +30,15 @@ from .errors import DataTableError
 from .records import Event
 from .tables import read_toml
 
-FEATURES = ("dated_done", "dated_sanction_done", "lede", "several_sources", "several_targets")
+FEATURES = ("dated_done", "dated_sanction_done", "dated_speech_done", "lede", "several_sources",
+            "several_targets")
 # Date sources that are the sentence's own words, not the story's date standing in.
 SENTENCE_DATED = {"explicit", "relative"}
 # The taxonomy names the sanction family by this prefix (SANCTION_IMPOSE, SANCTION_EASE ...).
 SANCTION_PREFIX = "SANCTION_"
+# Acts done in words: a dated report of a demand or an accusation is right less often than
+# another dated act, most often for a side taken from the wrong clause of the report.
+SPEECH_TYPES = frozenset({"DEMAND", "ACCUSE"})
 # Sentences 0 and 1 of an article: the headline-like lead states its main act.
 LEDE_SENTENCES = 2
 _TABLE = "confidence.toml"
@@ -48,6 +53,7 @@ def features(event_type: str, modality: str, date_source: str, sentence_index: i
     return {
         "dated_done": float(dated_done),
         "dated_sanction_done": float(dated_done and event_type.startswith(SANCTION_PREFIX)),
+        "dated_speech_done": float(dated_done and event_type in SPEECH_TYPES),
         "lede": float(sentence_index < LEDE_SENTENCES),
         "several_sources": float(sources > 1),
         "several_targets": float(targets > 1),

@@ -68,19 +68,25 @@ def test_seed_events_carry_the_model_confidence_of_their_stored_fields(seed_even
         assert ev.confidence == round(confidence.probability(values, model), 2)
 
 
-@pytest.mark.parametrize(("event_type", "modality", "date_source", "dated_done", "sanction"), [
-    ("SANCTION_IMPOSE", "asserted", "explicit", 1.0, 1.0),   # "imposed sanctions on Jan. 28"
-    ("SANCTION_EASE", "asserted", "relative", 1.0, 1.0),     # "lifted sanctions on Friday"
-    ("SANCTION_IMPOSE", "planned", "explicit", 0.0, 0.0),    # "will impose tariffs Sept. 1"
-    ("SANCTION_IMPOSE", "asserted", "article", 0.0, 0.0),    # dated only by the story
-    ("DEMAND", "asserted", "relative", 1.0, 0.0),            # "urged on Monday"
+@pytest.mark.parametrize(("event_type", "modality", "date_source", "dated", "kind"), [
+    ("SANCTION_IMPOSE", "asserted", "explicit", 1.0, "sanction"),  # "imposed sanctions on Jan. 28"
+    ("SANCTION_EASE", "asserted", "relative", 1.0, "sanction"),    # "lifted sanctions on Friday"
+    ("SANCTION_IMPOSE", "planned", "explicit", 0.0, None),         # "will impose tariffs Sept. 1"
+    ("SANCTION_IMPOSE", "asserted", "article", 0.0, None),         # dated only by the story
+    ("DEMAND", "asserted", "relative", 1.0, "speech"),             # "urged on Monday"
+    ("ACCUSE", "asserted", "article", 0.0, None),                  # "accused", no date of its own
+    ("MILITARY_ACTION", "asserted", "explicit", 1.0, None),        # "struck on Oct. 31"
 ])
 def test_only_an_act_told_as_done_and_dated_by_its_sentence_counts_as_dated(
-        event_type, modality, date_source, dated_done, sanction):
+        event_type, modality, date_source, dated, kind):
     values = confidence.features(event_type, modality, date_source, 5, 1, 1)
-    assert (values["dated_done"], values["dated_sanction_done"]) == (dated_done, sanction)
+    assert values["dated_done"] == dated
+    assert values["dated_sanction_done"] == float(kind == "sanction")
+    assert values["dated_speech_done"] == float(kind == "speech")
 
 
-def test_each_fact_the_model_reads_raises_the_confidence_as_the_methods_page_says():
+def test_each_fact_the_model_reads_moves_the_confidence_as_the_methods_page_says():
     model = confidence.weights()
-    assert all(model[name] > 0 for name in confidence.FEATURES), model
+    lowering = {"dated_speech_done"}  # a dated report of a demand or accusation
+    assert all(model[name] < 0 for name in lowering), model
+    assert all(model[name] > 0 for name in set(confidence.FEATURES) - lowering), model

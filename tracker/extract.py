@@ -300,14 +300,20 @@ def _antecedent_words(tok, region: list) -> set[str]:
     return {t.lemma_.lower() for t in tok.sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")}
 
 
+PREDICATE_DEPS = ("xcomp", "dobj", "attr", "acomp", "nsubjpass")
+
+
 def _predicate_words(verb) -> list:
-    """A clause's verb, the verbs it chains to and their objects ("has continued to dump
-    chips", "was committing war crimes"); not its adjuncts or conditions."""
+    """A clause's verb, the verbs it chains to and their objects, a passive's subject
+    among them, with the words that qualify them ("has continued to dump chips", "was
+    committing war crimes", "the hacking attacks were ordered"); not its adjuncts or
+    conditions."""
     out, frontier = [], [verb]
     while frontier:
         t = frontier.pop()
         out.append(t)
-        frontier.extend(c for c in t.children if c.dep_ in ("xcomp", "dobj", "attr", "acomp"))
+        frontier.extend(c for c in t.children if c.dep_ in PREDICATE_DEPS
+                        or (t.pos_ == "NOUN" and c.dep_ in ("amod", "compound")))
     return out
 
 
@@ -1193,9 +1199,11 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:
             region = region + complements(tok.head)
-        if rule.clause:  # "said that X violated ...": X is who the act is aimed at
+        # "said that X violated ...", "said the attacks were ordered by X": X is who the
+        # act is aimed at
+        if rule.clause:
             region = region + [t for c in tok.children if c.dep_ == rule.clause
-                               for s in c.children if s.dep_ in SUBJECT_DEPS
+                               for s in c.children if s.dep_ in SUBJECT_DEPS | {"agent"}
                                for t in bounded_subtree(_pronoun_antecedent(s))]
         roles = _roles(tok, rule, region, ctx)
         if roles is None:

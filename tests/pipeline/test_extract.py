@@ -845,6 +845,13 @@ def test_stressing_the_need_for_an_act_is_a_demand_stressing_importance_is_not()
     assert not events("Merkel stressed the importance of trade on Monday.")  # guard
 
 
+def test_saying_a_wrong_was_done_by_someone_accuses_the_one_named_by_the_passive():
+    ev = only("Hillary Clinton said on Thursday that the hacking attacks were ordered by Putin.",
+              "ACCUSE")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"RUS"}
+    assert ev.event_date == dt.date(2019, 1, 31)
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

@@ -852,6 +852,14 @@ def test_saying_a_wrong_was_done_by_someone_accuses_the_one_named_by_the_passive
     assert ev.event_date == dt.date(2019, 1, 31)
 
 
+def test_stepping_up_sanctions_imposes_them_stepping_down_near_a_ban_does_not():
+    ev = only("The United States stepped up sanctions on Iran on Monday.", "SANCTION_IMPOSE")
+    assert countries(ev, "target") == {"IRN"} and ev.event_date == dt.date(2019, 2, 4)
+    found = events("In 2008, Putin stepped down as president for a term as a means of dodging "
+                   "a constitutional ban on third terms.")
+    assert [e.event_type for e in found] == ["LEAVE_OFFICE"]
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

@@ -458,10 +458,25 @@ def subject_token(tok):
                           and c.i < t.i]
             if controller:
                 return _resolve_relative(controller[0])
-        t = t.head
+        sender = _sender(t)
+        t = sender if sender is not None else t.head
         if t.ent_type_ in AGENT_LABELS and t.pos_ == "PROPN":
             return t  # "Baka, in talks in Washington with the IMF, ...": Baka talks
     return bound
+
+
+def _sender(participle):
+    """The verb that sent a message to the noun a participle hangs on, when the parser hung
+    the message's participle on its addressee ("sent a private letter to Egypt's ambassador
+    urging Egypt to halt": the letter urges, so its senders do); None otherwise."""
+    noun, prep = participle.head, participle.head.head
+    if not (participle.dep_ == "acl" and participle.tag_ == "VBG" and noun.dep_ == "pobj"
+            and prep.lower_ == "to"):
+        return None
+    verb = prep.head
+    speech = function_words()["speech_nouns"]
+    return verb if any(c.dep_ == "dobj" and c.lemma_.lower() in speech
+                       for c in verb.children) else None
 
 
 def _stray_agent(verb):

@@ -860,6 +860,21 @@ def test_stepping_up_sanctions_imposes_them_stepping_down_near_a_ban_does_not():
     assert [e.event_type for e in found] == ["LEAVE_OFFICE"]
 
 
+def test_declaring_someone_immune_grants_immunity():
+    ev = only("The State Department has declared that a former Egyptian leader now serving on "
+              "the board of the International Monetary Fund should be immune from a lawsuit.",
+              "AMNESTY_OFFER")
+    assert countries(ev, "source") == {"USA"} and "EGY" in countries(ev, "target")
+
+
+def test_a_letter_urging_an_act_urges_it_for_its_senders_not_its_addressee():
+    ev = only("Senators Christopher Coons and Marco Rubio sent a private letter to Egypt's "
+              "ambassador urging Egypt to halt its harassment of Soltan's family.", "DEMAND")
+    assert {a.name for a in ev.actors if a.role == "source"} == {"Christopher Coons",
+                                                                 "Marco Rubio"}
+    assert countries(ev, "target") == {"EGY"}
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

@@ -269,7 +269,7 @@ def load_readings(path: Path, records: dict[tuple[str, str], Record],
             raise InputError(str(path), f"columns must be {', '.join(READING_COLUMNS)}")
         for line, row in enumerate(reader, 2):
             where = f"{path}:{line}"
-            reading = Reading(*(row[c].strip() for c in READING_COLUMNS))
+            reading = Reading(*((row[c] or "").strip() for c in READING_COLUMNS))
             record = records.get((reading.suite, reading.record_id))
             if record is None:
                 raise InputError(where, f"no record {reading.record_id} in {reading.suite}")

@@ -68,6 +68,9 @@ SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", 
 # Kinds of an actor named only by a common noun ("officials"), placed by the article's
 # main country rather than by its own words.
 NOUN_ONLY_KINDS = {"group", "unknown"}
+# Edges from a clause's verb to what it predicates: chained verbs, objects (a passive's
+# subject among them) and complements.
+PREDICATE_DEPS = ("xcomp", "dobj", "attr", "acomp", "nsubjpass")
 # Clauses a verb governs as its content ("plans to lift", "decided that it would ease").
 GOVERNED_CLAUSE_DEPS = {"xcomp", "ccomp"}
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
@@ -298,9 +301,6 @@ def _antecedent_words(tok, region: list) -> set[str]:
                and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in region):
         return set()
     return {t.lemma_.lower() for t in tok.sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")}
-
-
-PREDICATE_DEPS = ("xcomp", "dobj", "attr", "acomp", "nsubjpass")
 
 
 def _predicate_words(verb) -> list:

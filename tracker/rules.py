@@ -18,6 +18,8 @@ MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
 # What a rule's clausal complement must be: an order ("'Do not try us,' Trump told North
 # Korea") or a mandate in the subjunctive ("reiterated its demand that Israel ease").
 CLAUSE_MOODS = ("imperative", "subjunctive")
+# Rule keys whose value names a word class of [classes].
+CLASS_KEYS = ("requires", "context", "clause_requires", "rebuts")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def lexicon() -> Lexicon:
                                "predicate", "light_verb", "rebuts"}
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("requires", "context", "clause_requires", "rebuts"):
+        for key in CLASS_KEYS:
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
         if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
@@ -135,7 +137,7 @@ def lexicon() -> Lexicon:
     if "strict_sanction" not in classes:
         raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
     used = {item.get(key) for item in raw.get("rule", [])
-            for key in ("requires", "context", "clause_requires", "rebuts")} | {"strict_sanction"}
+            for key in CLASS_KEYS} | {"strict_sanction"}
     if set(classes) - used:
         raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
                              f"{sorted(set(classes) - used)}")

@@ -634,10 +634,13 @@ def _noun_mood(verb, words: ModalityWords) -> str | None:
 
 
 def _governor_mood(verb, words: ModalityWords) -> str | None:
-    """The modality a governing verb gives its complement, by lemma or phrasal verb."""
+    """The modality a governing verb gives its complement, by lemma or phrasal verb, else
+    by its surface form where the lemmatizer misreads it ("he hoped to lift": "hop")."""
     phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
     return next((words.governors[p] for p in phrasal if p in words.governors),
-                words.governors.get(verb.lemma_.lower()))
+                words.governors.get(verb.lemma_.lower())
+                or (words.governor_forms.get(verb.lower_) if verb.pos_ in ("VERB", "AUX")
+                    else None))
 
 
 def _timex_anchor(doc, tx: Timex, offset: int):

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from .errors import DataTableError
-from .tables import read_csv, read_toml
+from .tables import read_csv, read_toml, word_forms
 
 MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
 # What a rule's clausal complement must be: an order ("'Do not try us,' Trump told North
@@ -160,22 +160,27 @@ class ModalityWords:
     question_marks: frozenset[str]
     threat_governors: frozenset[str]
     governors: dict[str, str]
+    # surface form -> modality, for a governing verb the lemmatizer misreads ("hoped": "hop")
+    governor_forms: dict[str, str]
 
 
 @functools.cache
 def modality_words() -> ModalityWords:
     """Load and check data/modality.toml."""
     raw = read_toml("modality.toml")
-    bad = {v for v in raw.get("governors", {}).values() if v not in MODALITIES}
+    governors = dict(raw.get("governors", {}))
+    bad = {v for v in governors.values() if v not in MODALITIES}
     if bad:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
+    forms = {form: mood for lemma, mood in governors.items() if " " not in lemma
+             for form in word_forms(lemma)}
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "ceasing_adverbs",
                                                        "conditional_marks",
                                                        "unconditional_prefixes",
                                                        "planned_aux", "hypothetical_aux",
                                                        "would_aux", "threat_aux",
                                                        "question_marks", "threat_governors")),
-                         dict(raw.get("governors", {})))
+                         governors, forms)
 
 
 @functools.cache

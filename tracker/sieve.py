@@ -23,30 +23,9 @@ from dataclasses import dataclass
 
 from .actors import actor_nouns
 from .rules import Rule, lexicon
-from .tables import WORD, irregular_forms
+from .tables import WORD, word_forms
 
 LETTERS = re.compile(r"[^\W\d_]+")
-VOWELS = frozenset("aeiou")
-
-
-def word_forms(lemma: str) -> frozenset[str]:
-    """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
-    inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)
-    and its irregular forms. A superset is harmless: it only keeps a paragraph."""
-    word = lemma.lower()
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
-    if word.endswith("e"):
-        forms.add(word[:-1] + "ing")
-    if word.endswith("ie"):
-        forms.add(word[:-2] + "ying")
-    if word.endswith("y"):
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if word.endswith("c"):
-        forms |= {word + "ked", word + "king"}
-    if word and word[-1] not in VOWELS:
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
-    forms |= irregular_forms().get(word, frozenset())
-    return frozenset(forms)
 
 
 def text_words(text: str) -> frozenset[str]:

@@ -73,6 +73,9 @@ def function_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(raw[k]) for k in wanted}
 
 
+VOWELS = frozenset("aeiou")
+
+
 @functools.cache
 def irregular_forms() -> dict[str, frozenset[str]]:
     """Lemma -> its irregular forms, from data/irregular_verbs.csv."""
@@ -85,6 +88,28 @@ def irregular_forms() -> dict[str, frozenset[str]]:
                                  "lemma and forms must be lower-case words")
         out[row["lemma"]] = frozenset(forms)
     return out
+
+
+def word_forms(lemma: str) -> frozenset[str]:
+    """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
+    inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)
+    and its irregular forms. A superset: at worst the sieve keeps a paragraph too many,
+    and a governing verb is known by its surface form where the lemmatizer errs ("hoped"
+    read as "hop")."""
+    word = lemma.lower()
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("ie"):
+        forms.add(word[:-2] + "ying")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("c"):
+        forms |= {word + "ked", word + "king"}
+    if word and word[-1] not in VOWELS:
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
+    forms |= irregular_forms().get(word, frozenset())
+    return frozenset(forms)
 
 
 def read_toml(name: str) -> dict[str, Any]:

@@ -875,6 +875,13 @@ def test_a_letter_urging_an_act_urges_it_for_its_senders_not_its_addressee():
     assert countries(ev, "target") == {"EGY"}
 
 
+def test_a_hoped_for_easing_is_an_offer_though_the_model_reads_hoped_as_hop():
+    ev = only("Reagan said on Monday that he hoped to lift the restrictions on Japanese "
+              "electronics by the end of the month.", "SANCTION_RELIEF_OFFER")
+    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
+    assert ev.event_date == dt.date(2019, 2, 4)
+
+
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():
     for statement in ("France on Wednesday condemned as unacceptable allegations by Rwanda "
                       "that it had played an active role in the 1994 genocide.",

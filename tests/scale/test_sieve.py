@@ -12,7 +12,8 @@ from tracker.nlp import paragraphs, parse_article, parse_articles
 from tracker.readers import read_file
 from tracker.records import Article
 from tracker.rules import lexicon
-from tracker.sieve import introduces_person, sieve, word_forms
+from tracker.sieve import introduces_person, sieve
+from tracker.tables import word_forms
 from tracker.timex import find_timexes
 
 from .conftest import SEED

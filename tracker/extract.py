@@ -165,12 +165,14 @@ def trigger_lemma(tok) -> str | None:
     """The lemma a trigger is looked up by, with a reversing prefix written back on
     ("de-ratifying": "de-ratify"): such a word is its own trigger when the lexicon has it,
     and none otherwise, never the act it undoes."""
+    lex = lexicon()
     lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma not in lex.verbs:
+        lemma = lex.verb_forms.get(tok.lower_, lemma)  # "staged" read as "stag"
     prefix = _reversing_prefix(tok)
     if prefix is None:
         return lemma
     prefixed = f"{prefix}-{lemma}"
-    lex = lexicon()
     return prefixed if prefixed in lex.verbs or prefixed in lex.nouns else None
 
 

@@ -52,6 +52,9 @@ class Lexicon:
     nouns: dict[str, tuple[Rule, ...]]
     words: frozenset[str]
     classes: dict[str, frozenset[str]]
+    # surface form -> the one trigger verb it can inflect, for the lemmatizer's misreadings
+    # ("staged": "stag", "oversaw": "oversaw")
+    verb_forms: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -141,8 +144,14 @@ def lexicon() -> Lexicon:
     if set(classes) - used:
         raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
                              f"{sorted(set(classes) - used)}")
+    owners: dict[str, set[str]] = {}
+    for lemma in verbs:
+        for form in word_forms(lemma):
+            owners.setdefault(form, set()).add(lemma)
+    verb_forms = {form: next(iter(lemmas)) for form, lemmas in owners.items()
+                  if len(lemmas) == 1}
     return Lexicon({k: tuple(v) for k, v in verbs.items()},
-                   {k: tuple(v) for k, v in nouns.items()}, words, classes)
+                   {k: tuple(v) for k, v in nouns.items()}, words, classes, verb_forms)
 
 
 @dataclass(frozen=True)

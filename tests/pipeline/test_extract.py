@@ -8,6 +8,8 @@ import pytest
 
 from tracker import rules
 from tracker.errors import DataTableError
+from tracker.extract import trigger_lemma
+from tracker.nlp import load_model
 from tracker.pipeline import process_article
 from tracker.readers import read_file
 from tracker.records import Article
@@ -880,6 +882,13 @@ def test_a_hoped_for_easing_is_an_offer_though_the_model_reads_hoped_as_hop():
               "electronics by the end of the month.", "SANCTION_RELIEF_OFFER")
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
     assert ev.event_date == dt.date(2019, 2, 4)
+
+
+def test_a_trigger_verb_the_lemmatizer_misreads_is_known_by_its_form():
+    doc = load_model()("Colonel Rabuka staged his second coup on September 25.")
+    staged = doc[2]
+    assert staged.lemma_ == "stag"  # the model's reading, which the lexicon works around
+    assert trigger_lemma(staged) == "stage"
 
 
 def test_condemning_an_allegation_answers_a_charge_it_lays_none():

@@ -641,8 +641,8 @@ def _governor_mood(verb, words: ModalityWords) -> str | None:
     phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
     return next((words.governors[p] for p in phrasal if p in words.governors),
                 words.governors.get(verb.lemma_.lower())
-                or (words.governor_forms.get(verb.lower_) if verb.pos_ in ("VERB", "AUX")
-                    else None))
+                or (words.governors.get(words.governor_lemmas.get(verb.lower_, ""))
+                    if verb.pos_ in ("VERB", "AUX") else None))
 
 
 def _timex_anchor(doc, tx: Timex, offset: int):

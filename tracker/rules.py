@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from .errors import DataTableError
-from .tables import read_csv, read_toml, word_forms
+from .tables import lemmas_by_form, read_csv, read_toml
 
 MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
 # What a rule's clausal complement must be: an order ("'Do not try us,' Trump told North
@@ -144,14 +144,9 @@ def lexicon() -> Lexicon:
     if set(classes) - used:
         raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
                              f"{sorted(set(classes) - used)}")
-    owners: dict[str, set[str]] = {}
-    for lemma in verbs:
-        for form in word_forms(lemma):
-            owners.setdefault(form, set()).add(lemma)
-    verb_forms = {form: next(iter(lemmas)) for form, lemmas in owners.items()
-                  if len(lemmas) == 1}
     return Lexicon({k: tuple(v) for k, v in verbs.items()},
-                   {k: tuple(v) for k, v in nouns.items()}, words, classes, verb_forms)
+                   {k: tuple(v) for k, v in nouns.items()}, words, classes,
+                   lemmas_by_form(verbs))
 
 
 @dataclass(frozen=True)
@@ -169,8 +164,9 @@ class ModalityWords:
     question_marks: frozenset[str]
     threat_governors: frozenset[str]
     governors: dict[str, str]
-    # surface form -> modality, for a governing verb the lemmatizer misreads ("hoped": "hop")
-    governor_forms: dict[str, str]
+    # surface form -> governor lemma, for a governing verb the lemmatizer misreads
+    # ("hoped": "hop")
+    governor_lemmas: dict[str, str]
 
 
 @functools.cache
@@ -181,15 +177,13 @@ def modality_words() -> ModalityWords:
     bad = {v for v in governors.values() if v not in MODALITIES}
     if bad:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
-    forms = {form: mood for lemma, mood in governors.items() if " " not in lemma
-             for form in word_forms(lemma)}
     return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "ceasing_adverbs",
                                                        "conditional_marks",
                                                        "unconditional_prefixes",
                                                        "planned_aux", "hypothetical_aux",
                                                        "would_aux", "threat_aux",
                                                        "question_marks", "threat_governors")),
-                         governors, forms)
+                         governors, lemmas_by_form(g for g in governors if " " not in g))
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import csv
 import functools
 import re
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -94,8 +95,7 @@ def word_forms(lemma: str) -> frozenset[str]:
     """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
     inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)
     and its irregular forms. A superset: at worst the sieve keeps a paragraph too many,
-    and a governing verb is known by its surface form where the lemmatizer errs ("hoped"
-    read as "hop")."""
+    or `lemmas_by_form` knows a form no text shows."""
     word = lemma.lower()
     forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
     if word.endswith("e"):
@@ -110,6 +110,17 @@ def word_forms(lemma: str) -> frozenset[str]:
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
     forms |= irregular_forms().get(word, frozenset())
     return frozenset(forms)
+
+
+def lemmas_by_form(lemmas: Iterable[str]) -> dict[str, str]:
+    """Surface form -> the one of `lemmas` it can inflect (forms two lemmas share are left
+    out): how a verb is still known where the model's lemmatizer misreads it ("staged" as
+    "stag", "hoped" as "hop")."""
+    owners: dict[str, set[str]] = {}
+    for lemma in lemmas:
+        for form in word_forms(lemma):
+            owners.setdefault(form, set()).add(lemma)
+    return {form: next(iter(found)) for form, found in owners.items() if len(found) == 1}
 
 
 def read_toml(name: str) -> dict[str, Any]:

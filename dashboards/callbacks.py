@@ -252,7 +252,7 @@ def next_state(store: Path, state: ViewState, trigger: object, fired: bool,
         return apply_click(state, args["click"])
     if trigger == ids.RANGE:
         return apply_relayout(state, args["relayout"])
-    if isinstance(trigger, dict) and trigger.get("type") == ids.GRID_TABLE:
+    if trigger == ids.ROW:
         return apply_row_click(state, args["cell"])
     is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
     if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
@@ -280,16 +280,15 @@ def register(app: Dash, store: Path) -> None:
         Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
         *list_inputs, Input(ids.TEXT, "value"), Input(ids.LANES, "value"),
         Input(ids.TIMELINE, "clickData"), Input(ids.RANGE, "data"),
-        Input(GRID_ALL, "cellClicked"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
-                                              "n_clicks"),
+        Input(ids.ROW, "data"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
+                                      "n_clicks"),
         Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
         Input(ids.CLOSE_DETAIL, "n_clicks"),
         State(ids.STATE, "data"),
     )
     def sync_state(search, start, end, *rest):
         lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:5], strict=True))
-        text, lanes, click, relayout, cells, _chips, keys, _clear, _close, current = rest[5:]
-        cell = cells[0] if cells else None
+        text, lanes, click, relayout, cell, _chips, keys, _clear, _close, current = rest[5:]
         args = {"search": search, "dates": (start, end), "lists": lists, "text": text,
                 "lanes": lanes, "click": click, "relayout": relayout, "cell": cell,
                 "keys": keys}
@@ -408,6 +407,16 @@ def register(app: Dash, store: Path) -> None:
         }""",
         Output(ids.RANGE, "data"), Input(ids.TIMELINE, "relayoutData"),
         prevent_initial_call=True,
+    )
+
+    # Only a clicked cell reaches the server: a grid just mounted reports its (empty) click
+    # too, and such a request racing a key press would drop the key's update.
+    app.clientside_callback(
+        """function (cells) {
+            const cell = (cells || []).find(c => c && c.rowId);
+            return cell || window.dash_clientside.no_update;
+        }""",
+        Output(ids.ROW, "data"), Input(GRID_ALL, "cellClicked"), prevent_initial_call=True,
     )
 
     app.clientside_callback(

@@ -5,6 +5,7 @@ PAGE = "page"
 STATE = "view-state"
 KEYS = "keys"
 RANGE = "timeline-range"
+ROW = "grid-row-click"  # a grid cell the user clicked (not the grid mounting)
 MAIN = "main"
 METHODS = "methods"
 AS_OF = "as-of"

@@ -174,7 +174,8 @@ def build(store: Path) -> html.Div:
     first = callbacks.first_panels(store, state)
     return html.Div([
         page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
-        dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), header(panels.as_of_line(found)),
+        dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), dcc.Store(id=ids.ROW),
+        header(panels.as_of_line(found)),
         html.Main([filters(found, state), html.Div(first.chips, id=ids.CHIPS, className="chips"),
                    timeline_section(*first.timeline[:2]),
                    table_section(first.table[1], first.detail)],

@@ -126,6 +126,15 @@ def test_a_filter_picked_while_another_trigger_runs_is_kept(store):
     assert removed.filter == EventFilter(event_types=("RECOGNIZE",))
 
 
+def test_a_clicked_grid_row_reaches_the_state_through_its_own_store(store):
+    # the grid's cellClicked is filtered in the browser (a grid just mounted reports an
+    # empty click, whose request would drop a key press's); the state reads the store
+    shown = {**controls(countries=["VEN"]), "cell": {"rowId": "abc123", "colId": "summary"}}
+    new = callbacks.next_state(store, ViewState(EventFilter(countries=("VEN",))), ids.ROW,
+                               True, shown)
+    assert (new.event, new.open) == ("abc123", True)
+
+
 def test_a_url_sets_the_whole_view_whatever_the_controls_show(store):
     shown = controls(countries=["USA"], search="?country=VEN&type=RECOGNIZE")
     for trigger in (ids.URL, None):

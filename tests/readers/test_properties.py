@@ -20,7 +20,7 @@ SAMPLES = [
     "news-reuters-ding2014/20120601-us-russia-putin-belarus-idUSBRE84U1J220120601.txt",
     "feeds-rss/bbc-world-2017-01-20.rss.xml",
     "news-newspaper4k-fixtures/yna_co_kr.json",
-    "news-isot-reuters2017/true-row0202.csv",
+    "news-isot-reuters2017/true-row0780.csv",
     "official-us-executive-orders/2022-02-21-executive-order-14065.md",
     "news-readability-testpages/wapo-1.html",
 ]

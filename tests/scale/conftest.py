@@ -21,7 +21,7 @@ HANDFUL = (
     "news-reuters-ding2014/20120601-us-russia-putin-belarus-idUSBRE84U1J220120601.txt",
     "news-reuters21578/reut2-newid01963.xml",
     "news-newspaper4k-fixtures/yna_co_kr.json",
-    "news-isot-reuters2017/true-row0202.csv",
+    "news-isot-reuters2017/true-row0780.csv",
     "feeds-rss/bbc-world-2017-01-20.rss.xml",
 )
 

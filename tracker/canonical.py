@@ -6,7 +6,8 @@ are dated alike: the same day, month or year at the same precision; a mention da
 its article's publication matches others within `UNDATED_DAYS`. A coarse mention ("in
 2011") never joins finer ones: it could bridge two distinct acts of that year. Mentions in
 articles with the same text (a wire story resent or republished) made from the same
-sentence are one act whatever their dates. Grouping is transitive.
+sentence by the same acting side are one act whatever their dates (three states expelling
+diplomats in one sentence are three acts). Grouping is transitive.
 
 Matching is by hashing keys, not by comparing pairs, so a million mentions group in
 seconds. This is a pure function over the flat view (`tracker.load_events`); every mention
@@ -85,7 +86,9 @@ def canonical_events(flat: pd.DataFrame) -> pd.DataFrame:
     groups = _Groups(len(records))
     first: dict[tuple, int] = {}
     for i, row in enumerate(records):
-        for key in (("text", row.content_hash, row.sentence, row.event_type), *_keys(row)):
+        same_text = ("text", row.content_hash, row.sentence, row.event_type,
+                     *_side(row.source_countries, row.sources))
+        for key in (same_text, *_keys(row)):
             if key in first:
                 groups.join(first[key], i)
             else:

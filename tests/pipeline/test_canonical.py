@@ -71,3 +71,26 @@ def test_the_same_act_in_two_outlets_is_one_act_with_two_sources():
     acts = canonical_events(flat)
     assert acts["canonical_event_id"].tolist() == ["e1", "e1", "e3"]
     assert acts["n_sources"].tolist() == [2, 2, 1]
+
+
+def _acting(event_id, source, country, article):
+    """One mention of an expulsion announced by `source` in a shared sentence."""
+    return dict(_row(event_id, "Russia", dt.date(2022, 4, 5), article=article,
+                     sentence="Ukraine, Lithuania, Germany and France expelled Russian "
+                              "diplomats.", source="article"),
+                event_type="DIPLOMATIC_CUT", sources=[source], source_countries=[country])
+
+
+def test_acts_of_one_sentence_by_different_states_stay_apart():
+    flat = pd.DataFrame([_acting("e1", "Ukraine", "UKR", "a1"),
+                         _acting("e2", "Lithuania", "LTU", "a1"),
+                         _acting("e3", "Germany", "DEU", "a1")])
+    assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e2", "e3"]
+
+
+def test_one_states_act_in_a_resent_sentence_is_one_act_whatever_its_dates():
+    first = _acting("e1", "Germany", "DEU", "a1")
+    resent = dict(_acting("e2", "Germany", "DEU", "a2"), content_hash="a1",
+                  event_date=dt.date(2022, 5, 20))
+    assert canonical_events(pd.DataFrame([first, resent]))["canonical_event_id"].tolist() == [
+        "e1", "e1"]

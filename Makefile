@@ -6,7 +6,7 @@ STORE  ?= data/processed
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test install install-test browser lint bench clean
+.PHONY: run test install install-test browser wordnet train lint bench crossval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,16 @@ install-test: $(BIN)/python
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# WordNet 3.0 from Debian's packages, where nltk reads it (only `tracker train` does).
+wordnet: $(BIN)/python
+	@test -f /usr/share/wordnet/data.noun || (apt-get update -qq && apt-get install -y -qq wordnet-base wordnet-sense-index >/dev/null)
+	$(BIN)/python training/wordnet.py >/dev/null
+
+# The detector from the dev gold and the project's labels (tracker/data/detector.npz).
+SHARED ?= ../shared
+train: install wordnet
+	$(BIN)/tracker train --shared $(SHARED) --gold $(SHARED)/gold/dev.jsonl --gold $(SHARED)/gold/dev-modern.jsonl
+
 run: install
 	$(BIN)/tracker ingest data/raw --store $(STORE)
 	$(BIN)/tracker serve --store $(STORE) --host $(HOST) --port $(PORT)
@@ -30,11 +40,14 @@ run: install
 lint: install-test
 	$(BIN)/ruff check tracker dashboards tests benchmarks
 
-test: install-test browser lint
+test: install-test browser wordnet lint
 	$(BIN)/python -m pytest -q
 
 bench: install-test
 	$(BIN)/python benchmarks/gold.py
+
+crossval: install-test wordnet
+	$(BIN)/python benchmarks/crossval.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache

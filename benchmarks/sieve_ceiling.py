@@ -2,8 +2,9 @@
 
     python benchmarks/sieve_ceiling.py [--corpus ../shared/corpus]
 
-The ingest is faster than spaCy's full pipeline because `tracker.sieve` lets only the
-sentences that may hold an event reach the model. This script asks how far that approach
+The ingest is faster than spaCy's full pipeline because the learned detector
+(`tracker.detect.must_parse`) lets only the sentences that may hold an event reach the
+model. This script asks how far that approach
 can go on the shared corpus (each English article once). It runs the ingest three ways over
 the same articles, all in this process, and gives CPU seconds for each:
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from ingest import CORPUS, one_pass, spacy_full_seconds
 
+import tracker.detect as detect_module
 import tracker.extract as extract_module
 from tracker import sieve as sieve_module
 from tracker.nlp import load_model, model_name, paragraphs, sentencizer
@@ -85,10 +87,10 @@ def _outcome(sent, events: list, lex) -> str:
     return "no trigger word (parsed beside one, or names someone by title)"
 
 
-def ingest_cpu(articles: list[Article], must_parse: Callable[[object, str], bool]) -> float:
+def ingest_cpu(articles: list[Article], must_parse: Callable[[str], bool]) -> float:
     """CPU seconds of an ingest into a fresh store with `must_parse` as the sieve's test."""
-    keep = sieve_module.Sieve.must_parse
-    sieve_module.Sieve.must_parse = must_parse
+    keep = detect_module.must_parse
+    detect_module.must_parse = must_parse
     try:
         with tempfile.TemporaryDirectory(prefix="bench-ceiling-") as tmp:
             began = time.process_time()
@@ -96,7 +98,7 @@ def ingest_cpu(articles: list[Article], must_parse: Callable[[object, str], bool
                             write_report=False)
             return time.process_time() - began
     finally:
-        sieve_module.Sieve.must_parse = keep
+        detect_module.must_parse = keep
 
 
 def share(texts: list[str], keep: Callable[[str], bool]) -> float:
@@ -124,21 +126,19 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}")
     articles = first_pass(args.corpus)
     bearing, outcome = event_sentences(articles)
-    sieve = sieve_module.sieve()
-
     def oracle(text: str) -> bool:
         return (sieve_module.introduces_person(text)
                 or any(b in text or text.strip() in b for b in bearing))
 
     texts = [s.text for a in articles for s in sentences(a.text)]
     print(f"{len(articles)} articles, {len(texts)} sentences; text let through: sieve "
-          f"{share(texts, sieve.must_parse):.1%}, oracle {share(texts, oracle):.1%}")
+          f"{share(texts, detect_module.must_parse):.1%}, oracle {share(texts, oracle):.1%}")
     parsed = sum(outcome.values())
     print("text the sieve lets through, by what the extractor makes of it:")
     for reason, chars in outcome.most_common():
         print(f"  {chars / parsed:6.1%}  {reason}")
-    ours = ingest_cpu(articles, sieve_module.Sieve.must_parse)
-    best = ingest_cpu(articles, lambda _self, text: oracle(text))
+    ours = ingest_cpu(articles, detect_module.must_parse)
+    best = ingest_cpu(articles, oracle)
     full = spacy_full_seconds([a.text for a in articles])[1]
     print(f"CPU seconds: ingest with the sieve {ours:.1f}, with the oracle {best:.1f}, "
           f"spaCy full pipeline {full:.1f}")

@@ -139,6 +139,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train the event detector from labelled articles and write its model file."""
+    from .train import train
+
+    files = [Path(f) for f in args.gold or []] + sorted(Path(args.labels).glob("*.jsonl"))
+    model, lost = train(files, Path(args.shared), Path(args.out))
+    print(f"{len(files)} label files, {model.meta['sentences']} sentences "
+          f"({model.meta['events_sentences']} stating events), {len(model.vocabulary)} "
+          f"features, {len(model.heads) - 1} types; evidence not found: {lost}; "
+          f"written to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per job."""
     parser = argparse.ArgumentParser(
@@ -185,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scorer", help="scorer script (default: score.py beside the gold)")
     p.add_argument("--store", type=Path, help="keep the ingested store here")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("train", help="train the event detector from labelled articles")
+    p.add_argument("--labels", default="training/labels", help="folder of label JSONL files")
+    p.add_argument("--gold", action="append", help="gold JSONL to train on too (repeatable)")
+    p.add_argument("--shared", default="../shared", help="folder the labels' paths are under")
+    p.add_argument("--out", default="tracker/data/detector.npz", help="model file to write")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("timex", help="temporal expressions of TempEval-style JSONL documents")
     p.add_argument("--jsonl", required=True, help='input: {"doc_id","dct","text"} per line')

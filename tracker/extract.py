@@ -28,6 +28,7 @@ from .actors import (
     unplaced,
 )
 from .confidence import confidence
+from .detect import ANY, Detector, detector
 from .quotes import quotations
 from .records import Article, Event, EventActor, Timex
 from .rules import (
@@ -42,7 +43,7 @@ from .rules import (
 )
 from .tables import function_words, irregular_forms
 
-EXTRACTOR_VERSION = "1.9.1"
+EXTRACTOR_VERSION = "2.0.0"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
 # with no object) are not emitted: on the dev gold, dropping them raised full F1 from 0.47
 # to 0.49.
@@ -787,9 +788,18 @@ def _third_person(verb: str) -> str:
     return verb + "s"
 
 
+# How a summary tells an act that did not (yet) happen: (one source, several sources), each
+# put before the verb's base form. A relief offer is conditional by nature and is told as
+# offered.
+MOOD_PHRASES = {"planned": ("plans to", "plan to"), "negated": ("does not", "do not"),
+                "conditional": ("would", "would"), "hypothetical": ("may", "may")}
+MOOD_OF_THE_TYPE = {"SANCTION_RELIEF_OFFER": "conditional"}
+
+
 def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
-            targets: list[Actor]) -> str:
-    """One readable line: "Juan Guaidó assumes executive powers"."""
+            targets: list[Actor], modality: str = "asserted") -> str:
+    """One readable line that follows the modality: "Juan Guaidó assumes executive
+    powers", "Donald Trump does not impose sanctions on Russia"."""
     who = _names(sources) or "Someone"
     info = event_types()[event_type]
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
@@ -797,12 +807,18 @@ def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
             and obj.lemma_.lower() in rule.requires):
         phrase = " ".join(t.text for t in bounded_subtree(obj) if t.dep_ != "det")
         predicate = f"{_third_person(tok.lemma_.lower())} {phrase}"
+        if rule.modality == modality:
+            modality = "asserted"  # the verb says it: "blocks sanctions on North Korea"
     else:
         predicate = info.summary_verb
         if info.names_target:
             predicate += f" {_names(targets) or 'others'}"
     several = len(sources) > 1 or (len(sources) == 1 and _plural_noun(sources[0]))
-    line = f"{who} {_plural(predicate) if several else predicate}"
+    mood = MOOD_PHRASES.get(modality) if MOOD_OF_THE_TYPE.get(event_type) != modality else None
+    if mood is not None:
+        line = f"{who} {mood[several]} {_plural(predicate)}"
+    else:
+        line = f"{who} {_plural(predicate) if several else predicate}"
     return line[:1].upper() + line[1:]
 
 
@@ -1196,6 +1212,64 @@ def _question(sent) -> bool:
     return sent.text.rstrip(" \"'”’)").endswith("?")
 
 
+def _detected_rule(event_type: str) -> Rule:
+    """The rule a detected trigger fires by: the type alone, no condition on the words."""
+    return Rule(type=event_type, particle=None, requires=None, entity=None, clause=None,
+                clause_aux=None, clause_requires=None, clause_mood=None, context=None,
+                modality=None, agent=None)
+
+
+def _pointed_word(sent, event_type: str, det: Detector, taken: set[int], lex: Lexicon):
+    """The verb or common noun of the sentence the detector's weights point at most for
+    `event_type` (positive weight only), or None. A trigger word of the lexicon is not
+    pointed at: its rules have read it."""
+    best, best_score = None, 0.0
+    for tok in sent:
+        if (tok.i in taken or tok.pos_ not in ("VERB", "NOUN")
+                or tok.dep_ in ("amod", "compound") or trigger_lemma(tok) in lex.words):
+            continue
+        score = det.word_score(tok.text, event_type)
+        if score > best_score:
+            best, best_score = tok, score
+    return best
+
+
+def _worded_families(sent, lex: Lexicon) -> set[str]:
+    """The type families the lexicon has a trigger word for in this sentence, whether or
+    not a rule's conditions held there: for those, the rules have read the sentence."""
+    out = set()
+    for tok in sent:
+        lemma = trigger_lemma(tok)
+        for rule in (*lex.verbs.get(lemma, ()), *lex.nouns.get(lemma, ()),
+                     *lex.nouns.get(tok.lower_, ())):
+            out.add(_family(rule.type))
+    return out
+
+
+def detected_rules(sent, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[int, Rule]]:
+    """The sentence's trigger rules after the learned detector has judged it, and the
+    triggers it adds. A rule whose type the detector gives less than its `keep` threshold is
+    dropped (states described rather than acts, boilerplate). Each type the detector gives
+    at least `add` whose family the lexicon has no word for in the sentence gets the word
+    the detector's weights point at as trigger: acts the lexicon has no word for ("relaxed
+    sanctions", "added to its Entity List"), while a word the rules read and turned down
+    ("condemned as unacceptable allegations") stays turned down."""
+    det = detector()
+    scores = det.scores(sent.text)
+    keep, add = det.thresholds["keep"], det.thresholds["add"]
+    kept = {i: rule for i, rule in rules.items() if scores.get(rule.type, 0.0) >= keep}
+    lex = lexicon()
+    worded = _worded_families(sent, lex)
+    added: dict[int, Rule] = {}
+    for event_type, p in scores.items():
+        if event_type == ANY or p < add or _family(event_type) in worded:
+            continue
+        tok = _pointed_word(sent, event_type, det, set(kept) | set(added), lex)
+        if tok is not None:
+            added[tok.i] = _detected_rule(event_type)
+    return kept, added
+
+
 def sentence_events(sent, article: Article, sentence_index: int, offset: int,
                     dates: dict[int, list[Timex]], ctx: ActorContext) -> list[Event]:
     """All events one sentence states."""
@@ -1209,6 +1283,9 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         if rule is not None:
             fired[tok.i] = rule.type
             rules[tok.i] = rule
+    rules, added = detected_rules(sent, rules)
+    fired = {i: rule.type for i, rule in rules.items()}  # detected triggers suppress none
+    rules.update(added)
     events = []
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
@@ -1252,7 +1329,7 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             plover_type=info.plover, event_date=when, date_precision=precision,
             date_text=date_text, date_source=date_source, modality=mood, quantity=qty,
             quantity_text=qty_text, instrument=instrument(lemmas, event_type),
-            summary=summary(event_type, tok, rule, sources, targets),
+            summary=summary(event_type, tok, rule, sources, targets, mood),
             sentence=article.text[offset + sent.start_char:offset + sent.end_char],
             sentence_index=sentence_index,
             char_start=offset + sent.start_char, char_end=offset + sent.end_char,

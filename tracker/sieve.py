@@ -1,17 +1,18 @@
-"""Cheap filters: which sentences of an article can hold an event, before any parsing.
+"""Cheap readings of a sentence before any parsing: which trigger rules could fire in it,
+and whether it names someone by title.
 
-An event needs a trigger rule of `data/triggers.toml` to fire, and a rule fires only on a
-token whose lemma is one of its trigger words and (depending on the rule) only when its
-particle, its auxiliary, the "that" of a mandate, a word of its `requires`,
-`clause_requires` or `context` class occurs in the same sentence. All of these are words,
-so a sentence (or a paragraph) whose words cannot satisfy any rule cannot hold an event,
-and need not be parsed. The check is deliberately generous: lemmas are turned back into
-every surface form they may show (simple rules plus the irregular verbs of
-`data/irregular_verbs.csv`), requirements are checked over the whole text rather than the
-complement or clause they concern, and conditions that need the parse (a part of speech,
-an entity label, a dependency) are assumed met. A sentence that names someone by title
-("Foreign Minister Ayman Safadi") is parsed too, though it holds no act: later sentences
-call that person "Safadi" or "he".
+A trigger rule of `data/triggers.toml` fires only on a token whose lemma is one of its
+trigger words and (depending on the rule) only when its particle, its auxiliary, the "that"
+of a mandate, a word of its `requires`, `clause_requires` or `context` class occurs in the
+same sentence. All of these are words, so which rules could fire is read from the words
+alone. The check is deliberately generous: lemmas are turned back into every surface form
+they may show (simple rules plus the irregular verbs of `data/irregular_verbs.csv`),
+requirements are checked over the whole text rather than the complement or clause they
+concern, and conditions that need the parse (a part of speech, an entity label, a
+dependency) are assumed met. The learned detector (`tracker.detect`) reads the types that
+could fire as features; it, not this table, decides what is parsed. A sentence that names
+someone by title ("Foreign Minister Ayman Safadi") is parsed too, though it holds no act:
+later sentences call that person "Safadi" or "he".
 """
 
 from __future__ import annotations
@@ -71,23 +72,22 @@ def rule_needs(rule: Rule) -> tuple[frozenset[str], ...]:
 
 @dataclass(frozen=True)
 class Sieve:
-    """Surface form of a trigger word -> the alternative needs of the rules it can fire."""
+    """Surface form of a trigger word -> the types of the rules it can fire, each with the
+    alternative needs of those rules."""
 
-    triggers: dict[str, tuple[tuple[frozenset[str], ...], ...]]
-
-    def must_parse(self, text: str) -> bool:
-        """Whether `text` needs the parse: it may hold an event, or it introduces someone
-        a later sentence may name by surname or pronoun."""
-        return self.can_hold_event(text) or introduces_person(text)
+    triggers: dict[str, tuple[tuple[str, tuple[frozenset[str], ...]], ...]]
 
     def can_hold_event(self, text: str) -> bool:
-        """Whether some trigger rule could fire in `text` (a paragraph)."""
+        """Whether some trigger rule could fire in `text`."""
+        return bool(self.fireable_types(text))
+
+    def fireable_types(self, text: str) -> frozenset[str]:
+        """The event types whose trigger rules could fire in `text` (one of the learned
+        detector's inputs: what the rules would say, before any parse)."""
         words = text_words(text)
-        for word in words & self.triggers.keys():
-            for needs in self.triggers[word]:
-                if all(words & need for need in needs):
-                    return True
-        return False
+        return frozenset(event_type for word in words & self.triggers.keys()
+                         for event_type, needs in self.triggers[word]
+                         if all(words & need for need in needs))
 
 
 def introduces_person(text: str) -> bool:
@@ -107,9 +107,9 @@ def _titled_name() -> re.Pattern:
 def sieve() -> Sieve:
     """The sieve for the trigger lexicon, built once per process."""
     lex = lexicon()
-    triggers: dict[str, set[tuple[frozenset[str], ...]]] = {}
+    triggers: dict[str, set[tuple[str, tuple[frozenset[str], ...]]]] = {}
     for table in (lex.verbs, lex.nouns):
         for lemma, rules in table.items():
             for form in word_forms(lemma):
-                triggers.setdefault(form, set()).update(rule_needs(r) for r in rules)
-    return Sieve({form: tuple(needs) for form, needs in triggers.items()})
+                triggers.setdefault(form, set()).update((r.type, rule_needs(r)) for r in rules)
+    return Sieve({form: tuple(sorted(needs, key=repr)) for form, needs in triggers.items()})

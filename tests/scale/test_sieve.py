@@ -1,5 +1,5 @@
-"""The cheap filter: only sentences that may hold an event are parsed, and what is
-extracted from those does not change."""
+"""The sieve: only sentences the learned detector says may hold an event are parsed, and
+what is extracted from those does not change."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tracker.detect import must_parse
 from tracker.extract import extract
-from tracker.nlp import paragraphs, parse_article, parse_articles
+from tracker.nlp import parse_article, parse_articles
 from tracker.readers import read_file
 from tracker.records import Article
 from tracker.rules import lexicon
@@ -50,16 +51,13 @@ def test_every_trigger_lemma_is_a_form_the_sieve_looks_for() -> None:
     assert set(lex.verbs) | set(lex.nouns) <= set(sieve().triggers)
 
 
-def test_every_event_of_a_full_parse_lies_in_a_sentence_the_sieve_keeps(
+def test_the_sieve_keeps_the_sentences_of_nearly_every_event_a_full_parse_finds(
         articles, full_events) -> None:
-    assert sum(map(len, full_events)) > 5
-    keep = sieve().can_hold_event
-    for article, events in zip(articles, full_events, strict=True):
-        for event in events:
-            assert keep(event.sentence), (article.source_path, event.sentence)
-            start, end = next((s, e) for s, e in paragraphs(article.text)
-                              if s <= event.char_start < e)
-            assert keep(article.text[start:end])
+    # the detector trades a little recall for speed (benchmarks/ingest.py measures both)
+    found = [e for events in full_events for e in events]
+    assert len(found) > 5
+    kept = [e for e in found if must_parse(e.sentence)]
+    assert len(kept) >= 0.9 * len(found), [e.sentence for e in found if e not in kept]
 
 
 def test_text_without_trigger_words_is_not_parsed() -> None:

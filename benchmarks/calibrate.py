@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from gold import labelled_events, reliability, run_gold  # noqa: E402
 
 from tracker.confidence import FEATURES, features, fit, probability  # noqa: E402
+from tracker.detect import detector  # noqa: E402
 from tracker.extract import EXTRACTOR_VERSION  # noqa: E402
 from tracker.tables import read_toml  # noqa: E402
 
@@ -47,9 +48,12 @@ HIGH = 0.8  # the confidence above which the issue asks for >= 90% right
 
 def event_features(event: dict) -> dict[str, float]:
     """The model's inputs for one predicted event (the gold JSONL shape)."""
+    detected = event.get("detected")
+    if detected is None:
+        detected = detector().scores(event["evidence"]).get(event["type"], 0.0)
     return features(event["type"], event["modality"], event["date_source"],
                     event["sentence_index"], len(event.get("sources") or []),
-                    len(event.get("targets") or []))
+                    len(event.get("targets") or []), detected)
 
 
 def held_out(rows: list[dict], correct: list[bool], articles: list[str],
@@ -114,11 +118,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="keep predictions and store here")
     parser.add_argument("--l2", type=float, default=read_toml("confidence.toml")["model"]["l2"])
     parser.add_argument("--write", action="store_true", help="write the fitted weights")
+    parser.add_argument("--predictions", type=Path,
+                        help="fit on out-of-fold predictions: a folder crossval.py --out wrote")
     args = parser.parse_args()
-    out = args.out or Path(tempfile.mkdtemp(prefix="tracker-calibrate-"))
-    _, seconds = run_gold(args.shared, out)
-    labelled = labelled_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
-                               args.shared / "gold")
+    if args.predictions:
+        gold_file = args.predictions / "gold.jsonl"
+        pred_file = args.predictions / "predictions.jsonl"
+        seconds = 0.0
+        fitted_on = f"out-of-fold predictions of benchmarks/crossval.py ({args.predictions.name})"
+    else:
+        out = args.out or Path(tempfile.mkdtemp(prefix="tracker-calibrate-"))
+        _, seconds = run_gold(args.shared, out)
+        gold_file, pred_file = out / "predictions.gold.jsonl", out / "predictions.jsonl"
+        fitted_on = "dev.jsonl + dev-modern.jsonl (in sample)"
+    labelled = labelled_events(gold_file, pred_file, args.shared / "gold")
     rows = [event_features(event) for _, event, _ in labelled]
     correct = [ok for _, _, ok in labelled]
     articles = [article for article, _, _ in labelled]
@@ -133,8 +146,8 @@ def main() -> None:
     print("\n".join(reliability(held_out(rows, correct, articles, args.l2), correct)))
     print(repeated_held_out(rows, correct, articles, args.l2))
     if args.write:
-        write_weights(model, args.l2, f"dev.jsonl + dev-modern.jsonl, extractor "
-                      f"{EXTRACTOR_VERSION}, {len(rows)} events")
+        write_weights(model, args.l2, f"{fitted_on}, extractor {EXTRACTOR_VERSION}, "
+                      f"{len(rows)} events")
         print(f"wrote {TABLE.relative_to(ROOT)}; features: {', '.join(FEATURES)}")
 
 

@@ -26,12 +26,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .detect import detector
 from .errors import DataTableError
 from .records import Event
 from .tables import read_toml
 
 FEATURES = ("dated_done", "dated_sanction_done", "dated_speech_done", "lede", "several_sources",
-            "several_targets")
+            "several_targets", "detected")
 # Date sources that are the sentence's own words, not the story's date standing in.
 SENTENCE_DATED = {"explicit", "relative"}
 # The taxonomy names the sanction family by this prefix (SANCTION_IMPOSE, SANCTION_EASE ...).
@@ -45,10 +46,11 @@ _TABLE = "confidence.toml"
 
 
 def features(event_type: str, modality: str, date_source: str, sentence_index: int,
-             sources: int, targets: int) -> dict[str, float]:
-    """The model's inputs, each 0 or 1, from an event's stored fields (so that the
-    calibration can compute them from stored or predicted events alike); `sources` and
-    `targets` count the actors in each role."""
+             sources: int, targets: int, detected: float) -> dict[str, float]:
+    """The model's inputs from an event's stored fields (so that the calibration can
+    compute them from stored or predicted events alike): six 0/1 facts, `sources` and
+    `targets` counting the actors in each role, and `detected`, the learned detector's
+    probability that the event's sentence states an act of its type."""
     dated_done = date_source in SENTENCE_DATED and modality == "asserted"
     return {
         "dated_done": float(dated_done),
@@ -57,6 +59,7 @@ def features(event_type: str, modality: str, date_source: str, sentence_index: i
         "lede": float(sentence_index < LEDE_SENTENCES),
         "several_sources": float(sources > 1),
         "several_targets": float(targets > 1),
+        "detected": float(detected),
     }
 
 
@@ -86,8 +89,9 @@ def confidence(event: Event) -> float:
     """The event's calibrated confidence, rounded to two places."""
     named = {role: {a.name for a in event.actors if a.role == role}
              for role in ("source", "target")}  # as the flat view lists them: by name
+    detected = detector().scores(event.sentence).get(event.event_type, 0.0)
     values = features(event.event_type, event.modality, event.date_source, event.sentence_index,
-                      len(named["source"]), len(named["target"]))
+                      len(named["source"]), len(named["target"]), detected)
     return round(probability(values, weights()), 2)
 
 

@@ -27,7 +27,7 @@ from .nlp import parse_articles
 from .readers import read_file
 from .records import Article, Event
 from .timex import find_timexes
-from .train import Example, fit, training_examples, wordnet_classes
+from .train import fit, training_examples, wordnet_classes
 
 LAST_LINE = re.compile(r"full_f1=(\S+) date_f1=(\S+) type_f1=(\S+) strict_f1=(\S+)")
 
@@ -117,7 +117,6 @@ def score(gold: Sequence[LabelledArticle], predicted: Sequence[dict], scorer: Pa
 def train_on(labelled: Sequence[LabelledArticle], shared: Path,
              thresholds: dict[str, float]) -> Detector:
     """A detector fitted on these articles."""
-    examples: list[Example]
     examples, _ = training_examples(labelled, shared)
     return fit(examples, wordnet_classes(), thresholds)
 

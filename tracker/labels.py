@@ -38,11 +38,6 @@ class LabelledArticle:
     events: list[dict]
     source: str
 
-    @property
-    def shared_path(self) -> str:
-        """The article's path under the shared folder."""
-        return shared_path(self.article)
-
 
 def shared_path(article: str) -> str:
     """Where an article id lies under the shared folder: pool ids as they are, gold ids

@@ -32,7 +32,7 @@ GOLD = ("dev.jsonl", "dev-modern.jsonl")
 RULES_ONLY = {"sieve": DEFAULT_THRESHOLDS["sieve"], "add": 2.0, "keep": 0.0}  # never adds
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -41,7 +41,7 @@ def main() -> int:
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--out", type=Path, help="write the pooled gold and the out-of-fold "
                     "predictions here (gold.jsonl, predictions.jsonl) for calibrate.py")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     scorer = args.shared / "gold" / "score.py"
     gold = list(read_labels(args.shared / "gold" / g for g in GOLD))
     pool = list(read_labels(sorted(args.labels.glob("*.jsonl"))))

@@ -84,9 +84,9 @@ class Detector:
 
     `coef` is (heads, features); `lexical` maps a lemma to its WordNet classes;
     `thresholds` holds the decision points chosen by cross-validation (`sieve`: parse a
-    sentence when P(ANY) reaches it; `add`: an event type the rules missed is added when
-    its probability reaches it; `keep`: a rule event whose type the detector gives less
-    than this is dropped)."""
+    sentence when some head reaches it; `add`: an event type the lexicon has no word for
+    is added when its probability reaches it; `keep`: a rule event whose type the detector
+    gives less than this is dropped, 0 in the shipped model)."""
 
     heads: tuple[str, ...]
     vocabulary: dict[str, int]

@@ -26,6 +26,32 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _event_type(text: str) -> str:
+    """An event type of the taxonomy, in any case; an unknown one is refused with the list."""
+    from .rules import event_types
+
+    found = text.strip().upper()
+    if found not in event_types():
+        raise argparse.ArgumentTypeError(
+            f"unknown event type {text!r}; one of: {', '.join(event_types())}")
+    return found
+
+
+def _country(text: str) -> str:
+    """An ISO alpha-3 code (or EUR, UNO) in any case, or a country's name ("Venezuela")."""
+    from .gazetteer import known_codes, lookup
+
+    code = text.strip().upper()
+    if code in known_codes():
+        return code
+    entry = lookup(text.strip()) or lookup(text.strip().title())
+    if entry is not None and entry.country:
+        return entry.country
+    raise argparse.ArgumentTypeError(
+        f"unknown country {text!r}: give an ISO alpha-3 code (VEN, USA; EUR for the "
+        "European Union, UNO for the United Nations) or a country's name")
+
+
 def _progress(quiet: bool):
     """A tqdm progress bar over articles (articles/s shown), or None when quiet; its
     `update` is what the pipeline calls after each partition."""
@@ -152,6 +178,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _event_types() -> list[str]:
+    from .rules import event_types
+
+    return list(event_types())
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per job."""
     parser = argparse.ArgumentParser(
@@ -180,8 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="list stored events, filtered")
     store_arg(p)
-    p.add_argument("--country", action="append", help="ISO alpha-3 code (repeatable)")
-    p.add_argument("--type", action="append", help="event type, e.g. SANCTION_IMPOSE")
+    p.add_argument("--country", action="append", type=_country,
+                   help="ISO alpha-3 code or country name, any case (repeatable)")
+    p.add_argument("--type", action="append", type=_event_type,
+                   help=f"event type, any case (repeatable): {', '.join(_event_types())}")
     p.add_argument("--actor", action="append", help="actor name (repeatable)")
     p.add_argument("--from", dest="start", type=_date, help="first event date")
     p.add_argument("--to", dest="end", type=_date, help="last event date")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from tracker.cli import main
 
@@ -75,3 +76,25 @@ def test_timex_reads_tempeval_jsonl_and_writes_resolved_values(tmp_path, capsys)
     rec = json.loads(out.read_text(encoding="utf-8"))
     assert rec["doc_id"] == "seed"
     assert [(t["type"], t["value"]) for t in rec["timexes"]] == [("DATE", "2019-01-23")]
+
+
+def test_an_unknown_event_type_is_refused_with_the_valid_ones(seed_store, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["events", "--store", str(seed_store), "--type", "sanctions"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert "unknown event type 'sanctions'" in err and "SANCTION_IMPOSE" in err
+
+
+def test_types_and_countries_match_in_any_case_and_countries_by_name(seed_store, capsys):
+    for country in ("ven", "Venezuela"):
+        assert main(["events", "--store", str(seed_store), "--country", country,
+                     "--type", "assume_power", "--format", "csv"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 2 and "ASSUME_POWER" in lines[1]
+
+
+def test_events_help_lists_the_event_types(capsys):
+    with pytest.raises(SystemExit):
+        main(["events", "--help"])
+    assert "SANCTION_RELIEF_OFFER" in capsys.readouterr().out

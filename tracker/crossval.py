@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .detect import Detector, detector, use
-from .errors import InputError
+from .evaluate import score as run_scorer
 from .extract import extract
 from .jsonl import write_jsonl
-from .labels import LabelledArticle, shared_path
+from .labels import LabelledArticle, read_article
 from .nlp import parse_articles
-from .readers import read_file
 from .records import Article, Event
 from .timex import find_timexes
 from .train import fit, training_examples, wordnet_classes
@@ -47,19 +44,9 @@ def fold_of(article: str, folds: int) -> int:
     return int(hashlib.sha1(article.encode()).hexdigest(), 16) % folds
 
 
-def read_article(labelled: LabelledArticle, shared: Path) -> Article:
-    """The labelled article as ingestion reads it (its folder's manifest applies)."""
-    path = shared / shared_path(labelled.article)
-    root = shared / shared_path(labelled.article).split("/")[0]
-    found = read_file(path, root).articles
-    if not found:
-        raise InputError(str(path), "labelled article could not be read")
-    return found[0]
-
-
 def parse(labelled: Sequence[LabelledArticle], shared: Path) -> list[Parsed]:
     """Read and parse articles under the detector in use (its sieve picks the sentences)."""
-    articles = [read_article(item, shared) for item in labelled]
+    articles = [read_article(shared, item.article) for item in labelled]
     out = []
     for item, article, docs in zip(labelled, articles,
                                    parse_articles(a.text for a in articles), strict=True):
@@ -104,14 +91,11 @@ def score(gold: Sequence[LabelledArticle], predicted: Sequence[dict], scorer: Pa
         write_jsonl([{"article": g.article, "published": g.published, "events": g.events}
                      for g in gold], gold_file)
         write_jsonl(predicted, pred_file)
-        done = subprocess.run([sys.executable, str(scorer), str(gold_file), str(pred_file),
-                               "--per-type"], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise InputError(str(scorer), f"scorer failed: {done.stderr.strip()[-300:]}")
-    found = LAST_LINE.search(done.stdout)
+        output = run_scorer(gold_file, pred_file, scorer)
+    found = LAST_LINE.search(output)
     figures = dict(zip(("full", "date", "type", "strict"), map(float, found.groups()),
                        strict=True)) if found else {}
-    return done.stdout, figures
+    return output, figures
 
 
 def train_on(labelled: Sequence[LabelledArticle], shared: Path,

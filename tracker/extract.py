@@ -1276,12 +1276,10 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
     if _shouted(sent) or _question(sent):
         return []
     lex = lexicon()
-    fired: dict[int, str] = {}
     rules: dict[int, Rule] = {}
     for tok in sent:
         rule = _rule_for(tok, lex)
         if rule is not None:
-            fired[tok.i] = rule.type
             rules[tok.i] = rule
     rules, added = detected_rules(sent, rules)
     fired = {i: rule.type for i, rule in rules.items()}  # detected triggers suppress none

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pycountry
-
 from .errors import InputError
+from .gazetteer import known_codes
 from .jsonl import read_jsonl
 from .readers import read_file
-from .rules import event_types
+from .records import Article
+from .rules import MODALITIES, event_types
 
-MODALITIES = frozenset({"asserted", "planned", "conditional", "negated", "hypothetical"})
 INSTRUMENTS = frozenset({"asset_freeze", "travel_ban", "arms_embargo", "trade", "tariff",
                          "financial", "sectoral", "export_control", "designation", "other"})
 PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
@@ -36,7 +35,6 @@ class LabelledArticle:
     article: str
     published: str | None
     events: list[dict]
-    source: str
 
 
 def shared_path(article: str) -> str:
@@ -46,22 +44,23 @@ def shared_path(article: str) -> str:
 
 
 @cache
-def article_text(shared: Path, article: str) -> str:
-    """The article's text as the tracker's readers give it (the text labels quote)."""
-    path = shared / shared_path(article)
+def read_article(shared: Path, article: str) -> Article:
+    """The labelled article as ingestion reads it, from its folder under the shared one
+    (whose manifest applies), read once per process."""
+    relative = shared_path(article)
+    path = shared / relative
     if not path.is_file():
         raise InputError(str(path), "labelled article not found")
-    result = read_file(path, path.parent)
+    result = read_file(path, shared / relative.split("/")[0])
     if not result.articles:
         reason = result.skipped[0].reason if result.skipped else "no article read"
         raise InputError(str(path), reason)
-    return result.articles[0].text
+    return result.articles[0]
 
 
-@cache
-def country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes, plus EUR (European Union) and UNO (United Nations)."""
-    return frozenset(c.alpha_3 for c in pycountry.countries) | {"EUR", "UNO"}
+def article_text(shared: Path, article: str) -> str:
+    """The article's text as the tracker's readers give it (the text labels quote)."""
+    return read_article(shared, article).text
 
 
 def squash(text: str) -> str:
@@ -109,7 +108,7 @@ def record_problems(record: dict, shared: Path) -> list[str]:
         if key not in record:
             return [f"no {key!r}"]
     valid_types = frozenset(event_types())
-    valid_countries = country_codes()
+    valid_countries = known_codes()
     try:
         text = squash(article_text(shared, record["article"]))
     except InputError as error:
@@ -130,4 +129,4 @@ def read_labels(paths: Iterable[Path]) -> Iterator[LabelledArticle]:
     for path in paths:
         for record in read_jsonl(path):
             yield LabelledArticle(record["article"], record.get("published"),
-                                  record["events"], str(path))
+                                  record["events"])

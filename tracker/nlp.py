@@ -75,6 +75,17 @@ def parse_article(text: str) -> list[tuple[int, object]]:
     return [(s, doc) for (s, _), doc in zip(spans, parse(texts), strict=True)]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of an article as ingestion splits it: paragraphs,
+    then the rule-based sentencizer (what the detector is trained and run on)."""
+    spans = []
+    for start, end in paragraphs(text):
+        para = text[start:end].replace("\n", " ")
+        spans.extend((start + s.start_char, start + s.end_char)
+                     for s in sentencizer()(para).sents)
+    return spans
+
+
 @functools.cache
 def sentencizer():
     """A blank English tokenizer with the rule-based sentencizer: no model, no parse."""

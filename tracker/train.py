@@ -23,7 +23,7 @@ import numpy as np
 from .detect import ANY, Detector, sentence_features
 from .errors import ModelError
 from .labels import LabelledArticle, article_text, squash
-from .nlp import paragraphs, sentencizer
+from .nlp import sentence_spans
 from .rules import event_types
 
 SENSES = 3  # senses of a lemma whose classes count (WordNet orders senses by frequency)
@@ -70,16 +70,6 @@ def wordnet_classes() -> dict[str, tuple[str, ...]]:
                     classes.extend(h.name() for h in sorted(hyper.hypernyms()))
             out[lemma] = tuple(dict.fromkeys(out.get(lemma, ()) + tuple(classes)))
     return out
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence as ingestion splits the article."""
-    spans = []
-    for start, end in paragraphs(text):
-        para = text[start:end].replace("\n", " ")
-        spans.extend((start + s.start_char, start + s.end_char)
-                     for s in sentencizer()(para).sents)
-    return spans
 
 
 def _squashed_offsets(text: str) -> tuple[str, list[int]]:

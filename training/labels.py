@@ -17,7 +17,6 @@ import argparse
 import csv
 import hashlib
 import json
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tracker.evaluate import score as run_scorer  # noqa: E402
 from tracker.jsonl import read_jsonl, write_jsonl  # noqa: E402
-from tracker.labels import record_problems, shared_path  # noqa: E402
-from tracker.readers import read_file  # noqa: E402
+from tracker.labels import read_article, record_problems  # noqa: E402
 
 BATCHES = ROOT / "training" / "batches"
-WORK = ROOT / "training" / "work"  # git-ignored: rendered third-party text stays out of git
+RENDERED = ROOT / "training" / "rendered"  # git-ignored: rendered third-party text stays out of git
 GOLD_FILES = ("dev.jsonl", "dev-modern.jsonl")
 
 
@@ -43,9 +42,7 @@ def pool_articles(shared: Path, count: int) -> list[str]:
 
 def published(shared: Path, article: str) -> str:
     """The article's publication date as the tracker's reader finds it."""
-    path = shared / shared_path(article)
-    found = read_file(path, path.parent).articles
-    date = found[0].published if found else None
+    date = read_article(shared, article).published
     return date.isoformat() if date else ""
 
 
@@ -65,16 +62,15 @@ def write_batches(rows: list[tuple[str, str, str]], prefix: str, size: int,
 
 
 def blind_rows(shared: Path) -> list[tuple[str, str, str]]:
-    """The dev gold's articles rendered to plain text under training/work/ (the gold's
+    """The dev gold's articles rendered to plain text under training/rendered/ (the gold's
     events are not read: only its article ids and publication dates)."""
-    texts = WORK / "blind" / "texts"
+    texts = RENDERED / "blind" / "texts"
     texts.mkdir(parents=True, exist_ok=True)
     rows = []
     for name in GOLD_FILES:
         for record in read_jsonl(shared / "gold" / name):
             article = record["article"]
-            path = shared / "corpus" / article
-            text = read_file(path, path.parent).articles[0].text
+            text = read_article(shared, article).text
             target = texts / (article.replace("/", "__") + ".txt")
             target.write_text(text, encoding="utf-8")
             rows.append((article, str(target.relative_to(ROOT)), record["published"]))
@@ -111,15 +107,14 @@ def score_blind(paths: list[Path], shared: Path) -> int:
     blind = {r["article"]: r for path in paths for r in read_jsonl(path)}
     gold = [r for name in GOLD_FILES for r in read_jsonl(shared / "gold" / name)
             if r["article"] in blind]
-    WORK.mkdir(parents=True, exist_ok=True)
-    gold_file, pred_file = WORK / "blind-gold.jsonl", WORK / "blind-pred.jsonl"
+    RENDERED.mkdir(parents=True, exist_ok=True)
+    gold_file, pred_file = RENDERED / "blind-gold.jsonl", RENDERED / "blind-pred.jsonl"
     write_jsonl(gold, gold_file)
     write_jsonl([blind[r["article"]] for r in gold], pred_file)
     print(f"{len(gold)} articles, {sum(len(blind[r['article']]['events']) for r in gold)} "
           "events labelled blind")
-    done = subprocess.run([sys.executable, str(shared / "gold" / "score.py"), str(gold_file),
-                           str(pred_file), "--per-type"], check=False)
-    return done.returncode
+    print(run_scorer(gold_file, pred_file, shared / "gold" / "score.py"), end="")
+    return 0
 
 
 def main() -> int:
@@ -142,7 +137,7 @@ def main() -> int:
         stats(args.files)
         return 0
     if args.blind:
-        made = write_batches(blind_rows(args.shared), "blind", args.size, WORK / "blind")
+        made = write_batches(blind_rows(args.shared), "blind", args.size, RENDERED / "blind")
     else:
         rows = [(a, f"../shared/{a}", published(args.shared, a))
                 for a in pool_articles(args.shared, args.pool)]

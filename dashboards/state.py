@@ -3,6 +3,10 @@
 The query string is the only place a view lives between page loads, so a pasted link
 reopens it. Values from the URL are validated: unknown keys, bad dates and malformed
 event ids are dropped with a warning, and nothing in it names a file.
+
+Values the page sends to the callbacks are checked here too (`check_input`), by what each
+control can send: a value no control sends (a list where a date goes, relayout junk)
+raises RequestError, which the app answers with 400 before any callback runs.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NoReturn
 from urllib.parse import parse_qs, urlencode
 
+from dashboards import ids
+from tracker.errors import RequestError
 from tracker.query import LANE_MODES, EventFilter
 
 log = logging.getLogger(__name__)
@@ -24,6 +32,9 @@ LIST_KEYS = {"type": "event_types", "country": "countries", "actor": "actors",
 SCALAR_KEYS = ("start", "end", "q", "lanes", "event", "open")
 EVENT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 MAX_VALUES = 200
+MAX_TEXT = 1000
+RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
+AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
 
 
 @dataclass(frozen=True)
@@ -118,3 +129,159 @@ def to_data(state: ViewState) -> dict:
 def from_data(data: dict | None) -> ViewState:
     """The view back from `to_data` output (an empty store is the default view)."""
     return from_query((data or {}).get("query"))
+
+
+# ---- values the page sends to the callbacks ------------------------------------------------
+
+def _refuse(what: str, value: object) -> NoReturn:
+    """Raise the RequestError naming the input and (the start of) the value it got."""
+    shown = repr(value)
+    raise RequestError(f"{what}: not a value the page sends: "
+                       f"{shown[:80] + '...' if len(shown) > 80 else shown}")
+
+
+def _short_text(what: str, value: object, limit: int = MAX_TEXT) -> None:
+    if value is not None and not (isinstance(value, str) and len(value) <= limit):
+        _refuse(what, value)
+
+
+def _mapping(what: str, value: object) -> dict:
+    """`value` as a dict (None as an empty one); anything else is refused."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        _refuse(what, value)
+    return value
+
+
+def check_day(what: str, value: object) -> None:
+    """A date picker's value: None or an ISO date (a time after it is allowed)."""
+    _short_text(what, value, 40)
+    if value:
+        try:
+            dt.date.fromisoformat(value[:10])
+        except ValueError:
+            _refuse(what, value)
+
+
+def check_names(what: str, value: object) -> None:
+    """A multi-select's value: None or a list of at most MAX_VALUES names."""
+    if value is None:
+        return
+    if not isinstance(value, list) or len(value) > MAX_VALUES:
+        _refuse(what, value)
+    for name in value:
+        _short_text(what, name)
+        if name is None:
+            _refuse(what, value)
+
+
+def check_lanes(what: str, value: object) -> None:
+    """The lane mode: None or one of LANE_MODES."""
+    if value is not None and value not in LANE_MODES:
+        _refuse(what, value)
+
+
+def check_clicks(what: str, value: object) -> None:
+    """A button's n_clicks: None or a count."""
+    if value is not None and (type(value) is not int or value < 0):
+        _refuse(what, value)
+
+
+def check_flag(what: str, value: object) -> None:
+    """A true/false store: None or a bool."""
+    if value is not None and not isinstance(value, bool):
+        _refuse(what, value)
+
+
+def check_view(what: str, value: object) -> None:
+    """A store holding a view (`to_data` output): None or {"query": text or None}."""
+    _short_text(what, _mapping(what, value).get("query"), 20 * MAX_TEXT)
+
+
+def check_relayout(what: str, value: object) -> None:
+    """A chart's relayout: date bounds under xaxis range keys, booleans under autorange."""
+    for key, given in _mapping(what, value).items():
+        if AUTORANGE_KEY.match(key):
+            check_flag(what, given)
+        elif RANGE_KEY.match(key):
+            bounds = given if isinstance(given, list) else [given]
+            if not 1 <= len(bounds) <= 2:
+                _refuse(what, given)
+            for bound in bounds:
+                if bound is None:
+                    _refuse(what, given)
+                check_day(what, bound)
+
+
+def check_click(what: str, value: object) -> None:
+    """A chart's clickData: {"points": [point, ...]}, each point an object."""
+    points = _mapping(what, value).get("points")
+    if points is not None and not (
+            isinstance(points, list) and all(isinstance(p, dict) for p in points)):
+        _refuse(what, value)
+
+
+def check_cell(what: str, value: object) -> None:
+    """A clicked grid cell: an object whose rowId, if any, is an event id."""
+    row_id = _mapping(what, value).get("rowId")
+    if row_id is not None and not (isinstance(row_id, str) and EVENT_ID.match(row_id)):
+        _refuse(what, value)
+
+
+def check_key(what: str, value: object) -> None:
+    """A key press: {"key": the key's name}."""
+    _short_text(what, _mapping(what, value).get("key"), 32)
+
+
+def check_text(what: str, value: object) -> None:
+    """Free text (the text filter, the URL's search string, the page's path)."""
+    _short_text(what, value, 20 * MAX_TEXT)
+
+
+def check_anything(what: str, value: object) -> None:
+    """Values only handed back to the page or tested for truth (figures, drawn children)."""
+
+
+# (component id, or a pattern id's "type"; property) -> the check of its values.
+INPUT_CHECKS: dict[tuple[str, str], Callable[[str, object], None]] = {
+    (ids.URL, "search"): check_text,
+    (ids.PAGE, "pathname"): check_text,
+    (ids.DATES, "start_date"): check_day,
+    (ids.DATES, "end_date"): check_day,
+    **{(cid, "value"): check_names
+       for cid in (ids.TYPE, ids.COUNTRY, ids.ACTOR, ids.INSTRUMENT, ids.MODALITY)},
+    (ids.TEXT, "value"): check_text,
+    (ids.LANES, "value"): check_lanes,
+    (ids.TIMELINE, "clickData"): check_click,
+    (ids.TIMELINE, "relayoutData"): check_relayout,
+    (ids.TIMELINE, "figure"): check_anything,
+    (ids.RANGE, "data"): check_relayout,
+    (ids.ROW, "data"): check_cell,
+    (ids.GRID_TABLE, "cellClicked"): check_cell,
+    (ids.KEYS, "data"): check_key,
+    (ids.STATE, "data"): check_view,
+    (ids.GRID_WANTED, "data"): check_view,
+    (ids.GRID_MOUNTED, "data"): check_view,
+    (ids.GRID_READY, "data"): check_flag,
+    (ids.COUNTS_TABLE, "children"): check_anything,
+    (ids.METHODS, "children"): check_anything,
+}
+# Properties that mean the same thing on every component.
+PROPERTY_CHECKS: dict[str, Callable[[str, object], None]] = {"n_clicks": check_clicks}
+
+
+def input_check(component: str, prop: str) -> Callable[[str, object], None] | None:
+    """The check of one callback input's values (None: the input has none)."""
+    return INPUT_CHECKS.get((component, prop)) or PROPERTY_CHECKS.get(prop)
+
+
+def check_input(component: str, prop: str, value: object) -> None:
+    """Refuse (RequestError) a value the page cannot have sent for this input.
+
+    `component` is the id, or the "type" of a pattern id. An input without a check
+    (test_every_callback_input_has_a_check keeps that from happening) takes any value.
+    """
+    check = input_check(component, prop)
+    if check is not None:
+        check(f"{component}.{prop}", value)

@@ -26,6 +26,13 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return int(text)
+
+
 def _event_type(text: str) -> str:
     """An event type of the taxonomy, in any case; an unknown one is refused with the list."""
     from .rules import event_types
@@ -141,10 +148,11 @@ def cmd_timex(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve the dashboard on host:port (127.0.0.1 unless told otherwise)."""
+    """Serve the dashboard on host:port (127.0.0.1 unless told otherwise) until Ctrl+C:
+    waitress with --threads threads, or Flask's development server with --dev."""
     from dashboards.app import serve
 
-    serve(args.store, host=args.host, port=args.port)
+    serve(args.store, host=args.host, port=args.port, threads=args.threads, dev=args.dev)
     return 0
 
 
@@ -249,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--threads", type=_positive, default=8,
+                   help="request threads of the waitress server (default 8)")
+    p.add_argument("--dev", action="store_true",
+                   help="run Flask's development server instead of waitress")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("compact", help="merge the store's small parquet parts")

@@ -28,3 +28,7 @@ class StoreError(TrackerError):
 
 class ModelError(TrackerError):
     """The spaCy model is not installed."""
+
+
+class RequestError(TrackerError):
+    """A request to the dashboard carries something no page of it sends; answered with 400."""

@@ -144,8 +144,12 @@ def actor_options(top: tuple[str, ...], chosen: tuple[str, ...]) -> list[dict]:
 
 # ---- panels as plain functions of the state ------------------------------------------------
 
-def timeline_outputs(store: Path, state: ViewState) -> tuple:
-    """Figure, note and counts table for a view (messages instead when there is nothing)."""
+def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) -> tuple:
+    """Figure, note and counts table for a view (messages instead when there is nothing).
+
+    Without `with_counts` the counts table is None: laying out its hundreds of cells was
+    a third of the timeline callback's time, spent on a table mostly never opened.
+    """
     label = LANE_LABELS[state.lanes]
     try:
         found = data.timeline(store, state)
@@ -153,14 +157,14 @@ def timeline_outputs(store: Path, state: ViewState) -> tuple:
         log.exception("timeline query failed")
         message = f"Cannot read the store: {error}"
         return figures.empty_figure(message), message, None
+    counts = panels.counts_table(found.counts, found.bucket) if with_counts else None
     if found.points.total == 0:
         note = panels.timeline_note(found, label)
-        return figures.empty_figure(note), note, panels.counts_table(found.counts, found.bucket)
+        return figures.empty_figure(note), note, counts
     fig = figures.timeline_figure(found.points.frame, found.counts, found.points.lanes,
                                   x_range=found.x_range, selected=state.event, lane_label=label,
                                   bucket=found.bucket)
-    return (fig, panels.timeline_note(found, label),
-            panels.counts_table(found.counts, found.bucket))
+    return fig, panels.timeline_note(found, label), counts
 
 
 class Panels(NamedTuple):
@@ -309,7 +313,8 @@ def register(app: Dash, store: Path) -> None:
                   Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"),
                   State(ids.COUNTS_SUMMARY, "n_clicks"), prevent_initial_call=True)
     def render_timeline(state_data, counts_opened):
-        figure, note, counts = timeline_outputs(store, from_data(state_data))
+        figure, note, counts = timeline_outputs(store, from_data(state_data),
+                                                with_counts=bool(counts_opened))
         return figure, note, counts if counts_opened else no_update
 
     @app.callback(Output(ids.COUNTS_TABLE, "children", allow_duplicate=True),

@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from dashboards import app as app_module
-from dashboards import ids
+from dashboards import callbacks, ids
 from dashboards.state import input_check
 from tracker import cli
 
@@ -256,3 +256,19 @@ def test_tracker_serve_limits_bodies_compresses_and_stops_on_ctrl_c(store):
     assert f"Serving on http://127.0.0.1:{port}" in out
     assert server.returncode == 0
     assert "Traceback" not in err
+
+
+def test_the_timeline_callback_lays_out_the_counts_table_only_once_opened(app, monkeypatch):
+    client = app.server.test_client()
+    client.get("/_dash-layout")  # the page itself comes with its panels
+    laid_out = []
+    real = callbacks.panels.counts_table
+    monkeypatch.setattr(callbacks.panels, "counts_table",
+                        lambda *a, **k: laid_out.append(1) or real(*a, **k))
+    for opened in (None, 1):
+        body = callback_body(app, "render_timeline", {f"{ids.STATE}.data": {"query": ""},
+                                                      f"{ids.COUNTS_SUMMARY}.n_clicks": opened},
+                             (f"{ids.STATE}.data",))
+        answer = client.post(UPDATE, json=body).get_json()["response"]
+        assert (ids.COUNTS_TABLE in answer) == bool(opened)
+    assert len(laid_out) == 1

@@ -2,6 +2,11 @@
 
 Every function takes the store path and a ViewState; errors reading the store surface as
 tracker StoreError for the callbacks to turn into a message.
+
+The timeline's data and the table's rows are remembered per store generation and filter
+(and lane mode): selecting an event, opening its evidence or switching lanes back
+redraws the panels from the same query results, and every analyst looking at the same
+view shares them. A new generation (an ingest) is a new key.
 """
 
 from __future__ import annotations
@@ -9,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from dashboards.state import ViewState
 from tracker import query
-from tracker.query import LanePoints, StoreSummary
+from tracker.query import EventFilter, LanePoints, StoreSummary
 
 TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
@@ -23,6 +29,7 @@ GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summar
                "outlet", "published")
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
+REMEMBERED_VIEWS = 64
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,13 @@ def timeline(store: Path, state: ViewState) -> TimelineData:
     The count bucket follows the span shown: the filter's dates, else the span of the
     drawn sample (a good estimate of the selection's span, at no extra query).
     """
-    f = state.filter
-    points = query.lane_points(store, f, state.lanes, MAX_EVENTS_DRAWN, MAX_LANES)
+    return _timeline(query.snapshot_dir(store), Path(store), state.filter, state.lanes)
+
+
+@lru_cache(maxsize=REMEMBERED_VIEWS)
+def _timeline(_generation: Path, store: Path, f: EventFilter, lanes: str) -> TimelineData:
+    """timeline, remembered per generation, filter and lane mode."""
+    points = query.lane_points(store, f, lanes, MAX_EVENTS_DRAWN, MAX_LANES)
     days = pd.to_datetime(points.frame["event_date"]).dropna()
     first = f.start or (days.min().date() if not days.empty else None)
     last = f.end or (days.max().date() if not days.empty else None)
@@ -65,8 +77,14 @@ def timeline(store: Path, state: ViewState) -> TimelineData:
 
 def table(store: Path, state: ViewState) -> tuple[list[dict], int]:
     """The newest rows of the selection as grid records, and how many events match."""
-    frame = query.selection(store, state.filter, TABLE_ROWS)
-    return grid_records(frame[list(GRID_FIELDS)]), query.count_events(store, state.filter)
+    return _table(query.snapshot_dir(store), Path(store), state.filter)
+
+
+@lru_cache(maxsize=REMEMBERED_VIEWS)
+def _table(_generation: Path, store: Path, f: EventFilter) -> tuple[list[dict], int]:
+    """table, remembered per generation and filter."""
+    frame = query.selection(store, f, TABLE_ROWS)
+    return grid_records(frame[list(GRID_FIELDS)]), query.count_events(store, f)
 
 
 def grid_records(frame: pd.DataFrame) -> list[dict]:

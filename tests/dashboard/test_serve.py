@@ -17,11 +17,13 @@ from pathlib import Path
 import brotli
 import pytest
 import requests
+from store_builder import build_store
 
 from dashboards import app as app_module
-from dashboards import callbacks, ids
-from dashboards.state import input_check
+from dashboards import callbacks, data, ids
+from dashboards.state import ViewState, input_check
 from tracker import cli
+from tracker.query import EventFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 UPDATE = "/_dash-update-component"
@@ -272,3 +274,21 @@ def test_the_timeline_callback_lays_out_the_counts_table_only_once_opened(app, m
         answer = client.post(UPDATE, json=body).get_json()["response"]
         assert (ids.COUNTS_TABLE in answer) == bool(opened)
     assert len(laid_out) == 1
+
+
+def test_panels_of_a_view_are_queried_once_per_store_generation(tmp_path, monkeypatch):
+    root = build_store(tmp_path / "store")
+    asked = []
+    for name in ("selection", "lane_points"):
+        real = getattr(data.query, name)
+        monkeypatch.setattr(data.query, name, lambda *a, real=real, name=name, **k:
+                            asked.append(name) or real(*a, **k))
+    view = ViewState(EventFilter(countries=("VEN",)))
+    for state in (view, view.replace(event="ffffffffffffffff", open=True)):
+        data.table(root, state)
+        data.timeline(root, state)
+    assert asked == ["selection", "lane_points"]
+    build_store(root)  # the same articles again: a new generation
+    data.table(root, view)
+    data.timeline(root, view.replace(lanes="actor"))
+    assert asked == ["selection", "lane_points"] * 2

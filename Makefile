@@ -33,6 +33,7 @@ SHARED ?= ../shared
 train: install wordnet
 	$(BIN)/tracker train --shared $(SHARED) --gold $(SHARED)/gold/dev.jsonl --gold $(SHARED)/gold/dev-modern.jsonl
 
+# Serves on http://$(HOST):$(PORT) (waitress) until Ctrl+C.
 run: install
 	$(BIN)/tracker ingest data/raw --store $(STORE)
 	$(BIN)/tracker serve --store $(STORE) --host $(HOST) --port $(PORT)

@@ -49,13 +49,13 @@ def callback_body(app, name: str, values: dict | None = None,
             return values.get(f"{dep_id}.{prop}", [])
         return {"id": dep_id, "property": prop, "value": values.get(f"{dep_id}.{prop}")}
 
-    declared = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
-    outputs = [entry(o.component_id_str(), o.component_property) for o in declared]
+    names = output.strip(".").split("...") if output.startswith("..") else [output]
+    outputs = [entry(*name.rsplit(".", 1)) for name in names]  # "prop@hash" when shared
     for out in outputs:
         if isinstance(out, dict):
             out.pop("value")
     return {"output": output,
-            "outputs": outputs if isinstance(spec["output"], list) else outputs[0],
+            "outputs": outputs if output.startswith("..") else outputs[0],
             "inputs": [entry(d["id"], d["property"]) for d in spec["inputs"]],
             "state": [entry(d["id"], d["property"]) for d in spec["state"]],
             "changedPropIds": list(changed)}
@@ -163,6 +163,8 @@ def test_a_body_that_is_not_json_is_refused_with_400(app, caplog):
      f"{ids.STATE}.data"),
     ("render_detail", {f"{ids.STATE}.data": {"query": "?event=ffffffffffffffff&open=1"}},
      f"{ids.STATE}.data"),
+    ("fill_counts", {f"{ids.COUNTS_SUMMARY}.n_clicks": 1}, f"{ids.COUNTS_SUMMARY}.n_clicks"),
+    ("switch_page", {f"{ids.PAGE}.pathname": "/methods"}, f"{ids.PAGE}.pathname"),
 ])
 def test_what_the_page_sends_is_answered(app, caplog, name, values, changed):
     body = callback_body(app, name, values, changed=(changed,))

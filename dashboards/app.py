@@ -62,7 +62,11 @@ def _guard_requests(app: Dash) -> None:
     def check_callback_request() -> None:
         if flask.request.method == "POST" and \
                 flask.request.path.endswith("/_dash-update-component"):
-            guard.check_callback_body(flask.request.get_json(silent=True), app.callback_map)
+            try:
+                body = flask.request.get_json(silent=True)
+            except RecursionError as error:  # json's own limit on nesting
+                raise RequestError("the request's JSON is nested too deep") from error
+            guard.check_callback_body(body, app.callback_map)
 
     @server.errorhandler(RequestError)
     def refuse(error: RequestError) -> tuple[str, int, dict]:
@@ -89,8 +93,9 @@ class _AssetCache:
 
 
 def _asset_key(request: flask.Request) -> str:
-    """The cache key of a compressed response: its path for a versioned asset, else ""."""
-    return request.path if _versioned_asset(request) else ""
+    """The cache key of a compressed response: a versioned asset's path with the version
+    taken out (any version names the same file), else "" (not kept)."""
+    return check_fingerprint(request.path)[0] if _versioned_asset(request) else ""
 
 
 def _versioned_asset(request: flask.Request) -> bool:

@@ -7,6 +7,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 import brotli
+import flask
 import pytest
 import requests
 from store_builder import build_store
@@ -139,9 +141,10 @@ def test_a_request_not_shaped_like_the_callbacks_is_refused_with_400(app, caplog
     assert post(app, body, caplog) == 400
 
 
-def test_a_body_that_is_not_json_is_refused_with_400(app, caplog):
+@pytest.mark.parametrize("body", [b"\xff{", b"[" * 100_000], ids=["not-json", "nested-deep"])
+def test_a_body_that_is_not_json_is_refused_with_400(app, caplog, body):
     with caplog.at_level(logging.WARNING):
-        answer = app.server.test_client().post(UPDATE, data=b"\xff{",
+        answer = app.server.test_client().post(UPDATE, data=body,
                                                content_type="application/json")
     assert answer.status_code == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
@@ -294,3 +297,16 @@ def test_panels_of_a_view_are_queried_once_per_store_generation(tmp_path, monkey
     data.table(root, view)
     data.timeline(root, view.replace(lanes="actor"))
     assert asked == ["selection", "lane_points"] * 2
+
+
+def test_the_compressed_scripts_kept_are_one_per_file_whatever_version_is_asked(app):
+    renderer = next(s for s in page_scripts(app.server.test_client()) if "dash_renderer" in s)
+    keys = set()
+    for version in ("v1_0_0m1", "v2_0_0m2", "v3_0_0m3"):
+        asked = re.sub(r"\.v[\w-]+m[0-9a-fA-F]+\.", f".{version}.", renderer)
+        assert app.server.test_client().get(asked).status_code == 200
+        with app.server.test_request_context(asked):
+            keys.add(app_module._asset_key(flask.request))
+    assert len(keys) == 1 and "" not in keys
+    with app.server.test_request_context("/_dash-layout"):
+        assert app_module._asset_key(flask.request) == ""  # never kept

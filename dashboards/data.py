@@ -23,6 +23,8 @@ GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summar
                "outlet", "published")
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,24 @@ def export_frame(store: Path, state: ViewState) -> pd.DataFrame:
     return query.selection(store, state.filter, limit=None)
 
 
+def neutralise_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with a single quote
+    (OWASP's rule for CSV injection); every other value unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """The selection as CSV text (lists joined with '; ')."""
+    """The selection as CSV text (lists joined with '; '), safe to open in a spreadsheet:
+    article text such as a headline `=HYPERLINK(...)` is never read as a formula. Rows end
+    in CRLF (RFC 4180), so a cell holding a lone CR is quoted rather than splitting its row."""
     out = frame.copy()
     for column in ("sources", "targets", "countries"):
         out[column] = out[column].map(lambda v: "; ".join(v) if v is not None else "")
-    return out.to_csv(index=False)
+    text = out.select_dtypes(include=["object", "string"]).columns
+    out[text] = out[text].map(neutralise_cell)
+    return out.to_csv(index=False, lineterminator="\r\n")
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from dashboards.state import ViewState
 from tracker import query
 from tracker.query import LanePoints, StoreSummary
+from tracker.store import load_events
 
 TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
@@ -23,6 +25,7 @@ GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summar
                "outlet", "published")
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -104,6 +107,37 @@ def to_csv(frame: pd.DataFrame) -> str:
     text = out.select_dtypes(include=["object", "string"]).columns
     out[text] = out[text].map(neutralise_cell)
     return out.to_csv(index=False, lineterminator="\r\n")
+
+
+def storyline(store: Path, state: ViewState, limit: int) -> tuple[pd.DataFrame, int]:
+    """The selection's acts, oldest first: at most `limit` of them, and how many match.
+
+    One row per act (docs/schema.md: canonical_event_id), the mention of the selection
+    that dates it best (stated before defaulted, finer precision, then the most
+    confident), with the act's n_articles. Undated acts come last.
+    """
+    mentions = query.selection(store, state.filter, limit=None)
+    acts = mentions.merge(canonical_acts(store), on="event_id", how="left")
+    acts["canonical_event_id"] = acts["canonical_event_id"].fillna(acts["event_id"])
+    acts["_defaulted"] = acts["date_source"].eq("article")
+    acts["_coarse"] = acts["date_precision"].map(PRECISION_RANK).fillna(len(PRECISION_RANK))
+    acts = acts.sort_values(["_defaulted", "_coarse", "confidence", "event_id"],
+                            ascending=[True, True, False, True])
+    acts = acts.drop_duplicates("canonical_event_id")
+    acts = acts.sort_values(["event_date", "event_id"], na_position="last", ignore_index=True)
+    return acts.drop(columns=["_defaulted", "_coarse"]).head(limit), len(acts)
+
+
+def canonical_acts(store: Path) -> pd.DataFrame:
+    """event_id → canonical_event_id, n_articles for the store's live generation."""
+    return _canonical_acts(query.snapshot_dir(store), Path(store))
+
+
+@lru_cache(maxsize=2)
+def _canonical_acts(_generation: Path, store: Path) -> pd.DataFrame:
+    """canonical_acts, read once per generation (a new generation is a new key)."""
+    flat = load_events(store)
+    return flat[["event_id", "canonical_event_id", "n_articles"]]
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pandas as pd
+from test_callbacks import find, texts
 
 from dashboards import data
 
@@ -47,3 +48,51 @@ def test_ordinary_cells_and_numbers_are_exported_unchanged():
     assert row["countries"] == "USA; VEN"
     assert float(row["confidence"]) == -0.5
     assert row["url"] == "https://example.org/a"
+
+
+def test_the_png_stamp_names_title_filters_source_and_as_of_date(store):
+    from dashboards import export
+    from dashboards.state import ViewState
+    from tracker.query import EventFilter
+
+    found = data.summary(store)
+    stamp = export.png_stamp(ViewState(EventFilter(countries=("VEN",),
+                                                   event_types=("SANCTION_IMPOSE",))), found)
+    assert stamp["title"] == export.TITLE
+    assert stamp["filters"] == "Filters: Event type: Sanctions imposed; Countries: VEN"
+    assert stamp["source"].startswith("Source: ") and stamp["source"].endswith("2021-06-22")
+    assert stamp["filename"] == "timeline-Sanctions-imposed-VEN-as-of-2021-06-22"
+    default = export.png_stamp(ViewState(), found)
+    assert default["filename"] == "timeline-as-of-2021-06-22"
+    assert default["filters"] == "Filters: No filters: every event in the store"
+
+
+def test_unknown_url_values_are_named_not_dropped_silently(store):
+    from dashboards import notices
+
+    options = data.summary(store).options
+    problems = notices.unknown_values("?type=SANCTION_IMPOS&country=VEN&colour=red"
+                                      "&start=2019-13-45", options)
+    assert problems == ["event type “SANCTION_IMPOS” (not in this store)",
+                        "unknown setting “colour”",
+                        "start date “2019-13-45” (not a YYYY-MM-DD date)"]
+    assert notices.unknown_values("?type=SANCTION_IMPOSE&country=VEN", options) == []
+
+
+def test_the_page_opened_from_a_bad_link_shows_a_warning_naming_the_value(store):
+    from dash import html
+
+    from dashboards import app as app_module
+    from dashboards import ids, layout
+
+    app = app_module.create_app(store)
+    url = "http://127.0.0.1:8050/?type=SANCTION_IMPOS&country=VEN"
+    with app.server.test_request_context("/_dash-layout", headers={"Referer": url}):
+        page = layout.build(store)
+    warning = next(c for c in find(page, html.Div) if getattr(c, "id", None) == ids.URL_WARNING)
+    assert warning.role == "alert" and not getattr(warning, "hidden", False)
+    assert "event type “SANCTION_IMPOS” (not in this store)" in texts(warning)
+    clean = layout.build(store)
+    quiet = next(c for c in find(clean, html.Div) if getattr(c, "id", None) == ids.URL_WARNING)
+    assert quiet.hidden is True
+

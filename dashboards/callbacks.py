@@ -8,6 +8,10 @@ state by their own callbacks.
 The page first draws the timeline; the grid mounts after it (mount_grid, so its id is a
 pattern that may match nothing yet), the counts table fills when first opened
 (fill_counts) and the methods text on its first visit (switch_page).
+
+The storyline (dashboards/storyline.py), the stamped PNG export (dashboards/export.py) and
+the page shell's phone behaviour (dashboards/shell.py) register their own callbacks from
+`register`.
 """
 
 from __future__ import annotations

@@ -161,10 +161,12 @@ def build(store: Path) -> html.Div:
 
     The page comes with the view it is opened on: its state, the controls showing it and
     the panels drawn from it, so the first chart needs no callback and the view-state
-    callback finds nothing to change on load. What is not needed to draw that chart
-    comes after it: the grid mounts once the chart is drawn, the counts table when it is
-    opened, the methods text on its first visit. Without data the page holds only the
-    message and the methods page, so no callback of the timeline view has inputs on it.
+    callback finds nothing to change on load. Values of its URL this store cannot show
+    are named in a warning above the filters (dashboards/notices.py). What is not needed
+    to draw that chart comes after it: the grid and the storyline once the chart is drawn,
+    the counts table when it is opened, the methods text on its first visit. Without data
+    the page holds only the message and the methods page, so no callback of the timeline
+    view has inputs on it.
     """
     page = dcc.Location(id=ids.PAGE, refresh=False)
     try:

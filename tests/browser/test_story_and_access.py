@@ -134,9 +134,10 @@ def test_on_a_phone_the_chart_keeps_its_width_and_the_rest_stacks(page, dash_url
     assert plot["pageWidth"] <= PHONE["width"]
     expect(page.locator("#filter-type")).to_be_hidden()
     shoot(page, "timeline-390x844")
-    page.get_by_role("button", name="Filters", exact=True).click()
+    toggle = page.get_by_role("button", name="Filters", exact=True)
+    toggle.click()
     expect(page.locator("#filter-type")).to_be_visible()
-    expect(page.get_by_role("button", name="Filters", exact=True)).to_have_attribute("aria-expanded", "true")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     grid = page.locator("#events-grid")
     expect(grid.locator(".ag-row").first).to_be_visible()
     grid_box, evidence_box = grid.bounding_box(), page.locator(".detail-panel").bounding_box()

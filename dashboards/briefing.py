@@ -112,6 +112,15 @@ def describe_filter(filt: EventFilter) -> tuple[str, ...]:
     return tuple(lines) or ("No filters: every event in the store",)
 
 
+def source_label(row: pd.Series) -> str:
+    """What names an act's article: its headline, else its outlet, else its link."""
+    for name in ("title", "outlet", "url"):
+        value = row.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return "untitled article (no link stored)"
+
+
 def entry(row: pd.Series) -> dict[str, str | None]:
     """One act's lines as plain text: date, certainty, summary, who → whom, quote, link,
     source and 'reported by'. The renderers escape them for their format."""
@@ -123,7 +132,7 @@ def entry(row: pd.Series) -> dict[str, str | None]:
         "who": who_to_whom(row.get("sources"), row.get("targets")),
         "quote": str(row.get("sentence") or ""),
         "url": safe_url(row.get("url")),
-        "source": str(row.get("title") or row.get("outlet") or "source article"),
+        "source": source_label(row),
         "reported": reported_by(row.get("n_articles")),
     }
 

@@ -139,3 +139,11 @@ def test_dates_read_at_their_own_precision():
     assert briefing.dated("2014-03-01", "month") == "March 2014"
     assert briefing.dated("2016-01-01", "year") == "2016"
     assert briefing.dated(None, "day") == "undated"
+
+
+def test_an_article_is_named_by_headline_else_outlet_else_link():
+    row = briefing.pd.Series({"title": None, "outlet": "", "url": "https://example.org/x"})
+    assert briefing.source_label(row) == "https://example.org/x"
+    assert briefing.source_label(row.drop("url")) == "untitled article (no link stored)"
+    assert briefing.source_label(briefing.pd.Series({"title": "Headline", "outlet": "W"})) \
+        == "Headline"

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboards.state import ViewState
 from tracker import query
-from tracker.query import LanePoints, StoreSummary
+from tracker.query import EventFilter, LanePoints, StoreSummary
 from tracker.store import load_events
 
 TABLE_ROWS = 500
@@ -114,9 +114,17 @@ def storyline(store: Path, state: ViewState, limit: int) -> tuple[pd.DataFrame, 
 
     One row per act (docs/schema.md: canonical_event_id), the mention of the selection
     that dates it best (stated before defaulted, finer precision, then the most
-    confident), with the act's n_articles. Undated acts come last.
+    confident), with the act's n_articles. Undated acts come last. Remembered per store
+    generation and filter, so selecting an event or switching lanes recomputes nothing.
     """
-    mentions = query.selection(store, state.filter, limit=None)
+    return _storyline(query.snapshot_dir(store), Path(store), state.filter, limit)
+
+
+@lru_cache(maxsize=16)
+def _storyline(_generation: Path, store: Path, filt: EventFilter,
+               limit: int) -> tuple[pd.DataFrame, int]:
+    """storyline, computed (a new generation is a new key)."""
+    mentions = query.selection(store, filt, limit=None)
     acts = mentions.merge(canonical_acts(store), on="event_id", how="left")
     acts["canonical_event_id"] = acts["canonical_event_id"].fillna(acts["event_id"])
     acts["_defaulted"] = acts["date_source"].eq("article")

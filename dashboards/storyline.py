@@ -8,6 +8,7 @@ everything else (assets/storyline.css).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,7 @@ from dashboards.state import ViewState, from_data
 from tracker.errors import StoreError
 
 LIMIT = 200
+log = logging.getLogger(__name__)
 
 
 def build_briefing(store: Path, state: ViewState, limit: int = LIMIT) -> Briefing:
@@ -87,13 +89,14 @@ def register(app: Dash, store: Path) -> None:
     """Attach the storyline's callbacks to `app`, reading `store`."""
 
     @app.callback(Output(ids.STORY, "children"), Input(ids.GRID_READY, "data"),
-                  Input(ids.STATE, "data"))
+                  Input(ids.STATE, "data"), prevent_initial_call=True)
     def render_storyline(ready, state_data):
         if not ready:
             raise PreventUpdate  # the first chart draws first
         try:
             return panel(build_briefing(store, from_data(state_data)))
         except (StoreError, duckdb.Error) as error:
+            log.exception("storyline query failed")
             return [html.P(f"Cannot read the store: {error}")]
 
     @app.callback(Output(ids.DOWNLOAD_BRIEFING, "data"), Input(ids.STORY_HTML, "n_clicks"),

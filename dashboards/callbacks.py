@@ -8,6 +8,10 @@ state by their own callbacks.
 The page first draws the timeline; the grid mounts after it (mount_grid, so its id is a
 pattern that may match nothing yet), the counts table fills when first opened
 (fill_counts) and the methods text on its first visit (switch_page).
+
+The storyline (dashboards/storyline.py), the stamped PNG export (dashboards/export.py) and
+the page shell's phone behaviour (dashboards/shell.py) register their own callbacks from
+`register`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import duckdb
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboards import data, figures, ids, panels
+from dashboards import data, export, figures, ids, panels, shell, storyline
 from dashboards.state import ViewState, from_data, from_query, to_data, to_query
 from tracker.errors import StoreError
 from tracker.query import EventFilter, as_filter, snapshot_dir
@@ -424,14 +428,6 @@ def register(app: Dash, store: Path) -> None:
         Output(ids.ROW, "data"), Input(GRID_ALL, "cellClicked"), prevent_initial_call=True,
     )
 
-    app.clientside_callback(
-        """function (n) {
-            const gd = document.querySelector('#timeline .js-plotly-plot');
-            if (!n || !gd || !window.Plotly) { return window.dash_clientside.no_update; }
-            window.Plotly.downloadImage(gd, {format: 'png', filename: 'timeline',
-                                             width: gd.offsetWidth, height: gd.offsetHeight});
-            return 'PNG saved';
-        }""",
-        Output(ids.PNG_STATUS, "children"), Input(ids.PNG, "n_clicks"),
-        prevent_initial_call=True,
-    )
+    storyline.register(app, store)
+    export.register(app, store)
+    shell.register(app)

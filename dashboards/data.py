@@ -22,6 +22,7 @@ import pandas as pd
 from dashboards.state import ViewState
 from tracker import query
 from tracker.query import EventFilter, LanePoints, StoreSummary
+from tracker.store import load_events
 
 TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
@@ -30,6 +31,9 @@ GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summar
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
 REMEMBERED_VIEWS = 64
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -102,12 +106,63 @@ def export_frame(store: Path, state: ViewState) -> pd.DataFrame:
     return query.selection(store, state.filter, limit=None)
 
 
+def neutralise_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with a single quote
+    (OWASP's rule for CSV injection); every other value unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """The selection as CSV text (lists joined with '; ')."""
+    """The selection as CSV text (lists joined with '; '), safe to open in a spreadsheet:
+    article text such as a headline `=HYPERLINK(...)` is never read as a formula. Rows end
+    in CRLF (RFC 4180), so a cell holding a lone CR is quoted rather than splitting its row."""
     out = frame.copy()
     for column in ("sources", "targets", "countries"):
         out[column] = out[column].map(lambda v: "; ".join(v) if v is not None else "")
-    return out.to_csv(index=False)
+    text = out.select_dtypes(include=["object", "string"]).columns
+    out[text] = out[text].map(neutralise_cell)
+    return out.to_csv(index=False, lineterminator="\r\n")
+
+
+def storyline(store: Path, state: ViewState, limit: int) -> tuple[pd.DataFrame, int]:
+    """The selection's acts, oldest first: at most `limit` of them, and how many match.
+
+    One row per act (docs/schema.md: canonical_event_id), the mention of the selection
+    that dates it best (stated before defaulted, finer precision, then the most
+    confident), with the act's n_articles. Undated acts come last. Remembered per store
+    generation and filter, so selecting an event or switching lanes recomputes nothing.
+    """
+    return _storyline(query.snapshot_dir(store), Path(store), state.filter, limit)
+
+
+@lru_cache(maxsize=16)
+def _storyline(_generation: Path, store: Path, filt: EventFilter,
+               limit: int) -> tuple[pd.DataFrame, int]:
+    """storyline, computed (a new generation is a new key)."""
+    mentions = query.selection(store, filt, limit=None)
+    acts = mentions.merge(canonical_acts(store), on="event_id", how="left")
+    acts["canonical_event_id"] = acts["canonical_event_id"].fillna(acts["event_id"])
+    acts["_defaulted"] = acts["date_source"].eq("article")
+    acts["_coarse"] = acts["date_precision"].map(PRECISION_RANK).fillna(len(PRECISION_RANK))
+    acts = acts.sort_values(["_defaulted", "_coarse", "confidence", "event_id"],
+                            ascending=[True, True, False, True])
+    acts = acts.drop_duplicates("canonical_event_id")
+    acts = acts.sort_values(["event_date", "event_id"], na_position="last", ignore_index=True)
+    return acts.drop(columns=["_defaulted", "_coarse"]).head(limit), len(acts)
+
+
+def canonical_acts(store: Path) -> pd.DataFrame:
+    """event_id → canonical_event_id, n_articles for the store's live generation."""
+    return _canonical_acts(query.snapshot_dir(store), Path(store))
+
+
+@lru_cache(maxsize=2)
+def _canonical_acts(_generation: Path, store: Path) -> pd.DataFrame:
+    """canonical_acts, read once per generation (a new generation is a new key)."""
+    flat = load_events(store)
+    return flat[["event_id", "canonical_event_id", "n_articles"]]
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import flask
 from dash import dcc, html
 
-from dashboards import callbacks, data, ids, panels
+from dashboards import callbacks, data, export, ids, notices, panels, shell, storyline
 from dashboards.state import ViewState, from_query, to_data
 from dashboards.styles import style_of
 from tracker.errors import StoreError
@@ -140,15 +140,20 @@ def header(line: str) -> html.Header:
     ])
 
 
-def requested_view() -> ViewState:
-    """The view of the page asking for this layout: its URL is the layout request's Referer.
-
-    Outside a request, or without a Referer, the default view. The query string is read
-    (and validated) exactly as the URL callback reads it.
-    """
+def requested_query() -> str:
+    """The query string of the page asking for this layout: its URL is the layout
+    request's Referer ('' outside a request or without a Referer)."""
     if not flask.has_request_context() or not flask.request.referrer:
-        return ViewState()
-    return from_query(urlparse(flask.request.referrer).query)
+        return ""
+    return urlparse(flask.request.referrer).query
+
+
+def requested_view() -> ViewState:
+    """The view of the page asking for this layout (the default view without a Referer).
+
+    The query string is read (and validated) exactly as the URL callback reads it.
+    """
+    return from_query(requested_query())
 
 
 def build(store: Path) -> html.Div:
@@ -156,10 +161,12 @@ def build(store: Path) -> html.Div:
 
     The page comes with the view it is opened on: its state, the controls showing it and
     the panels drawn from it, so the first chart needs no callback and the view-state
-    callback finds nothing to change on load. What is not needed to draw that chart
-    comes after it: the grid mounts once the chart is drawn, the counts table when it is
-    opened, the methods text on its first visit. Without data the page holds only the
-    message and the methods page, so no callback of the timeline view has inputs on it.
+    callback finds nothing to change on load. Values of its URL this store cannot show
+    are named in a warning above the filters (dashboards/notices.py). What is not needed
+    to draw that chart comes after it: the grid and the storyline once the chart is drawn,
+    the counts table when it is opened, the methods text on its first visit. Without data
+    the page holds only the message and the methods page, so no callback of the timeline
+    view has inputs on it.
     """
     page = dcc.Location(id=ids.PAGE, refresh=False)
     try:
@@ -175,9 +182,13 @@ def build(store: Path) -> html.Div:
     return html.Div([
         page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
         dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), dcc.Store(id=ids.ROW),
+        dcc.Store(id=ids.PNG_STAMP, data=export.png_stamp(state, found)),
+        dcc.Store(id=ids.PHONE_LAYOUT),
         header(panels.as_of_line(found)),
-        html.Main([filters(found, state), html.Div(first.chips, id=ids.CHIPS, className="chips"),
-                   timeline_section(*first.timeline[:2]),
+        html.Main([notices.url_warning(notices.unknown_values(requested_query(), found.options)),
+                   shell.filters_fold(filters(found, state)),
+                   html.Div(first.chips, id=ids.CHIPS, className="chips"),
+                   timeline_section(*first.timeline[:2]), storyline.section(),
                    table_section(first.table[1], first.detail)],
                   id=ids.MAIN),
         methods_page(),

@@ -151,7 +151,6 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
         html.H4("Actors"), html.Ul(actors or [html.Li("none recorded")]),
         html.Dl(date_bits, className="facts"),
         html.P(["Article: ", link]),
-        html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0),
     ]
 
 

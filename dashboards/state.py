@@ -266,6 +266,7 @@ INPUT_CHECKS: dict[tuple[str, str], Callable[[str, object], None]] = {
     (ids.GRID_READY, "data"): check_flag,
     (ids.COUNTS_TABLE, "children"): check_anything,
     (ids.METHODS, "children"): check_anything,
+    (ids.PNG_STAMP, "data"): check_anything,
 }
 # Properties that mean the same thing on every component.
 PROPERTY_CHECKS: dict[str, Callable[[str, object], None]] = {"n_clicks": check_clicks}

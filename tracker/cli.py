@@ -1,7 +1,10 @@
-"""`tracker` command line: ingest, events, eval, timex, serve, compact, migrate.
+"""`tracker` command line: ingest, events, eval, timex, serve, compact, migrate, check,
+repair.
 
 Bad input ends in one line naming the file and the reason and a non-zero exit, never a
-traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage.
+traceback: every TrackerError (and an operating-system error, say a report that cannot be
+written) is caught here. Exit codes: 0 done, 1 error, 2 usage, 4 the store is damaged
+(`tracker check` found damage, or a command met it: `tracker repair` rebuilds).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, TrackerError
+from .errors import InputError, StoreDamaged, TrackerError
 
 DEFAULT_STORE = Path("data/processed")
 FORMATS = ("table", "csv", "json", "parquet")
@@ -165,6 +168,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Verify every file of the store's live generation; exit 4 when damaged."""
+    from .store.repair import check_store
+
+    report = check_store(args.store)
+    print("\n".join(report.lines()))
+    return 0 if report.clean else StoreDamaged.exit_code
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    """Rebuild a consistent generation from the readable parts and print what was lost."""
+    from .store.repair import repair_store
+
+    print("\n".join(repair_store(args.store).lines()))
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """Train the event detector from labelled articles and write its model file."""
     from .train import train
@@ -258,6 +278,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="upgrade a store written by an older tracker")
     store_arg(p)
     p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("check", help="verify the store's files against its manifest "
+                       "(exit 4 when damaged)")
+    store_arg(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("repair", help="rebuild a readable store from its intact parts, "
+                       "naming the articles lost")
+    store_arg(p)
+    p.set_defaults(func=cmd_repair)
     return parser
 
 
@@ -269,6 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         print(f"tracker: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"tracker: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("tracker: interrupted", file=sys.stderr)
         return 130

@@ -28,3 +28,11 @@ class StoreError(TrackerError):
 
 class ModelError(TrackerError):
     """The spaCy model is not installed."""
+
+
+class StoreDamaged(StoreError):
+    """A generation's files do not match its manifest: a part missing, unexpected, corrupt
+    or unreadable. The message names the first problem and the commands that help
+    (`tracker check` lists them all, `tracker repair` rebuilds a readable store)."""
+
+    exit_code = 4

@@ -101,7 +101,7 @@ def _migrate_0_to_1(root: Path) -> None:
         (root / CURRENT).unlink(missing_ok=True)
         shutil.rmtree(root / GENERATIONS, ignore_errors=True)
         commit = Commit(root, None)
-        _add_whole_tables(commit, tables)
+        add_whole_tables(commit, tables)
         commit.publish()
         backup.mkdir(exist_ok=True)
         for table in TABLES:
@@ -144,7 +144,7 @@ def _read_v0(path: Path, name: str) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=target)
 
 
-def _add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
+def add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
     """Stage complete tables as one part each (events one per year)."""
     events = tables["events"]
     owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(),

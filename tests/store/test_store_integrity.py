@@ -202,3 +202,18 @@ def test_a_read_only_store_is_one_line(written: Store, monkeypatch: pytest.Monke
         assert main([command, "--store", str(written.root)]) == 1
         assert "Read-only file system" in one_error_line(capsys)
     assert main(["events", "--store", str(written.root)]) == 0
+
+
+@pytest.mark.parametrize("failure", ["damaged", "disk full"])
+def test_an_ingest_the_store_stops_is_one_line_with_a_report(
+        written: Store, failure: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    if failure == "damaged":
+        tamper.delete_part(written.root)
+        expected_code, words = StoreDamaged.exit_code, "the store is damaged"
+    else:
+        _fail_writes(monkeypatch, errno.ENOSPC)
+        expected_code, words = 1, "No space left on device"
+    assert main(["ingest", str(sb.SEED), "--store", str(written.root), "-q"]) == expected_code
+    assert words in one_error_line(capsys)
+    (report,) = (written.root / "reports").glob("ingest-*.json")
+    assert words in json.loads(report.read_text(encoding="utf-8"))["error"]

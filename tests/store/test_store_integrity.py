@@ -217,3 +217,16 @@ def test_an_ingest_the_store_stops_is_one_line_with_a_report(
     assert words in one_error_line(capsys)
     (report,) = (written.root / "reports").glob("ingest-*.json")
     assert words in json.loads(report.read_text(encoding="utf-8"))["error"]
+
+
+def test_repair_without_a_readable_manifest_keeps_every_row_once(written: Store) -> None:
+    before = contents(written)
+    tamper.add_stray_part(written.root)
+    (tamper.live(written.root) / "_manifest.json").write_text('{"generation": 3, "par')
+    with pytest.raises(StoreDamaged, match="_manifest.json is unreadable"):
+        check_store(written.root)
+    report = repair_store(written.root)
+    assert "the manifest was unreadable" in report.notes[0] and not report.lost_articles
+    assert check_store(written.root).clean
+    for name, frame in contents(written).items():
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)

@@ -251,7 +251,7 @@ def _unique_rows(table: pa.Table | None, name: str) -> pa.Table:
     numbered = pa.table({**{k: table[k].cast(pa.string()) for k in keys},
                          "row": pa.array(range(table.num_rows), pa.int64())})
     first = numbered.group_by(keys, use_threads=False).aggregate([("row", "min")])["row_min"]
-    return table.take(pc.sort_indices(first))
+    return table.take(pc.take(first, pc.sort_indices(first)))
 
 
 def _save(report: RepairReport) -> Path:

@@ -50,6 +50,18 @@ def corrupt_part(root: Path) -> str:
     return part
 
 
+def corrupt_first_page(root: Path) -> str:
+    """Overwrite the first page header of an events part (its size and footer intact, so
+    only a checksum or a read finds it); returns the part."""
+    part = biggest_events_part(root)
+    path = live(root) / part
+    data = bytearray(path.read_bytes())
+    data[4:24] = b"\xff" * 20
+    path.unlink()
+    path.write_bytes(bytes(data))
+    return part
+
+
 def corrupt_file(path: Path) -> None:
     """Overwrite a file of the live generation with garbage (its hard links elsewhere kept)."""
     path.unlink()

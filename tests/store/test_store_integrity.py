@@ -230,3 +230,14 @@ def test_repair_without_a_readable_manifest_keeps_every_row_once(written: Store)
     assert check_store(written.root).clean
     for name, frame in contents(written).items():
         pd.testing.assert_frame_equal(frame, before[name], obj=name)
+
+
+def test_same_size_damage_in_a_store_without_checksums_is_one_store_error(
+        written: Store) -> None:
+    tamper.drop_checksums(written.root)
+    tamper.corrupt_first_page(written.root)
+    assert check_store(written.root).clean  # row counts cannot see it
+    with pytest.raises(StoreDamaged, match="a part cannot be read.*tracker repair"):
+        load_events(written.root)
+    with pytest.raises(StoreDamaged, match="a part cannot be read"):
+        written.compact()

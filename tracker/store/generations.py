@@ -113,6 +113,8 @@ def read_manifest(root: Path, path: Path, text: str) -> Snapshot:
         files = manifest.get("files")
         if not isinstance(parts, dict) or not all(isinstance(n, int) for n in parts.values()):
             raise ValueError("parts is not a map of part names to row counts")
+        if files is not None and not isinstance(files, dict):
+            raise ValueError("files is not a map of file names to records")
     except (ValueError, KeyError, TypeError) as error:
         raise StoreDamaged(
             f"{root}: the store is damaged: {path.name}/{MANIFEST} is unreadable ({error}); "

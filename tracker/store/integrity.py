@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,6 +151,25 @@ def damaged_message(root: Path, number: int, damage: list[Damage]) -> str:
     return (f"{root}: the store is damaged (generation {number}): {damage[0].line()}{more}; "
             f"`tracker check --store {root}` lists the damage, "
             f"`tracker repair --store {root}` rebuilds a readable store")
+
+
+@contextmanager
+def unreadable_reported(root: Path) -> Iterator[None]:
+    """Turn a part that parquet cannot decode into StoreDamaged. Checksums catch such a
+    part before it is read; this covers a generation written before they were recorded,
+    whose damage can hide from the row counts. (pyarrow reports undecodable bytes as an
+    ArrowException or as an OSError without an errno; an OSError with one is the
+    operating system's and is left to the caller.)"""
+    try:
+        yield
+    except (pa.ArrowException, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise
+        first = printable(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        raise StoreDamaged(
+            f"{root}: the store is damaged: a part cannot be read ({first}); "
+            f"`tracker check --store {root}` lists the damage, "
+            f"`tracker repair --store {root}` rebuilds a readable store") from error
 
 
 def _listing(generation: Path) -> dict[str, int]:

@@ -32,6 +32,7 @@ from tracker.store.generations import (
     part_name,
     writer_lock,
 )
+from tracker.store.integrity import unreadable_reported
 from tracker.store.schema import SORT_KEYS, TABLES
 from tracker.store.versions import initialise, read_version, require_current
 
@@ -73,7 +74,8 @@ class Store:
     def known_articles(self) -> dict[str, tuple[str, str]]:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         columns = ["article_id", "content_hash", "extractor_version"]
-        rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
+        with unreadable_reported(self.root):
+            rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
         return dict(zip(rows["article_id"].to_pylist(),
                         zip(rows["content_hash"].to_pylist(),
                             rows["extractor_version"].to_pylist(), strict=True),
@@ -97,7 +99,8 @@ class Store:
         batch = _Batch.build(articles, events, extractor_version)
         if batch is None:
             return
-        with failing_writes_reported(self.root), writer_lock(self.root):
+        with (failing_writes_reported(self.root), unreadable_reported(self.root),
+              writer_lock(self.root)):
             base = current(self.root).verify(self.root)
             commit = Commit(self.root, base)
             _replace_articles(base, commit, batch)
@@ -107,7 +110,8 @@ class Store:
     def compact(self) -> None:
         """Merge each table's parts (events: per year) into parts of up to ROWS_PER_PART
         rows, sorted by ids; the content is unchanged."""
-        with failing_writes_reported(self.root), writer_lock(self.root):
+        with (failing_writes_reported(self.root), unreadable_reported(self.root),
+              writer_lock(self.root)):
             base = current(self.root).verify(self.root)
             groups = _groups(base)
             if all(_compact_already(base, t, parts) for (t, _), parts in groups.items()):
@@ -132,7 +136,8 @@ def read_table(snapshot: Snapshot, name: str, columns: Sequence[str] | None = No
     if name not in TABLES:
         raise ValueError(f"no table {name!r}; the store has {', '.join(TABLES)}")
     wanted = None if columns is None else list(columns)
-    frame = pd.read_parquet(snapshot.path / name, columns=wanted)
+    with unreadable_reported(snapshot.path.parent.parent):
+        frame = pd.read_parquet(snapshot.path / name, columns=wanted)
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             values = frame[column].cat.remove_unused_categories()

@@ -241,3 +241,17 @@ def test_same_size_damage_in_a_store_without_checksums_is_one_store_error(
         load_events(written.root)
     with pytest.raises(StoreDamaged, match="a part cannot be read"):
         written.compact()
+
+
+def test_a_missing_table_link_is_found_by_check_and_restored_by_repair(written: Store) -> None:
+    (written.root / "events").unlink()
+    assert check_store(written.root).broken_links == ["events"]
+    assert not check_store(written.root).clean
+    repair_store(written.root)
+    assert check_store(written.root).clean
+    assert pd.read_parquet(written.root / "events")["event_id"].is_unique
+
+
+def test_check_of_a_folder_that_is_not_a_store_is_one_line(tmp_path: Path, capsys) -> None:
+    assert main(["check", "--store", str(tmp_path / "nowhere")]) == 1
+    assert "not a tracker store" in one_error_line(capsys)

@@ -37,7 +37,7 @@ from tracker.store.generations import (
 from tracker.store.integrity import INDEX, Damage, inspect, printable
 from tracker.store.schema import SCHEMAS, SORT_KEYS, TABLES
 from tracker.store.store import ARTICLE_KEYED, Store
-from tracker.store.versions import add_whole_tables
+from tracker.store.versions import add_whole_tables, broken_table_links, link_tables
 
 REPORTS_DIR = "reports"
 _TEMPORARY_NOTE = "stale temporary link (the next commit removes it)"
@@ -53,11 +53,12 @@ class CheckReport:
     damage: list[Damage]
     checksums: bool  # whether the generation's manifest records checksums
     temporary_links: list[str]
+    broken_links: list[str]  # tables whose STORE/<table> link is missing or wrong
 
     @property
     def clean(self) -> bool:
-        """True when every file matches the manifest."""
-        return not self.damage
+        """True when every file matches the manifest and every table link is in place."""
+        return not self.damage and not self.broken_links
 
     def lines(self) -> list[str]:
         """The report as `tracker check` prints it."""
@@ -68,8 +69,11 @@ class CheckReport:
         out = [f"{self.root}: generation {self.generation}, {self.parts} parts; {how}"]
         out += [f"  {d.line()}" for d in self.damage]
         out += [f"  {printable(name)}: {_TEMPORARY_NOTE}" for name in self.temporary_links]
+        out += [f"  {t}: the link {t} -> {CURRENT}/{t} is missing or points elsewhere"
+                for t in self.broken_links]
+        problems = len(self.damage) + len(self.broken_links)
         out.append("clean" if self.clean else
-                   f"damaged: {len(self.damage)} problem(s); `tracker repair --store "
+                   f"damaged: {problems} problem(s); `tracker repair --store "
                    f"{self.root}` rebuilds a readable store from the parts that are intact")
         return out
 
@@ -91,7 +95,8 @@ class RepairReport:
     def lines(self) -> list[str]:
         """The report as `tracker repair` prints it."""
         if self.after is None:
-            return [f"{self.root}: generation {self.before} is intact; nothing to repair"]
+            return [f"{self.root}: generation {self.before} is intact, no commit needed",
+                    *[f"  note: {n}" for n in self.notes]]
         out = [f"{self.root}: repaired, generation {self.before} -> {self.after}"]
         out += [f"  dropped {d.line()}" for d in self.dropped]
         out += [f"  note: {n}" for n in self.notes]
@@ -127,7 +132,8 @@ def check_store(root: Path | str) -> CheckReport:
     snapshot = current(root)
     damage = inspect(snapshot.path, snapshot.parts, snapshot.files, checksums=True)
     return CheckReport(root, snapshot.number, len(snapshot.parts), damage,
-                       snapshot.files is not None, temporary_links(root))
+                       snapshot.files is not None, temporary_links(root),
+                       broken_table_links(root))
 
 
 def repair_store(root: Path | str) -> RepairReport:
@@ -140,9 +146,15 @@ def repair_store(root: Path | str) -> RepairReport:
         sweep_temporary_links(root)
         base, trusted = _live(root)
         report = RepairReport(root, base.number)
+        broken = broken_table_links(root)
+        if broken:
+            link_tables(root)
+            report.notes.append(f"table links restored: {', '.join(broken)}")
         damage = (inspect(base.path, base.parts, base.files, checksums=True) if trusted
                   else [])
         if trusted and not damage and base.files is not None:
+            if broken:
+                report.report_path = _save(report)
             return report
         commit = Commit(root, base)
         if trusted and not damage:

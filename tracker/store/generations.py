@@ -62,7 +62,7 @@ LOCK = ".lock"
 MANIFEST = "_manifest.json"
 GRACE_SECONDS = 300.0
 # The temporary symlinks swap_symlink makes beside `.current` and the table links.
-_TEMPORARY_LINK = re.compile(r"^(\.current|[a-z_]+)\.\d+\.tmp$")
+_TEMPORARY_LINK = re.compile(rf"^({re.escape(CURRENT)}|{'|'.join(TABLES)})\.\d+\.tmp$")
 
 _INDEX_SCHEMA = pa.schema([("part", pa.string()), ("article_id", pa.string())])
 

@@ -1,10 +1,7 @@
-"""`tracker` command line: ingest, events, eval, timex, serve, compact, migrate, check,
-repair.
+"""`tracker` command line: ingest, events, eval, timex, serve, compact, migrate.
 
 Bad input ends in one line naming the file and the reason and a non-zero exit, never a
-traceback: every TrackerError (and an operating-system error, say a report that cannot be
-written) is caught here. Exit codes: 0 done, 1 error, 2 usage, 4 the store is damaged
-(`tracker check` found damage, or a command met it: `tracker repair` rebuilds).
+traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage.
 """
 
 from __future__ import annotations
@@ -280,7 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("check", help="verify the store's files against its manifest "
-                       "(exit 4 when damaged)")
+                       "(exit 4 when damaged)",
+                       epilog="exit codes: 0 clean, 1 not a store, 4 damaged (any command "
+                              "that meets damage exits 4 too; `tracker repair` rebuilds)")
     store_arg(p)
     p.set_defaults(func=cmd_check)
 
@@ -299,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         print(f"tracker: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except OSError as exc:
+    except OSError as exc:  # a report or output file the system refuses, say
         where = f": {exc.filename}" if exc.filename else ""
         print(f"tracker: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1

@@ -255,3 +255,10 @@ def test_a_missing_table_link_is_found_by_check_and_restored_by_repair(written: 
 def test_check_of_a_folder_that_is_not_a_store_is_one_line(tmp_path: Path, capsys) -> None:
     assert main(["check", "--store", str(tmp_path / "nowhere")]) == 1
     assert "not a tracker store" in one_error_line(capsys)
+
+
+def test_an_output_file_the_system_refuses_is_one_line(written: Store, tmp_path: Path,
+                                                       capsys) -> None:
+    out = tmp_path / "no-such-folder" / "events.csv"
+    assert main(["events", "--store", str(written.root), "--output", str(out)]) == 1
+    assert str(out) in one_error_line(capsys)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, TrackerError
+from .errors import InputError, StoreDamaged, TrackerError
 
 DEFAULT_STORE = Path("data/processed")
 FORMATS = ("table", "csv", "json", "parquet")
@@ -173,6 +173,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Verify every file of the store's live generation; exit 4 when damaged."""
+    from .store.repair import check_store
+
+    report = check_store(args.store)
+    print("\n".join(report.lines()))
+    return 0 if report.clean else StoreDamaged.exit_code
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    """Rebuild a consistent generation from the readable parts and print what was lost."""
+    from .store.repair import repair_store
+
+    print("\n".join(repair_store(args.store).lines()))
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     """Train the event detector from labelled articles and write its model file."""
     from .train import train
@@ -270,6 +287,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="upgrade a store written by an older tracker")
     store_arg(p)
     p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("check", help="verify the store's files against its manifest "
+                       "(exit 4 when damaged)",
+                       epilog="exit codes: 0 clean, 1 not a store, 4 damaged (any command "
+                              "that meets damage exits 4 too; `tracker repair` rebuilds)")
+    store_arg(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("repair", help="rebuild a readable store from its intact parts, "
+                       "naming the articles lost")
+    store_arg(p)
+    p.set_defaults(func=cmd_repair)
     return parser
 
 
@@ -281,6 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as exc:
         print(f"tracker: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a report or output file the system refuses, say
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"tracker: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("tracker: interrupted", file=sys.stderr)
         return 130

@@ -32,3 +32,11 @@ class ModelError(TrackerError):
 
 class RequestError(TrackerError):
     """A request to the dashboard carries something no page of it sends; answered with 400."""
+
+
+class StoreDamaged(StoreError):
+    """A generation's files do not match its manifest: a part missing, unexpected, corrupt
+    or unreadable. The message names the first problem and the commands that help
+    (`tracker check` lists them all, `tracker repair` rebuilds a readable store)."""
+
+    exit_code = 4

@@ -10,6 +10,7 @@ parsing and extraction of a partition (`process_articles`) may run on Dask worke
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .errors import StoreError
 from .extract import EXTRACTOR_VERSION, extract
 from .nlp import parse_articles
 from .readers import discover, read_file
@@ -44,6 +46,7 @@ class IngestReport:
     seconds: float = 0.0
     workers: int = 1
     scheduler: str | None = None
+    error: str | None = None  # the store failure that stopped the run, if one did
 
     @property
     def articles_per_s(self) -> float:
@@ -136,13 +139,31 @@ def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
     """Read `(file, ingest root)` pairs into the store (see `ingest_articles`).
 
     Articles already stored with the same id, content hash and extractor version are
-    skipped; a re-extraction replaces the article's old events.
+    skipped; a re-extraction replaces the article's old events. A store failure (damage,
+    a full disk) stops the run with its StoreError; the run's report, holding the error,
+    is written first when the store can take it.
     """
     started = time.perf_counter()
     report = IngestReport()
-    fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
-                            max_bytes=max_bytes)
-    return ingest_articles(fresh, store, report=report, started=started, **options)
+    try:
+        fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
+                                max_bytes=max_bytes)
+        return ingest_articles(fresh, store, report=report, started=started, **options)
+    except StoreError as error:
+        if options.get("write_report", True):
+            _save_failed_report(report, store.root, error, started)
+        raise
+
+
+def _save_failed_report(report: IngestReport, store_root: Path, error: StoreError,
+                        started: float) -> None:
+    """Write the report of a run a store failure stopped (what it had committed and the
+    error), unless the store cannot take even that (a full disk, a read-only store): the
+    error, printed by the caller, then says why."""
+    report.error = str(error)
+    report.seconds = time.perf_counter() - started
+    with contextlib.suppress(OSError):
+        save_report(report, store_root)
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, *,

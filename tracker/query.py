@@ -95,7 +95,10 @@ def snapshot_dir(store: Path | str) -> Path:
     """The directory of the store's live generation (StoreError when not a store).
 
     Everything one call reads comes from this one generation, so a commit landing
-    meanwhile never mixes two states; a new generation is a new cache key.
+    meanwhile never mixes two states; a new generation is a new cache key. The generation
+    is checked against its manifest on every call (Store.snapshot: the listing and sizes,
+    checksums once per process), so a damaged store raises StoreDamaged, never a partial
+    answer.
     """
     return Store(Path(store)).snapshot().path.resolve()
 

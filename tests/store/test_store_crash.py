@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,10 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 import seed_batches as sb
+import tamper
 from store_checks import assert_same_contents, visible_parts
 
 from tracker.store import Store, load_events
 from tracker.store.generations import STAGING
+from tracker.store.repair import check_store, repair_store
 
 HERE = Path(__file__).resolve().parent
 ARTICLES, BATCH = 40, 5
@@ -120,3 +123,51 @@ def _state(events: pd.DataFrame, versions: dict) -> str:
     (version,) = set(events["extractor_version"])
     assert len(events) == 8 * len(versions[version])
     return version
+
+
+# `tracker repair` killed after its k-th fsync: every file written, renamed or swapped by a
+# commit is fsynced, so these are the points where what is on disk changes.
+REPAIR = """
+import os, signal, sys
+from tracker.store import generations
+from tracker.store.repair import repair_store
+limit, done = int(sys.argv[2]), [0]
+fsync = generations.fsync
+def counted(path):
+    fsync(path)
+    done[0] += 1
+    if done[0] == limit:
+        os.kill(os.getpid(), signal.SIGKILL)
+generations.fsync = counted
+repair_store(sys.argv[1])
+"""
+
+
+def test_a_repair_killed_at_any_step_leaves_the_store_as_it_was_or_repaired(
+        store: Store, tmp_path: Path) -> None:
+    for start in range(0, 15, 5):
+        store.write(*sb.batch(range(start, start + 5)), extractor_version="x1")
+    tamper.delete_part(store.root)
+    damage = check_store(store.root).damage
+    reference = tmp_path / "reference"
+    shutil.copytree(store.root, reference, symlinks=True)
+    repair_store(reference)
+    outcomes = set()
+    for step in range(1, 100):
+        root = tmp_path / f"killed-{step}"
+        shutil.copytree(store.root, root, symlinks=True)
+        child = subprocess.run([sys.executable, "-c", REPAIR, str(root), str(step)],
+                               capture_output=True, text=True, timeout=120)
+        if child.returncode == 0:
+            break
+        assert child.returncode == -signal.SIGKILL, child.stderr
+        found = check_store(root)
+        assert found.clean or found.damage == damage
+        outcomes.add("repaired" if found.clean else "as it was")
+        repair_store(root)
+        assert check_store(root).clean
+        assert_same_contents(Store(root), Store(reference))
+        shutil.rmtree(root)
+    else:
+        raise AssertionError("the repair never finished")
+    assert outcomes == {"repaired", "as it was"}

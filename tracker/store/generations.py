@@ -1,8 +1,10 @@
 """Generations: how a store's four tables change on disk, atomically and all at once.
 
 A store's data lives in immutable *generation* directories, `STORE/.generations/NNNNNN/`,
-each a complete set of the four table directories plus `_manifest.json` (its part files
-and their row counts) and `_index.parquet` (which article ids each part holds).
+each a complete set of the four table directories plus `_manifest.json` (its part files,
+their row counts, and every file's size and sha256) and `_index.parquet` (which article ids
+each part holds). Readers and writers check a generation against its manifest before
+using it (integrity.py), so damage is reported, never read or carried forward.
 `STORE/.current` is a symlink to the live generation and each `STORE/<table>` a fixed
 symlink to `.current/<table>`, so `pd.read_parquet(STORE / "events")` reads the live one.
 
@@ -26,7 +28,8 @@ Readers therefore see the old or the new generation, never a mix; a writer kille
 point leaves only staging debris that the next commit removes. Superseded generations are
 kept for GRACE_SECONDS after they are superseded, so a reader that resolved `.current`
 just before a commit can finish; their part files disappear with their last hard link.
-Writers take an exclusive `flock` on `STORE/.lock`.
+Writers take an exclusive `flock` on `STORE/.lock`. Each commit also sweeps the temporary
+symlinks (`.current.<pid>.tmp`, `events.<pid>.tmp`) a writer killed mid-swap left behind.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -47,7 +51,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tracker.errors import StoreError
+from tracker.errors import StoreDamaged, StoreError
+from tracker.store.integrity import INDEX, FileRecord, record_of, verify
 from tracker.store.schema import SCHEMA_VERSION, SCHEMAS, TABLES, VOLATILE
 
 GENERATIONS = ".generations"
@@ -55,8 +60,9 @@ STAGING = ".staging"
 CURRENT = ".current"
 LOCK = ".lock"
 MANIFEST = "_manifest.json"
-INDEX = "_index.parquet"
 GRACE_SECONDS = 300.0
+# The temporary symlinks swap_symlink makes beside `.current` and the table links.
+_TEMPORARY_LINK = re.compile(rf"^({re.escape(CURRENT)}|{'|'.join(TABLES)})\.\d+\.tmp$")
 
 _INDEX_SCHEMA = pa.schema([("part", pa.string()), ("article_id", pa.string())])
 
@@ -68,10 +74,16 @@ class Snapshot:
     path: Path
     number: int
     parts: dict[str, int]  # part path relative to `path` -> row count
+    files: dict[str, FileRecord] | None = None  # file -> size and sha256; None before checksums
 
     def table_parts(self, table: str) -> list[str]:
         """The part paths of `table`, sorted."""
         return sorted(p for p in self.parts if p.split("/", 1)[0] == table)
+
+    def verify(self, root: Path, *, checksums: bool = True) -> Snapshot:
+        """This snapshot, once its files match its manifest; StoreDamaged otherwise."""
+        verify(root, self.path, self.number, self.parts, self.files, checksums=checksums)
+        return self
 
     def index(self) -> pa.Table:
         """(part, article_id) for every part of the article-keyed tables."""
@@ -83,14 +95,34 @@ class Snapshot:
 
 
 def current(root: Path) -> Snapshot:
-    """The live generation of the store at `root`."""
+    """The live generation of the store at `root`, as its manifest describes it (not yet
+    checked against its files: see Snapshot.verify)."""
     try:
-        target = os.readlink(root / CURRENT)
-        path = root / target
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        path = root / os.readlink(root / CURRENT)
+        text = (path / MANIFEST).read_text(encoding="utf-8")
+    except OSError as error:
         raise StoreError(f"{root}: cannot read the live generation ({error})") from error
-    return Snapshot(path=path, number=int(manifest["generation"]), parts=manifest["parts"])
+    return read_manifest(root, path, text)
+
+
+def read_manifest(root: Path, path: Path, text: str) -> Snapshot:
+    """The snapshot a manifest's text describes; StoreDamaged when it is not a manifest."""
+    try:
+        manifest = json.loads(text)
+        number, parts = int(manifest["generation"]), manifest["parts"]
+        files = manifest.get("files")
+        if not isinstance(parts, dict) or not all(isinstance(n, int) for n in parts.values()):
+            raise ValueError("parts is not a map of part names to row counts")
+        if files is not None and not isinstance(files, dict):
+            raise ValueError("files is not a map of file names to records")
+    except (ValueError, KeyError, TypeError) as error:
+        raise StoreDamaged(
+            f"{root}: the store is damaged: {path.name}/{MANIFEST} is unreadable ({error}); "
+            f"`tracker repair --store {root}` rebuilds a readable store") from error
+    if files is not None:
+        files = {name: FileRecord.from_json(record, f"{path}/{name}")
+                 for name, record in files.items()}
+    return Snapshot(path=path, number=number, parts=parts, files=files)
 
 
 @contextmanager
@@ -102,6 +134,20 @@ def writer_lock(root: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def failing_writes_reported(root: Path) -> Iterator[None]:
+    """Turn an operating-system failure of a write (a full disk, a read-only store, a
+    permission) into a StoreError line: a commit that fails before its swap leaves the
+    live generation as it was, and the next commit removes its debris."""
+    try:
+        yield
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise StoreError(f"{root}: cannot write the store: {error.strerror or error}{where}; "
+                         "the store keeps its last committed state (free space or fix "
+                         "the permissions, then rerun)") from error
 
 
 def part_label(part: str) -> str | None:
@@ -143,6 +189,7 @@ class Commit:
         shutil.rmtree(root / STAGING, ignore_errors=True)
         self.staging.mkdir(parents=True)
         self.parts: dict[str, int] = {}
+        self.files: dict[str, FileRecord] = {}
         self._kept: list[str] = []
         self._index: list[pa.Table] = []
 
@@ -154,6 +201,8 @@ class Commit:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(self.base.path / part, target)
         self.parts[part] = self.base.parts[part]
+        recorded = (self.base.files or {}).get(part)
+        self.files[part] = recorded if recorded is not None else record_of(target)
         self._kept.append(part)
 
     def add(self, table: str, rows: pa.Table, article_ids: Iterable[str],
@@ -168,6 +217,7 @@ class Commit:
         pq.write_table(_encoded(rows), path)
         fsync(path)
         self.parts[part] = rows.num_rows
+        self.files[part] = record_of(path)
         ids = sorted(set(article_ids))
         self._index.append(pa.table({"part": [part] * len(ids), "article_id": ids},
                                     schema=_INDEX_SCHEMA))
@@ -179,7 +229,8 @@ class Commit:
                 self.add(table, SCHEMAS[table].empty_table(), ())
         self._write_index()
         manifest = {"schema_version": SCHEMA_VERSION, "generation": self.number,
-                    "parts": dict(sorted(self.parts.items()))}
+                    "parts": dict(sorted(self.parts.items())),
+                    "files": {n: r.to_json() for n, r in sorted(self.files.items())}}
         write_durably(self.staging / MANIFEST, json.dumps(manifest, indent=1))
         for folder in {(self.staging / p).parent for p in self.parts} | {self.staging}:
             fsync(folder)  # the hard links and new parts are directory entries too
@@ -190,7 +241,8 @@ class Commit:
         fsync(final.parent)
         swap_symlink(self.root / CURRENT, f"{GENERATIONS}/{final.name}")
         collect_garbage(self.root, self.number)
-        return Snapshot(path=final, number=self.number, parts=dict(self.parts))
+        return Snapshot(path=final, number=self.number, parts=dict(self.parts),
+                        files=dict(self.files))
 
     def _write_index(self) -> None:
         """Write `_index.parquet`: the base's rows for kept parts plus the new parts' rows."""
@@ -201,6 +253,7 @@ class Commit:
         index = pa.concat_tables(pieces) if pieces else _INDEX_SCHEMA.empty_table()
         pq.write_table(index, self.staging / INDEX)
         fsync(self.staging / INDEX)
+        self.files[INDEX] = record_of(self.staging / INDEX)
 
 
 def _encoded(rows: pa.Table) -> pa.Table:
@@ -225,9 +278,11 @@ def swap_symlink(link: Path, target: str) -> None:
 
 
 def collect_garbage(root: Path, live: int) -> None:
-    """Remove staging debris, generations newer than the live one (debris of a commit
-    killed before its swap) and generations superseded more than GRACE_SECONDS ago."""
+    """Remove staging debris, temporary symlinks of a killed swap, generations newer than
+    the live one (debris of a commit killed before its swap) and generations superseded
+    more than GRACE_SECONDS ago."""
     shutil.rmtree(root / STAGING, ignore_errors=True)
+    sweep_temporary_links(root)
     folder = root / GENERATIONS
     numbers = sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit())
     now = time.time()
@@ -236,6 +291,20 @@ def collect_garbage(root: Path, live: int) -> None:
         stale = superseded and now - _created(folder / f"{newer:06d}") > GRACE_SECONDS
         if older > live or stale:
             shutil.rmtree(folder / f"{older:06d}", ignore_errors=True)
+
+
+def temporary_links(root: Path) -> list[str]:
+    """The temporary symlinks of swap_symlink in `root`: left by a writer killed mid-swap
+    unless a writer is swapping right now."""
+    return sorted(e.name for e in os.scandir(root)
+                  if _TEMPORARY_LINK.match(e.name) and e.is_symlink())
+
+
+def sweep_temporary_links(root: Path) -> None:
+    """Remove the temporary symlinks a writer killed inside swap_symlink left (call with
+    the writer lock held: no other swap is then under way)."""
+    for name in temporary_links(root):
+        (root / name).unlink(missing_ok=True)
 
 
 def _created(generation: Path) -> float:

@@ -27,10 +27,12 @@ from tracker.store.generations import (
     Commit,
     Snapshot,
     current,
+    failing_writes_reported,
     part_label,
     part_name,
     writer_lock,
 )
+from tracker.store.integrity import unreadable_reported
 from tracker.store.schema import SORT_KEYS, TABLES
 from tracker.store.versions import initialise, read_version, require_current
 
@@ -53,22 +55,27 @@ class Store:
                     f"{self.root}: not a tracker store (no _meta.json); "
                     "point --store at an existing store, or ingest to create one"
                 )
-            initialise(self.root)
+            with failing_writes_reported(self.root):
+                initialise(self.root)
         else:
             require_current(self.root, version)
 
     def snapshot(self) -> Snapshot:
-        """The live generation; reads through it stay consistent while writers commit.
+        """The live generation, checked against its manifest (StoreDamaged when a part is
+        missing, unexpected or corrupt); reads through it stay consistent while writers
+        commit. The listing and sizes are checked on every call, each file's checksum
+        once per process (integrity.py).
 
         `snapshot().path / table` is a plain parquet dataset directory (for DuckDB:
         `read_parquet('<path>/<table>/*.parquet')`).
         """
-        return current(self.root)
+        return current(self.root).verify(self.root)
 
     def known_articles(self) -> dict[str, tuple[str, str]]:
         """article_id -> (content_hash, extractor_version) of every stored article."""
         columns = ["article_id", "content_hash", "extractor_version"]
-        rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
+        with unreadable_reported(self.root):
+            rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
         return dict(zip(rows["article_id"].to_pylist(),
                         zip(rows["content_hash"].to_pylist(),
                             rows["extractor_version"].to_pylist(), strict=True),
@@ -85,13 +92,16 @@ class Store:
         The given articles' rows in articles, events and event_actors are replaced by
         these (re-extraction drops old events); actors are merged by actor_id (aliases
         union). Rows are sorted by their ids, so re-ingesting gives identical tables but
-        for ingested_at. Raises ValueError for an inconsistent batch.
+        for ingested_at. Raises ValueError for an inconsistent batch, StoreDamaged when the
+        live generation does not match its manifest (nothing damaged is carried forward)
+        and StoreError when the disk refuses the write.
         """
         batch = _Batch.build(articles, events, extractor_version)
         if batch is None:
             return
-        with writer_lock(self.root):
-            base = current(self.root)
+        with (failing_writes_reported(self.root), unreadable_reported(self.root),
+              writer_lock(self.root)):
+            base = current(self.root).verify(self.root)
             commit = Commit(self.root, base)
             _replace_articles(base, commit, batch)
             _merge_actors(base, commit, batch.actors)
@@ -100,8 +110,9 @@ class Store:
     def compact(self) -> None:
         """Merge each table's parts (events: per year) into parts of up to ROWS_PER_PART
         rows, sorted by ids; the content is unchanged."""
-        with writer_lock(self.root):
-            base = current(self.root)
+        with (failing_writes_reported(self.root), unreadable_reported(self.root),
+              writer_lock(self.root)):
+            base = current(self.root).verify(self.root)
             groups = _groups(base)
             if all(_compact_already(base, t, parts) for (t, _), parts in groups.items()):
                 return
@@ -125,7 +136,8 @@ def read_table(snapshot: Snapshot, name: str, columns: Sequence[str] | None = No
     if name not in TABLES:
         raise ValueError(f"no table {name!r}; the store has {', '.join(TABLES)}")
     wanted = None if columns is None else list(columns)
-    frame = pd.read_parquet(snapshot.path / name, columns=wanted)
+    with unreadable_reported(snapshot.path.parent.parent):
+        frame = pd.read_parquet(snapshot.path / name, columns=wanted)
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             values = frame[column].cat.remove_unused_categories()

@@ -70,7 +70,7 @@ def initialise(root: Path) -> None:
             return
         if not (root / CURRENT).is_symlink():
             Commit(root, None).publish()
-        _link_tables(root)
+        link_tables(root)
         _write_meta(root)
 
 
@@ -101,13 +101,13 @@ def _migrate_0_to_1(root: Path) -> None:
         (root / CURRENT).unlink(missing_ok=True)
         shutil.rmtree(root / GENERATIONS, ignore_errors=True)
         commit = Commit(root, None)
-        _add_whole_tables(commit, tables)
+        add_whole_tables(commit, tables)
         commit.publish()
         backup.mkdir(exist_ok=True)
         for table in TABLES:
             if _is_plain_dir(root / table):
                 os.rename(root / table, backup / table)
-        _link_tables(root)
+        link_tables(root)
         _write_meta(root)
         shutil.rmtree(backup)
 
@@ -144,7 +144,7 @@ def _read_v0(path: Path, name: str) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=target)
 
 
-def _add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
+def add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
     """Stage complete tables as one part each (events one per year)."""
     events = tables["events"]
     owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(),
@@ -166,11 +166,18 @@ def _add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
         commit.add("actors", schema.sort_rows(tables["actors"], "actors"), ())
 
 
-def _link_tables(root: Path) -> None:
-    """Create the fixed `STORE/<table>` -> `.current/<table>` symlinks that are missing."""
-    for table in TABLES:
-        if not (root / table).is_symlink():
-            swap_symlink(root / table, f"{CURRENT}/{table}")
+def link_tables(root: Path) -> None:
+    """Create the fixed `STORE/<table>` -> `.current/<table>` symlinks that are missing or
+    point elsewhere."""
+    for table in broken_table_links(root):
+        swap_symlink(root / table, f"{CURRENT}/{table}")
+
+
+def broken_table_links(root: Path) -> list[str]:
+    """The tables whose fixed `STORE/<table>` symlink is missing or points elsewhere (a
+    plain reader of `STORE/<table>` would not read the live generation)."""
+    return [t for t in TABLES if not (root / t).is_symlink()
+            or os.readlink(root / t) != f"{CURRENT}/{t}"]
 
 
 def _write_meta(root: Path) -> None:

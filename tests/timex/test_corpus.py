@@ -33,7 +33,7 @@ def _articles() -> list[tuple[str, dt.date]]:
 
 
 ARTICLES = _articles()
-pytestmark = pytest.mark.skipif(not ARTICLES, reason=f"corpus not found under {CORPUS}")
+pytestmark = pytest.mark.skipif(not ARTICLES, reason="../shared/corpus/manifest.csv not found")
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from lemminflect import getInflection, getLemma
+
 from .actors import (
     CLAUSE_DEPS,
     Actor,
@@ -781,11 +783,8 @@ def instrument(sentence_lemmas: set[str], event_type: str) -> str | None:
 
 
 def _third_person(verb: str) -> str:
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        return verb + "es"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "s"
+    """ "impose" -> "imposes", "veto" -> "vetoes": the form after one source."""
+    return getInflection(verb, tag="VBZ")[0]
 
 
 # How a summary tells an act that did not (yet) happen: (one source, several sources), each
@@ -831,12 +830,8 @@ def _plural_noun(actor: Actor) -> bool:
 def _plural(verb_phrase: str) -> str:
     """ "recognizes Guaidó" -> "recognize Guaidó", for several sources."""
     verb, _, rest = verb_phrase.partition(" ")
-    if verb.endswith("ies"):
-        verb = verb[:-3] + "y"
-    elif verb.endswith(("sses", "shes", "ches", "xes")):
-        verb = verb[:-2]
-    elif verb.endswith("s"):
-        verb = verb[:-1]
+    base = (getLemma(verb, upos="VERB") or (verb,))[0]
+    verb = (getInflection(base, tag="VBP") or (base,))[-1]  # "are", not "am", for "be"
     return f"{verb} {rest}".strip()
 
 

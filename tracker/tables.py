@@ -91,6 +91,8 @@ def irregular_forms() -> dict[str, frozenset[str]]:
     return out
 
 
+# Kept, not lemminflect: its forms give the same dev-gold events, but the shipped detector
+# was trained on these (with false forms like "aides" for "aid"), so a swap needs a retrain.
 def word_forms(lemma: str) -> frozenset[str]:
     """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
     inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)

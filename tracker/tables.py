@@ -17,9 +17,12 @@ from typing import Any
 
 from .errors import DataTableError
 
-# A word as the tables spell their entries and the sieve reads text: letters, with inner
-# hyphens and apostrophes ("re-elect", "d'Ivoire").
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word as the tables spell their entries and the sieve reads text: runs of letters (its
+# parts), joined by inner hyphens and apostrophes ("re-elect", "d'Ivoire"). The project's
+# one word pattern: the sieve reads words and their parts with these two.
+_LETTERS = r"[^\W\d_]+"
+WORD_PART = re.compile(_LETTERS)
+WORD = re.compile(rf"{_LETTERS}(?:[-'’]{_LETTERS})*")
 
 
 def _text(name: str) -> str:

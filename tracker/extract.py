@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from lemminflect import getInflection, getLemma
+
 from .actors import (
     CLAUSE_DEPS,
     Actor,
@@ -781,11 +783,8 @@ def instrument(sentence_lemmas: set[str], event_type: str) -> str | None:
 
 
 def _third_person(verb: str) -> str:
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        return verb + "es"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "s"
+    """ "impose" -> "imposes", "veto" -> "vetoes": the form after one source."""
+    return getInflection(verb, tag="VBZ")[0]
 
 
 # How a summary tells an act that did not (yet) happen: (one source, several sources), each
@@ -805,7 +804,7 @@ def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
     if (tok.pos_ == "VERB" and obj is not None and rule.requires
             and obj.lemma_.lower() in rule.requires):
-        phrase = " ".join(t.text for t in bounded_subtree(obj) if t.dep_ != "det")
+        phrase = _spaced(t for t in bounded_subtree(obj) if t.dep_ != "det")
         predicate = f"{_third_person(tok.lemma_.lower())} {phrase}"
         if rule.modality == modality:
             modality = "asserted"  # the verb says it: "blocks sanctions on North Korea"
@@ -831,13 +830,14 @@ def _plural_noun(actor: Actor) -> bool:
 def _plural(verb_phrase: str) -> str:
     """ "recognizes Guaidó" -> "recognize Guaidó", for several sources."""
     verb, _, rest = verb_phrase.partition(" ")
-    if verb.endswith("ies"):
-        verb = verb[:-3] + "y"
-    elif verb.endswith(("sses", "shes", "ches", "xes")):
-        verb = verb[:-2]
-    elif verb.endswith("s"):
-        verb = verb[:-1]
+    base = (getLemma(verb, upos="VERB") or (verb,))[0]
+    verb = (getInflection(base, tag="VBP") or (base,))[-1]  # "are", not "am", for "be"
     return f"{verb} {rest}".strip()
+
+
+def _spaced(tokens: Iterable) -> str:
+    """Tokens as the text spaces them ("Myanmar's", "two-decade-long"), on one line."""
+    return " ".join("".join(t.text_with_ws for t in tokens).split())
 
 
 def _names(actors: Iterable[Actor]) -> str:
@@ -1328,7 +1328,8 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
             date_text=date_text, date_source=date_source, modality=mood, quantity=qty,
             quantity_text=qty_text, instrument=instrument(lemmas, event_type),
             summary=summary(event_type, tok, rule, sources, targets, mood),
-            sentence=article.text[offset + sent.start_char:offset + sent.end_char],
+            sentence=" ".join(article.text[offset + sent.start_char:offset + sent.end_char]
+                              .split()),  # hard-wrapped lines joined
             sentence_index=sentence_index,
             char_start=offset + sent.start_char, char_end=offset + sent.end_char,
             confidence=0.0, extractor_version=EXTRACTOR_VERSION, trigger=tok.text,

@@ -25,9 +25,8 @@ import duckdb
 import pandas as pd
 
 from tracker.errors import StoreError
-from tracker.store import Store
+from tracker.store import TABLES, Store
 
-TABLES = ("articles", "events", "actors", "event_actors")
 LANE_MODES = ("country", "actor")
 BUCKETS = ("day", "week", "month", "quarter", "year")
 NO_LANE = "(none)"

@@ -24,23 +24,21 @@ from dataclasses import dataclass
 
 from .actors import actor_nouns
 from .rules import Rule, lexicon
-from .tables import WORD, word_forms
-
-LETTERS = re.compile(r"[^\W\d_]+")
+from .tables import WORD, WORD_PART, word_forms
 
 
 def text_words(text: str) -> frozenset[str]:
     """The lower-cased words of a text, hyphenated compounds both whole and in parts, as
     the tokenizer may split them either way."""
     lower = text.lower()
-    return frozenset(WORD.findall(lower)) | frozenset(LETTERS.findall(lower))
+    return frozenset(WORD.findall(lower)) | frozenset(WORD_PART.findall(lower))
 
 
 def _class_forms(words: Iterable[str]) -> frozenset[str]:
     """Surface forms of a word class; an entry of several words counts by any of them."""
     out: set[str] = set()
     for entry in words:
-        for part in LETTERS.findall(entry.lower()) or [entry.lower()]:
+        for part in WORD_PART.findall(entry.lower()) or [entry.lower()]:
             out |= word_forms(part)
     return frozenset(out)
 

@@ -23,7 +23,7 @@ PAIRS = [
 def test_a_resent_story_tells_the_same_acts_once(shared, tmp_path, first, second):
     corpus = shared / "corpus"
     if not (corpus / second).is_file():
-        pytest.skip(f"{second} not in the corpus")
+        pytest.skip(f"{second} not in ../shared/corpus")
     store = tmp_path / "store"
     ingest([corpus / first, corpus / second], store)
     events = load_events(store)

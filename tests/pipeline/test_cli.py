@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 
@@ -27,6 +29,29 @@ def test_events_as_json_lines_and_parquet(seed_store, tmp_path, capsys):
     assert main(["events", "--store", str(seed_store), "--format", "parquet",
                  "--output", str(out)]) == 0
     assert len(pd.read_parquet(out)) == len(rows)
+
+
+def test_csv_list_cells_are_json_arrays(seed_store, capsys):
+    assert main(["events", "--store", str(seed_store), "--format", "csv"]) == 0
+    rows = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    countries = [json.loads(cell) for cell in rows["countries"]]
+    assert ["USA", "VEN"] in countries
+    assert all(isinstance(c, list) for c in countries)
+
+
+def test_json_dates_are_plain_days(seed_store, capsys):
+    assert main(["events", "--store", str(seed_store), "--format", "json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    dated = [r for r in rows if r["event_date"] is not None]
+    assert dated and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["event_date"]) for r in dated)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["published"]) for r in rows)
+
+
+def test_the_table_shows_how_each_date_was_found(seed_store, capsys):
+    assert main(["events", "--store", str(seed_store)]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert "date_source" in header.split()
+    assert any(" explicit " in line for line in lines)
 
 
 def test_events_on_a_missing_store_is_one_clear_line(tmp_path, capsys):

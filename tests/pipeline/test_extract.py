@@ -1098,3 +1098,18 @@ def test_laws_their_acronyms_and_headings_are_documents_not_actors():
 ])
 def test_a_summary_tells_an_act_that_did_not_happen_as_such(text, event_type, expected):
     assert only(text, event_type).summary == expected
+
+
+def test_a_summary_keeps_the_texts_spacing():
+    ev = only("The United States flew intelligence-gathering drones over Gaza on Monday.",
+              "MILITARY_ACTION")
+    assert "intelligence-gathering drones" in ev.summary
+    strengthened = only("The UN Security Council strengthened its sanctions, including "
+                        "export bans, on Monday.", "SANCTION_IMPOSE")
+    assert " ," not in strengthened.summary and "sanctions," in strengthened.summary
+
+
+def test_a_hard_wrapped_sentence_is_stored_on_one_line():
+    ev = only("The European Union imposed sanctions on\nRussia on Monday over\nthe war.",
+              "SANCTION_IMPOSE")
+    assert ev.sentence == "The European Union imposed sanctions on Russia on Monday over the war."

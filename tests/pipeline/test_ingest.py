@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 
 import pandas as pd
@@ -122,7 +121,7 @@ def test_published_option_dates_files_that_state_nothing(tmp_path, capsys):
     store = tmp_path / "store"
     _run(capsys, "ingest", str(raw), "--store", str(store), "--published", "2019-02-06")
     offer = load_events(store).query("event_type == 'SANCTION_RELIEF_OFFER'").iloc[0]
-    assert offer.event_date == dt.date(2019, 2, 6)
+    assert offer.event_date == pd.Timestamp(2019, 2, 6)
 
 
 def test_reingesting_the_same_input_changes_nothing_but_ingested_at(tmp_path, capsys):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import pandas as pd
 
 
 def _one(events, event_type, **where):
@@ -17,7 +17,7 @@ def test_guaido_assumed_power_on_jan_23_stated_explicitly(seed_events):
     ev = _one(seed_events, "ASSUME_POWER")
     assert "Juan Guaidó" in list(ev.sources)
     assert list(ev.source_countries) == ["VEN"]
-    assert ev.event_date == dt.date(2019, 1, 23)
+    assert ev.event_date == pd.Timestamp(2019, 1, 23)
     assert ev.date_precision == "day"
     assert ev.date_source == "explicit"
     assert ev.date_text == "Jan. 23"
@@ -28,7 +28,7 @@ def test_relief_offer_is_dated_by_wednesday_and_conditional(seed_events):
     assert "USA" in list(ev.source_countries)
     assert "VEN" in list(ev.target_countries)
     assert any("military officers" in t for t in ev.targets)
-    assert ev.event_date == dt.date(2019, 2, 6)
+    assert ev.event_date == pd.Timestamp(2019, 2, 6)
     assert ev.date_source == "relative"
     assert ev.date_text == "Wednesday"
     assert ev.modality == "conditional"

@@ -28,6 +28,33 @@ def test_seed_header_gives_the_date_and_is_not_text(tmp_path, seed_text):
     assert article.format == "text" and article.language == "en"
 
 
+def test_title_and_source_lines_after_the_date_line_are_metadata(tmp_path, seed_text):
+    date_line, body = seed_text.split("\n", 1)
+    page = f"{date_line}\ntitle: Relief offer\nSource: Miami Herald\n{body}"
+    (tmp_path / "seed.txt").write_text(page, encoding="utf-8")
+    [article] = read_file(tmp_path / "seed.txt", tmp_path).articles
+    assert (article.title, article.outlet) == ("Relief offer", "Miami Herald")
+    assert str(article.published) == "2019-02-06"
+    assert "title:" not in article.text and "Source:" not in article.text
+
+
+def test_field_lines_alone_can_head_a_text(tmp_path, seed_text):
+    body = seed_text.split("\n", 1)[1]
+    page = f"title: Relief offer\nsource: Miami Herald\ndate: February 6, 2019\n{body}"
+    (tmp_path / "seed.txt").write_text(page, encoding="utf-8")
+    [article] = read_file(tmp_path / "seed.txt", tmp_path).articles
+    assert (article.title, article.outlet, article.published_source) == (
+        "Relief offer", "Miami Herald", "header")
+    assert str(article.published) == "2019-02-06" and not article.text.startswith("title")
+
+
+def test_a_body_line_with_a_colon_is_text(tmp_path, seed_text):
+    body = seed_text.split("\n", 1)[1]
+    (tmp_path / "note.txt").write_text(f"Note: read this\n{body}", encoding="utf-8")
+    [article] = read_file(tmp_path / "note.txt", tmp_path).articles
+    assert article.text.startswith("Note: read this") and article.title is None
+
+
 def test_ids_and_hashes_follow_the_source_identity(tmp_path, seed_text):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "seed.txt").write_text(seed_text, encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 
 from tracker import language
 from tracker.errors import DataTableError
-from tracker.readers import dates, fields
+from tracker.readers import fields
 
 
 class _FakeFiles:
@@ -25,7 +25,7 @@ class _FakeFiles:
 @pytest.fixture
 def table(monkeypatch):
     """Serve the given text as the package's data table, with the loaders' caches cleared."""
-    loaders = (fields.field_keys, dates.month_numbers, language.stopwords)
+    loaders = (fields.field_keys, language.stopwords)
 
     def serve(module, text: str) -> None:
         monkeypatch.setattr(module, "files", lambda _package: _FakeFiles(text))
@@ -39,7 +39,6 @@ def table(monkeypatch):
 
 def test_the_bundled_tables_load():
     assert fields.field_keys()["text"][0] == "text"
-    assert dates.month_numbers()["sept"] == 9
     assert "the" in language.stopwords()["en"]
 
 
@@ -51,12 +50,6 @@ def test_a_malformed_field_table_raises(table, text):
     table(fields, text)
     with pytest.raises(DataTableError, match="record_fields.csv"):
         fields.field_keys()
-
-
-def test_a_month_table_missing_a_month_raises(table):
-    table(dates, "name,month\njanuary,1\n")
-    with pytest.raises(DataTableError, match="every month"):
-        dates.month_numbers()
 
 
 def test_a_stopword_table_with_a_bad_code_raises(table):

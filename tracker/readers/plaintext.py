@@ -1,6 +1,8 @@
 """Plain text: one article per file, with two header forms read as metadata, not text.
 
-- a first line `date YYYY-MM-DD ...` (the seed article's form);
+- a first line `date YYYY-MM-DD ...` (the seed article's form), then optionally
+  `field: value` lines of FIELD_LINES (`title:`, `source:`, `date:`, `url:`, `author:`),
+  which may also open the file on their own;
 - a block of `-- ` lines on top (Reuters 2010-2013 files): title, byline, date, URL.
 
 Anything else is body text; the date then comes from the manifest, the file name or the
@@ -17,6 +19,28 @@ from tracker.readers.draft import Draft, Parsed, clean_field, clean_text
 _DATE_LINE = re.compile(r"date\s+(\S*\d\S*)")
 _DASH_LINE = re.compile(r"-- ?(.*)")
 _BYLINE = re.compile(r"by\s+(.+)", re.I)
+_FIELD_LINE = re.compile(r"([A-Za-z]+):\s*(.*\S)")
+
+#: Header field lines (`title: ...`) -> the Draft attribute each fills; `source` is the
+#: outlet, as in manifest.csv.
+FIELD_LINES = {"title": "title", "source": "outlet", "date": "date_text", "url": "url",
+               "author": "author"}
+
+
+def _read_field_lines(lines: list[str], draft: Draft) -> int:
+    """Fill the draft from the `field: value` lines opening `lines`; how many there were."""
+    count = 0
+    for line in lines:
+        field = _FIELD_LINE.fullmatch(line.strip())
+        attribute = FIELD_LINES.get(field[1].lower()) if field else None
+        if attribute is None:
+            break
+        if attribute == "date_text":
+            draft.date_text, draft.date_source = field[2], "header"
+        else:
+            setattr(draft, attribute, clean_field(field[2]))
+        count += 1
+    return count
 
 
 def _dash_header(lines: list[str]) -> int:
@@ -53,7 +77,9 @@ def read_text(text: str, name: str) -> Parsed:
     if header:
         draft.date_text, draft.date_source = header[1], "header"
         lines = lines[1:]
-    elif size := _dash_header(lines):
+    if size := _read_field_lines(lines, draft):
+        lines = lines[size:]
+    elif not header and (size := _dash_header(lines)):
         _read_dash_header(lines[:size], draft, parsed, name)
         lines = lines[size:]
     draft.text = clean_text("\n".join(lines))

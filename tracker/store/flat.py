@@ -23,7 +23,8 @@ def load_events(store: Path | str) -> pd.DataFrame:
     """Every events column, plus published/title/url/outlet/source_path/content_hash of the
     article, plus sources/targets (actor names), source_countries/target_countries (codes)
     and countries (their union), each a sorted list, plus the act each mention belongs to
-    (canonical_event_id, n_articles, n_sources); rows sorted by event_id."""
+    (canonical_event_id, n_articles, n_sources); rows sorted by event_id. `event_date` is a
+    datetime64 column (midnight of the day, NaT when unknown)."""
     snapshot = Store(store).snapshot()
     events = read_table(snapshot, "events")
     articles = read_table(snapshot, "articles", columns=["article_id", *ARTICLE_COLUMNS])
@@ -35,7 +36,10 @@ def load_events(store: Path | str) -> pd.DataFrame:
         flat[column] = _lists(flat["event_id"], links, role, value)
     flat["countries"] = [sorted(set(s) | set(t)) for s, t in
                          zip(flat["source_countries"], flat["target_countries"], strict=True)]
-    return flat.join(canonical_events(flat))
+    flat = flat.join(canonical_events(flat))
+    # A pandas datetime (midnight of the day) so that .resample() and .dt work on it.
+    flat["event_date"] = pd.to_datetime(flat["event_date"]).astype("datetime64[s]")
+    return flat
 
 
 def _lists(event_ids: pd.Series, links: pd.DataFrame, role: str, value: str) -> list[list[str]]:

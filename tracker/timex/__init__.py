@@ -5,6 +5,7 @@ Public entry points:
     timex_jsonl(documents) -> Iterator[dict]   (TempEval-style JSONL in and out)
 """
 
+# Hand-written, not dateparser: on TempEval-3 (benchmarks/tempeval.py) value F1 0.84 vs 0.19.
 from tracker.timex.api import find_timexes, timex_jsonl
 
 __all__ = ["find_timexes", "timex_jsonl"]

@@ -52,7 +52,7 @@ GAP_PX = 3
 LANE_PAD = 0.3  # rows of air above and below each lane's marks
 # The narrowest plot area the packing assumes (1440 px window less the lane labels and
 # the legend): on a wider plot marks are further apart, never closer.
-PLOT_PX = 900
+PLOT_PX = 760
 COUNTS_PX = 150
 PANEL_GAP_PX = 36
 TOP_PX = 86  # room above the lanes for the range buttons and the date labels
@@ -99,9 +99,15 @@ def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
     return np.where(missing, None, label)
 
 
+def escape(text: str) -> str:
+    """Text made inert for plotly: `&`, `<` and `>` escaped. Quotes are left alone: plotly
+    decodes only those three entities (and would show a `&quot;` as typed)."""
+    return html.escape(text, quote=False)
+
+
 def _escaped(values: Sequence[object]) -> np.ndarray:
     """Text values HTML-escaped for plotly (which renders a subset of HTML); '' for missing."""
-    return np.array([html.escape(v) if isinstance(v, str) else "" for v in values], dtype=object)
+    return np.array([escape(v) if isinstance(v, str) else "" for v in values], dtype=object)
 
 
 def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
@@ -121,8 +127,8 @@ def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
     summaries = _escaped(frame["summary"].to_numpy(dtype=object))
     lanes = _escaped(lane_names)
     return np.array([
-        f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {html.escape(date_source_words(src))})"
-        f"<br>{html.escape(modality_words(m))} · reported by {n} "
+        f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {escape(date_source_words(src))})"
+        f"<br>{escape(modality_words(m))} · reported by {n} "
         f"article{'' if n == 1 else 's'}"
         for s, lane, d, p, src, m, n in zip(summaries, lanes, dates, precisions, sources,
                                             modalities, reports, strict=True)
@@ -273,7 +279,7 @@ def _mark_traces(points: pd.DataFrame, x: np.ndarray, y: np.ndarray, hover: np.n
                 size = COARSE_MARK_PX if level == "coarse" else MARK_PX
                 traces.append({
                     "type": "scatter", "x": packed(x[mask]), "y": y[mask], "mode": "markers",
-                    "name": html.escape(style.label), "legendgroup": event_type,
+                    "name": escape(style.label), "legendgroup": event_type,
                     "showlegend": not shown, "legendrank": 100,
                     "customdata": packed(event_ids[mask]), "hovertext": packed(hover[mask]),
                     "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
@@ -289,10 +295,10 @@ def _mark_traces(points: pd.DataFrame, x: np.ndarray, y: np.ndarray, hover: np.n
 
 def _key_traces(has_negated: bool) -> list[dict]:
     """Legend-only entries saying how marks read (solid, hollow, faded)."""
-    keys = [("Solid: done (asserted)", "circle", 1.0),
-            ("Hollow: planned, conditional or hypothetical"
-             + (", or negated" if has_negated else ""), "circle-open", 1.0),
-            ("Faded: date defaulted to the article's date", "circle", OPACITY["defaulted"])]
+    keys = [("Solid: done", "circle", 1.0),
+            ("Hollow: planned, conditional, hypothetical" + (", negated" if has_negated else ""),
+             "circle-open", 1.0),
+            ("Faded: date defaulted to article's date", "circle", OPACITY["defaulted"])]
     return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
              "legendgroup": f"key-{i}", "legendrank": 1, "hoverinfo": "skip",
              "xaxis": "x", "yaxis": "y",
@@ -315,7 +321,7 @@ def _spans_trace(days: np.ndarray, precision: np.ndarray, y: np.ndarray) -> dict
     ys[0::3] = ys[1::3] = y[coarse]
     return {
         "type": "scatter", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
-        "name": "Faded with a bar: month/year precision (the bar spans the period)",
+        "name": "Bar: month/year precision, over the period",
         "hoverinfo": "skip", "legendrank": 2, "opacity": COARSE_OPACITY,
         "line": {"color": "#8c959f", "width": COARSE_MARK_PX},
     }
@@ -348,7 +354,7 @@ def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
     for event_type in _ordered_types(list(pd.unique(types))):
         mask = types == event_type
         style = style_of(event_type)
-        label = html.escape(style.label)
+        label = escape(style.label)
         traces.append({
             "type": "bar", "x": periods[mask],
             "y": n[mask], "name": label, "legendgroup": event_type,
@@ -397,8 +403,8 @@ def _layout(bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str
         "yaxis": {"domain": [(COUNTS_PX + PANEL_GAP_PX) / area, 1.0], "anchor": "x",
                   "type": "linear", "range": [bands.total, 0], "showgrid": False,
                   "zeroline": False, "tickmode": "array", "tickvals": list(bands.centres),
-                  "ticktext": [html.escape(str(n)) for n in names], "fixedrange": True,
-                  "title": {"text": html.escape(lane_label), "standoff": 6},
+                  "ticktext": [escape(str(n)) for n in names], "fixedrange": True,
+                  "title": {"text": escape(lane_label), "standoff": 6},
                   "automargin": False},
         "yaxis2": {"domain": [0.0, COUNTS_PX / area], "anchor": "x2", "fixedrange": True,
                    "title": {"text": "Events"}},
@@ -459,6 +465,6 @@ def empty_figure(message: str) -> dict:
     return {"data": [], "layout": {
         "height": 300, "xaxis": {"visible": False}, "yaxis": {"visible": False},
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "#fff",
-        "annotations": [{"text": html.escape(message), "showarrow": False, "x": 0.5,
+        "annotations": [{"text": escape(message), "showarrow": False, "x": 0.5,
                          "y": 0.5, "xref": "paper", "yref": "paper", "font": {"size": 16}}],
     }}

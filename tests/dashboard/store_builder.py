@@ -292,7 +292,7 @@ ANALYST_ARTICLES = [
 ]
 
 
-def analyst_url(slug: str) -> str:
+def analyst_article_url(slug: str) -> str:
     """The article URL of one of the analyst store's articles."""
     return f"https://news.example.org/2019/{slug}"
 
@@ -303,7 +303,7 @@ def analyst_records() -> list[tuple[Article, list[Event]]]:
     for published, slug, specs in ANALYST_ARTICLES:
         text = "\n\n".join(spec["sentence"] for spec in specs)
         article = _article(f"{slug}.txt", text, published, f"Sanctions news: {slug}",
-                           "Example News", analyst_url(slug))
+                           "Example News", analyst_article_url(slug))
         records.append((article, _events(article, specs)))
     return records
 

@@ -46,9 +46,13 @@ DAY_MS = 86_400_000
 OUTLINE = 1.5
 MARK_PX = 11
 COARSE_MARK_PX = 9
-# Row pitch and the gap kept between marks in a row: a mark is MARK_PX + OUTLINE across.
-ROW_PX = 14
-GAP_PX = 3
+# plotly draws some symbols (triangles, stars, crosses) up to 1.3 times their marker size
+# across, outline included (measured in Chromium): a mark's footprint, for packing.
+FOOTPRINT = 1.3
+# Row pitch and the gap kept between marks in a row: a mark covers FOOTPRINT times its
+# size, MARK_PX + OUTLINE.
+ROW_PX = 18
+GAP_PX = 2
 LANE_PAD = 0.3  # rows of air above and below each lane's marks
 # The narrowest plot area the packing assumes (1440 px window less the lane labels and
 # the legend): on a wider plot marks are further apart, never closer.
@@ -192,7 +196,7 @@ def _extents_px(days: np.ndarray, precision: np.ndarray,
         return (instants.astype("datetime64[m]") - lo).astype(float) * per_minute
 
     centre = px(_middle(days, precision))
-    half = np.where(precision == "day", MARK_PX, COARSE_MARK_PX) / 2 + OUTLINE
+    half = FOOTPRINT * (np.where(precision == "day", MARK_PX, COARSE_MARK_PX) + OUTLINE) / 2
     start = px(days)
     end = px(period_end(days, precision).astype("datetime64[m]") + np.timedelta64(23, "h"))
     coarse = precision != "day"

@@ -87,3 +87,19 @@ def screenshots() -> Path:
     folder = ROOT / "test-results" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_url(tmp_path_factory):
+    """The app over a store of the whole ../shared/corpus (the pipeline, about 40 s)."""
+    from dashboards.app import create_app
+    from tracker.pipeline import ingest
+
+    if not CORPUS.is_dir():
+        pytest.skip("needs ../shared/corpus (third-party data beside the repository)")
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    ingest([CORPUS], store)
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()

@@ -53,7 +53,9 @@ def covered_pairs(figure: dict) -> list[tuple[str, str]]:
 
     x: the layout's date range over figures.PLOT_PX (the narrowest plot the packing
     assumes); y: the lanes' panel height from the layout over its y range. Each mark is a
-    square of its marker size plus outline, as plotly draws it.
+    square of figures.FOOTPRINT times its marker size (outline included), the most any
+    symbol covers as Chromium draws it (tests/browser/test_analyst.py measures the drawn
+    marks themselves).
     """
     layout = figure["layout"]
     lo, hi = (pd.Timestamp(v) for v in layout["xaxis"]["range"])
@@ -66,7 +68,7 @@ def covered_pairs(figure: dict) -> list[tuple[str, str]]:
     for trace in figure["data"]:
         if trace.get("mode") != "markers" or trace.get("customdata") is None:
             continue
-        size = trace["marker"]["size"] + trace["marker"]["line"]["width"]
+        size = figures.FOOTPRINT * trace["marker"]["size"]
         for event_id, x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
             if x is not None:
                 minutes = (pd.Timestamp(x) - lo) / pd.Timedelta(minutes=1)

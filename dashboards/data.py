@@ -111,8 +111,8 @@ def link_markdown(url: object) -> str:
 
 def grid_records(frame: pd.DataFrame) -> list[dict]:
     """Flat rows as JSON-able records: dates as ISO text, lists joined with '; ', who → whom
-    in one field, types by their labels, date sources and modalities in words, the URL as
-    a markdown link."""
+    in one field, types by their labels, date sources in short words (`date_source_words`
+    and `modality_words` say them in full, for tooltips), the URL as a markdown link."""
     out = frame.copy()
     for column in ("event_date", "published"):
         out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
@@ -121,8 +121,9 @@ def grid_records(frame: pd.DataFrame) -> list[dict]:
     out["who_whom"] = [f"{who or '?'} → {whom or '—'}"
                        for who, whom in zip(out["sources"], out["targets"], strict=True)]
     out["event_type"] = out["event_type"].map(lambda t: style_of(t).label)
-    out["date_source"] = out["date_source"].map(date_source_words)
-    out["modality"] = out["modality"].map(modality_words)
+    out["date_source_words"] = out["date_source"].map(date_source_words)
+    out["date_source"] = out["date_source"].map(lambda v: date_source_words(v, short=True))
+    out["modality_words"] = out["modality"].map(modality_words)
     out["url"] = out["url"].map(link_markdown)
     return out.astype(object).where(out.notna(), None).to_dict("records")
 

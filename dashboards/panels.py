@@ -26,12 +26,14 @@ INGEST_HINT = "tracker ingest data/raw --store {store}"
 # The columns that fit a 1440 px window beside the evidence panel (field, header, flex
 # weight, min width); long text ends in an ellipsis and shows whole in a tooltip.
 GRID_COLUMNS = (
-    ("event_date", "Date", 0, 96), ("date_source", "Date from", 1, 90),
-    ("event_type", "Type", 1, 110), ("summary", "Summary", 3, 170),
-    ("who_whom", "Who → whom", 2, 130), ("modality", "Done?", 1, 80),
-    ("n_articles", "Reports", 0, 76), ("url", "Source", 0, 76),
+    ("event_date", "Date", 0, 104), ("date_source", "Date from", 0, 112),
+    ("event_type", "Type", 1, 120), ("summary", "Summary", 3, 200),
+    ("who_whom", "Who → whom", 2, 150), ("modality", "Modality", 0, 110),
+    ("n_articles", "Reports", 0, 88), ("url", "Source", 0, 84),
 )
-TOOLTIP_FIELDS = ("date_source", "event_type", "summary", "who_whom", "modality")
+# Columns whose whole text shows in a tooltip, and the field it comes from.
+TOOLTIPS = {"date_source": "date_source_words", "event_type": "event_type",
+            "summary": "summary", "who_whom": "who_whom", "modality": "modality_words"}
 GRID_ID = {"type": ids.GRID_TABLE, "view": "selection"}
 CHIP_LABELS = {"event_types": "Type", "countries": "Country", "source_countries": "Acting",
                "target_countries": "Target", "actors": "Actor", "instruments": "Instrument",
@@ -102,8 +104,8 @@ def _column(field: str, header: str, flex: int, min_width: int) -> dict:
     column = {"field": field, "headerName": header, "sortable": True, "filter": False,
               "minWidth": min_width}
     column.update({"flex": flex} if flex else {"width": min_width})
-    if field in TOOLTIP_FIELDS:
-        column["tooltipField"] = field
+    if field in TOOLTIPS:
+        column["tooltipField"] = TOOLTIPS[field]
     if field == "url":
         column.update({"cellRenderer": "markdown", "sortable": False})
     return column

@@ -69,17 +69,21 @@ def type_order() -> tuple[str, ...]:
 
 @cache
 def value_words(path: Path = STYLE_FILE) -> dict[str, dict[str, str]]:
-    """The table's words for the schema's date_source and modality values."""
+    """The table's words for the schema's date_source values (long and short) and
+    modality values."""
     raw = json.loads(path.read_text(encoding="utf-8"))
-    words = {key: raw.get(key) for key in ("date_sources", "modalities")}
+    keys = ("date_sources", "date_sources_short", "modalities")
+    words = {key: raw.get(key) for key in keys}
     if not all(isinstance(v, dict) for v in words.values()):
-        raise DataTableError(f"{path}: expected 'date_sources' and 'modalities' objects")
+        raise DataTableError(f"{path}: expected {', '.join(keys)} objects")
     return {key: {str(k): str(v) for k, v in value.items()} for key, value in words.items()}
 
 
-def date_source_words(date_source: object) -> str:
-    """How an event's date was found, in words (the schema's date_source values)."""
-    return value_words()["date_sources"].get(str(date_source), "date found by an unknown route")
+def date_source_words(date_source: object, short: bool = False) -> str:
+    """How an event's date was found, in words (the schema's date_source values); `short`
+    for a table cell ("stated", "article's date")."""
+    table = value_words()["date_sources_short" if short else "date_sources"]
+    return table.get(str(date_source), "unknown")
 
 
 def modality_words(modality: object) -> str:

@@ -70,7 +70,7 @@ def test_us_sanctions_on_venezuela_in_2019_in_date_order_with_sources(
     assert [r["date"] for r in shown] == ["2019-08-05", "2019-03-22", "2019-01-28"]  # newest first
     assert all(r["href"] and r["href"].startswith(analyst_article_url("")) for r in shown)
     defaulted = next(r for r in shown if r["date"] == "2019-03-22")
-    assert defaulted["from"] == "date defaulted to the article's date"
+    assert defaulted["from"] == "article's date"
     page.wait_for_function(f"() => new Set(({DRAWN_IDS})()).size === 3")
     assert set(page.evaluate(DRAWN_IDS)) == set(expected["event_id"])
     faded = page.evaluate(f"""(id) => {GRAPH}.data.find(t => t.customdata &&

@@ -110,8 +110,21 @@ def escape(text: str) -> str:
 
 
 def _escaped(values: Sequence[object]) -> np.ndarray:
-    """Text values HTML-escaped for plotly (which renders a subset of HTML); '' for missing."""
-    return np.array([escape(v) if isinstance(v, str) else "" for v in values], dtype=object)
+    """Text values HTML-escaped for plotly (which renders a subset of HTML); '' for missing.
+
+    Vectorised (pandas string methods): the hover text of every mark goes through here.
+    """
+    text = pd.Series(values, dtype=object).where(lambda v: v.map(lambda x: isinstance(x, str)), "")
+    text = text.astype(str).str.replace("&", "&amp;", regex=False)
+    text = text.str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+    return text.to_numpy(dtype=object)
+
+
+def _words(values: np.ndarray, say) -> np.ndarray:
+    """`say(value)` escaped, for each value (computed once per distinct value)."""
+    distinct = pd.unique(pd.Series(values, dtype=object))
+    said = {v: escape(say(v)) for v in distinct}
+    return np.array([said[v] for v in values], dtype=object)
 
 
 def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
@@ -125,14 +138,13 @@ def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
     label = date_label(days, precision)
     dates = np.where(label == None, "undated", label)  # noqa: E711 (elementwise)
     precisions = np.where(pd.isna(precision), "unknown", precision)
-    sources = frame["date_source"].to_numpy(dtype=object)
-    modalities = frame["modality"].to_numpy(dtype=object)
+    sources = _words(frame["date_source"].to_numpy(dtype=object), date_source_words)
+    modalities = _words(frame["modality"].to_numpy(dtype=object), modality_words)
     reports = frame["n_articles"].fillna(1).astype(int).to_numpy()
     summaries = _escaped(frame["summary"].to_numpy(dtype=object))
-    lanes = _escaped(lane_names)
+    lanes = _words(lane_names, str)
     return np.array([
-        f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {escape(date_source_words(src))})"
-        f"<br>{escape(modality_words(m))} · reported by {n} "
+        f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {src})<br>{m} · reported by {n} "
         f"article{'' if n == 1 else 's'}"
         for s, lane, d, p, src, m, n in zip(summaries, lanes, dates, precisions, sources,
                                             modalities, reports, strict=True)

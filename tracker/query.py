@@ -186,7 +186,7 @@ DROP TABLE roles;
 
 _ACTS_SQL = """
 CREATE TABLE ev AS
-SELECT b.*, c.canonical_event_id, c.n_articles
+SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act
 FROM ev_base b JOIN acts c USING (event_id)
 ORDER BY b.h;
 DROP TABLE ev_base;
@@ -409,8 +409,8 @@ def count_acts(store: Path | str, filt: EventFilter) -> int:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = con.execute(f"SELECT count(DISTINCT canonical_event_id) FROM ev "
-                                f"WHERE {where}", params).fetchone()[0]
+        memo[key] = con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}",
+                                params).fetchone()[0]
     return memo[key]
 
 
@@ -459,7 +459,7 @@ def lane_points(
     max_lanes: int = 25,
 ) -> LanePoints:
     """Acts to draw in lanes: one mark per act, from at most `max_events` matching mentions,
-    in the `max_lanes` lanes with the most acts.
+    in the `max_lanes` busiest lanes (by mentions, which costs less to count than acts).
 
     When more mentions match, a deterministic sample is drawn: the cached table is stored
     in the order of a hash of event_id, so the first matching rows are a fixed
@@ -472,10 +472,9 @@ def lane_points(
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        WITH sel AS MATERIALIZED (SELECT {lanes} AS l, canonical_event_id AS k
-                                  FROM ev WHERE {where})
-        SELECT lane, count(DISTINCT k) AS n, (SELECT count(DISTINCT k) FROM sel) AS total
-        FROM (SELECT unnest(l) AS lane, k FROM sel)
+        WITH sel AS MATERIALIZED (SELECT {lanes} AS l, act FROM ev WHERE {where})
+        SELECT lane, count(*) AS n, (SELECT count(DISTINCT act) FROM sel) AS total
+        FROM (SELECT unnest(l) AS lane FROM sel)
         GROUP BY lane ORDER BY n DESC, lane
         """, params).fetchall()
     total = ranked[0][2] if ranked else 0
@@ -487,8 +486,7 @@ def lane_points(
                date_precision, date_source, date_text, modality, instrument, summary
         FROM (SELECT unnest({lanes}) AS lane, * FROM (
                   SELECT * FROM (SELECT * FROM ev WHERE {where} LIMIT ?)
-                  QUALIFY row_number() OVER (PARTITION BY canonical_event_id
-                                             ORDER BY event_id) = 1))
+                  QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1))
         WHERE list_contains(?, lane)
         """,
         [*params, max_events, kept],
@@ -512,36 +510,44 @@ def lane_label(lane: str, lane_mode: str) -> str:
 
 def date_window(store: Path | str, filt: EventFilter, share: float = 0.98,
                 fence: float = 3.0) -> DateWindow:
-    """The selection's date span and the span where its acts' dates lie.
+    """The selection's date span and the span where its events' dates lie (remembered per
+    store generation and filter).
 
-    That span runs from the (1 - share)/2 to the (1 + share)/2 quantile of the acts' dates
+    That span runs from the (1 - share)/2 to the (1 + share)/2 quantile of the dates
     (1st to 99th percentile), narrowed to Tukey's far-out fences (`fence` times the
-    interquartile range beyond the quartiles), so that one act dated decades away is left
-    out even among a few dozen. The dashboard opens on it; the acts outside are counted
-    for the note that offers them.
+    interquartile range beyond the quartiles), so that one event dated decades away is
+    left out even among a few dozen. The quantiles are over mentions (one scan, no
+    grouping); `before`/`after` count the acts outside. The dashboard opens on the span;
+    the note offers the acts outside.
     """
+    memo = _CACHE.memo(store)
+    key = ("window", filt, share, fence)
+    if key not in memo:
+        memo[key] = _date_window(store, filt, share, fence)
+    return memo[key]
+
+
+def _date_window(store: Path | str, filt: EventFilter, share: float,
+                 fence: float) -> DateWindow:
+    """date_window, computed."""
     where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
     con = _CACHE.cursor(store)
-    acts = (f"SELECT min(event_date) AS d FROM ev WHERE {where} AND event_date IS NOT NULL "
-            "GROUP BY canonical_event_id")
-    found = con.execute(
-        f"""
-        WITH acts AS ({acts})
-        SELECT min(d), max(d), quantile_disc(d, {low_q}), quantile_disc(d, 0.25),
-               quantile_disc(d, 0.75), quantile_disc(d, {high_q})
-        FROM acts
-        """, params).fetchone()
-    first, last, low, q1, q3, high = found
+    first, last, low, q1, q3, high = con.execute(
+        f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
+        f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
+        f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}", params).fetchone()
     if first is None:
         return DateWindow(None, None, None, None, 0, 0)
     spread = dt.timedelta(days=fence * (q3 - q1).days)
     if spread:
         low, high = max(low, q1 - spread), min(high, q3 + spread)
+    if low == first and high == last:
+        return DateWindow(first, last, low, high, 0, 0)
     before, after = con.execute(
-        f"WITH acts AS ({acts}) "
-        "SELECT count(*) FILTER (WHERE d < ?), count(*) FILTER (WHERE d > ?) FROM acts",
-        [*params, low, high]).fetchone()
+        f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
+        f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
+        "AND (event_date < ? OR event_date > ?)", [low, high, *params, low, high]).fetchone()
     return DateWindow(first, last, low, high, before, after)
 
 
@@ -593,8 +599,8 @@ def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000,
     """
     where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
-    one_per_act = ("QUALIFY row_number() OVER (PARTITION BY canonical_event_id "
-                   "ORDER BY event_id) = 1" if acts else "")
+    one_per_act = ("QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1"
+                   if acts else "")
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
@@ -648,7 +654,7 @@ def neighbour_event(
         acts AS (
             SELECT event_id, event_date FROM ev
             WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where}
-            QUALIFY row_number() OVER (PARTITION BY canonical_event_id ORDER BY event_id) = 1),
+            QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1),
         ordered AS (
             SELECT event_id, row_number() OVER (ORDER BY event_date, event_id) AS k
             FROM acts)

@@ -599,13 +599,13 @@ def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000,
     """
     where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
-    one_per_act = ("QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1"
-                   if acts else "")
+    matched = (f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
+               f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
+               if acts else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}")
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
-        f"WITH matched AS (SELECT rowid AS r, event_date, event_id FROM ev WHERE {where} "
-        f"{one_per_act}), "
+        f"WITH matched AS ({matched}), "
         f"picked AS (SELECT r FROM matched {order} {limit_sql}) "
         f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
         f"{order}",

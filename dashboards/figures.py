@@ -414,7 +414,7 @@ def _layout(bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str
         "xaxis": {**shared, "anchor": "y", "matches": "x2", "side": "top",
                   "showticklabels": True, "ticks": "outside",
                   "rangeselector": {"buttons": list(RANGE_BUTTONS), "x": 0,
-                                    "y": 1 + 34 / area, "yanchor": "bottom"}},
+                                    "y": 1 + 46 / area, "yanchor": "bottom"}},
         "xaxis2": {**shared, "anchor": "y2"},
         "yaxis": {"domain": [(COUNTS_PX + PANEL_GAP_PX) / area, 1.0], "anchor": "x",
                   "type": "linear", "range": [bands.total, 0], "showgrid": False,

@@ -52,8 +52,8 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-quic", "--no-first-run"]
-DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.yaxis"
-         "?.categoryarray?.length > 0")
+DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.meta"
+         "?.lanes?.length > 0")
 EMPTY_DRAWN = "() => document.getElementById('empty-page') !== null"
 HEADER_DRAWN = f"() => document.getElementById('{ids.AS_OF}') !== null"
 GRID_PATTERN = json.dumps({"type": ids.GRID_TABLE, "view": ["ALL"]}, separators=(",", ":"))
@@ -136,23 +136,24 @@ def panel_requests(view: ViewState) -> dict[str, dict]:
 
 def sync_request(previous: ViewState, view: ViewState) -> dict:
     """The view-state callback's request for a change of the country dropdown."""
-    outs = [(ids.STATE, "data"), (ids.URL, "search"), (ids.DATES, "start_date"),
-            (ids.DATES, "end_date"), (ids.TYPE, "value"), (ids.COUNTRY, "value"),
-            (ids.ACTOR, "value"), (ids.INSTRUMENT, "value"), (ids.MODALITY, "value"),
-            (ids.TEXT, "value"), (ids.LANES, "value"), (ids.ACTOR, "options")]
     f = view.filter
+    controls = [(ids.TYPE, "value", list(f.event_types)), (ids.COUNTRY, "value", list(f.countries)),
+                (ids.SOURCE, "value", list(f.source_countries)),
+                (ids.TARGET, "value", list(f.target_countries)),
+                (ids.ACTOR, "value", list(f.actors)), (ids.INSTRUMENT, "value", []),
+                (ids.MODALITY, "value", []), (ids.TEXT, "value", f.text or ""),
+                (ids.LANES, "value", view.lanes), (ids.ROLE, "value", f.actor_role or "any"),
+                (ids.NEGATED, "value", []), (ids.YEAR, "value", None)]
+    outs = [(ids.STATE, "data"), (ids.URL, "search"), (ids.DATES, "start_date"),
+            (ids.DATES, "end_date"), *[(i, p) for i, p, _ in controls], (ids.ACTOR, "options")]
     values = [("url", "search", ""), (ids.DATES, "start_date", f.start and f.start.isoformat()),
-              (ids.DATES, "end_date", f.end and f.end.isoformat()),
-              (ids.TYPE, "value", list(f.event_types)),
-              (ids.COUNTRY, "value", list(f.countries)), (ids.ACTOR, "value", list(f.actors)),
-              (ids.INSTRUMENT, "value", []), (ids.MODALITY, "value", []),
-              (ids.TEXT, "value", f.text or ""), (ids.LANES, "value", view.lanes),
-              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None)]
+              (ids.DATES, "end_date", f.end and f.end.isoformat()), *controls,
+              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None),
+              (ids.ROW, "data", None)]
     inputs = [{"id": i, "property": p, "value": v} for i, p, v in values]
-    inputs += [[{"id": GRID_ID, "property": "cellClicked"}], [],
-               {"id": ids.KEYS, "property": "data", "value": None},
+    inputs += [[], {"id": ids.KEYS, "property": "data", "value": None},
                {"id": ids.CLEAR, "property": "n_clicks", "value": 0},
-               {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0}]
+               {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0}, []]
     output = "..." .join(f"{i}.{p}" for i, p in outs)
     return _payload(f"..{output}..", outs, inputs, f"{ids.COUNTRY}.value",
                     [{"id": ids.STATE, "property": "data", "value": to_data(previous)}])

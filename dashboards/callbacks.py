@@ -17,6 +17,7 @@ the page shell's phone behaviour (dashboards/shell.py) register their own callba
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
 import re
 from functools import lru_cache
@@ -30,34 +31,67 @@ from dash.exceptions import PreventUpdate
 
 from dashboards import data, export, figures, ids, panels, shell, storyline
 from dashboards.state import ViewState, from_data, from_query, to_data, to_query
+from tracker import query
 from tracker.errors import StoreError
 from tracker.query import EventFilter, as_filter, snapshot_dir
 
 log = logging.getLogger(__name__)
 
 FILTER_CONTROLS = (
-    (ids.TYPE, "event_types"), (ids.COUNTRY, "countries"), (ids.ACTOR, "actors"),
-    (ids.INSTRUMENT, "instruments"), (ids.MODALITY, "modalities"),
+    (ids.TYPE, "event_types"), (ids.COUNTRY, "countries"), (ids.SOURCE, "source_countries"),
+    (ids.TARGET, "target_countries"), (ids.ACTOR, "actors"), (ids.INSTRUMENT, "instruments"),
+    (ids.MODALITY, "modalities"),
 )
-# The inputs a user sets directly; the rest (URL, chips, keys, clicks) change the view
-# through the state, and the controls must then be brought in line with it.
-CONTROL_IDS = frozenset({ids.DATES, ids.TEXT, ids.LANES, *(cid for cid, _ in FILTER_CONTROLS)})
+# The inputs a user sets directly; the rest (URL, chips, keys, clicks, the year preset,
+# which sets the dates) change the view through the state, and the controls must then be
+# brought in line with it.
+CONTROL_IDS = frozenset({ids.DATES, ids.TEXT, ids.LANES, ids.ROLE, ids.NEGATED,
+                         *(cid for cid, _ in FILTER_CONTROLS)})
+ANY_ROLE = "any"
+SHOW_NEGATED = "show"
 RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
 AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
 GRID_ALL = {"type": ids.GRID_TABLE, "view": ALL}
 KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
-LANE_LABELS = {"country": "Country", "actor": "Actor"}
+LANE_LABELS = {"country": "Country", "actor": "Actor (rolled up to country)",
+               "actor_detail": "Actor"}
 
 
 # ---- plain state transitions -------------------------------------------------------------
 
 def state_from_controls(state: ViewState, dates: tuple[str | None, str | None],
                         lists: dict[str, list[str] | None], text: str | None,
-                        lanes: str | None) -> ViewState:
+                        lanes: str | None, role: str | None = None,
+                        negated: list[str] | None = None) -> ViewState:
     """The view the filter controls describe (the selected event is kept)."""
     values = {name: lists.get(name) or [] for _, name in FILTER_CONTROLS}
-    f = as_filter({"start": dates[0], "end": dates[1], "text": (text or "").strip(), **values})
-    return state.replace(filter=f, lanes=lanes or "country")
+    f = as_filter({"start": dates[0], "end": dates[1], "text": (text or "").strip(),
+                   "actor_role": role, **values})
+    return state.replace(filter=f, lanes=lanes or "country",
+                         negated=SHOW_NEGATED in (negated or []))
+
+
+def apply_year(state: ViewState, year: str | None) -> ViewState:
+    """A year preset sets the dates to that calendar year; clearing it clears the dates."""
+    if not year or not str(year).isdigit():
+        return state.with_filter(start=None, end=None)
+    y = int(year)
+    return state.with_filter(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31))
+
+
+def year_of(state: ViewState) -> str | None:
+    """The year preset the dates amount to, if they are exactly one calendar year."""
+    f = state.filter
+    if f.start and f.end and f.start.year == f.end.year and (f.start.month, f.start.day) == (
+            1, 1) and (f.end.month, f.end.day) == (12, 31):
+        return str(f.start.year)
+    return None
+
+
+def show_all_dates(state: ViewState, store: Path) -> ViewState:
+    """The dates set to the whole span of the selection's acts (the note's button)."""
+    window = query.date_window(store, state.query_filter())
+    return state.with_filter(start=window.first, end=window.last) if window.first else state
 
 
 def apply_relayout(state: ViewState, relayout: dict | None) -> ViewState:
@@ -100,6 +134,10 @@ def remove_chip(state: ViewState, field: str, value: str) -> ViewState:
         return state.with_filter(start=None, end=None)
     if field == "text":
         return state.with_filter(text=None)
+    if field == "actor_role":
+        return state.with_filter(actor_role=None)
+    if field == "negated":
+        return state.replace(negated=False)
     current = getattr(state.filter, field, None)
     if not isinstance(current, tuple):
         return state
@@ -120,12 +158,14 @@ def apply_key(state: ViewState, key: str | None, store: Path) -> ViewState:
 
 
 def control_values(state: ViewState) -> tuple:
-    """The controls' values showing a state: dates, the five lists, text, lane mode."""
+    """The controls' values showing a state: dates, the seven lists, text, lane mode,
+    actor role, the negated toggle and the year preset."""
     f = state.filter
     return (
         f.start.isoformat() if f.start else None, f.end.isoformat() if f.end else None,
         *[list(getattr(f, name)) for _, name in FILTER_CONTROLS],
-        f.text or "", state.lanes,
+        f.text or "", state.lanes, f.actor_role or ANY_ROLE,
+        [SHOW_NEGATED] if state.negated else [], year_of(state),
     )
 
 
@@ -164,10 +204,10 @@ def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) ->
     counts = panels.counts_table(found.counts, found.bucket) if with_counts else None
     if found.points.total == 0:
         note = panels.timeline_note(found, label)
-        return figures.empty_figure(note), note, counts
+        return figures.empty_figure(note[0]), note, counts
     fig = figures.timeline_figure(found.points.frame, found.counts, found.points.lanes,
-                                  x_range=found.x_range, selected=state.event, lane_label=label,
-                                  bucket=found.bucket)
+                                  labels=found.points.labels, x_range=found.x_range,
+                                  selected=state.event, lane_label=label, bucket=found.bucket)
     return fig, panels.timeline_note(found, label), counts
 
 
@@ -215,7 +255,7 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
         log.exception("table query failed")
         return [], f"Cannot read the store: {error}", {"ids": []}
     shown = len(rows)
-    noun = "event" if total == 1 else "events"
+    noun = "act" if total == 1 else "acts"
     caption = (f"{total:,} {noun}; newest {shown:,} listed (downloads include all)."
                if shown < total else f"{total:,} {noun}.")
     return rows, caption, {"ids": [state.event] if state.event else []}
@@ -255,18 +295,23 @@ def next_state(store: Path, state: ViewState, trigger: object, fired: bool,
     if trigger is None or trigger == ids.URL:
         return from_query(args["search"])
     state = state_from_controls(state, args["dates"], args["lists"], args["text"],
-                                args["lanes"])
+                                args["lanes"], args.get("role"), args.get("negated"))
     if trigger == ids.TIMELINE:
         return apply_click(state, args["click"])
     if trigger == ids.RANGE:
         return apply_relayout(state, args["relayout"])
     if trigger == ids.ROW:
         return apply_row_click(state, args["cell"])
+    if trigger == ids.YEAR:
+        return apply_year(state, args.get("year"))
     is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
-    if (is_chip or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
+    is_show_all = isinstance(trigger, dict) and trigger.get("type") == ids.SHOW_ALL
+    if (is_chip or is_show_all or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
         return state
     if is_chip:
         return remove_chip(state, trigger["field"], trigger["value"])
+    if is_show_all:
+        return show_all_dates(state, store)
     if trigger == ids.KEYS:
         return apply_key(state, (args["keys"] or {}).get("key"), store)
     if trigger == ids.CLEAR:
@@ -281,30 +326,36 @@ def register(app: Dash, store: Path) -> None:
     list_outputs = [Output(cid, "value") for cid, _ in FILTER_CONTROLS]
     list_inputs = [Input(cid, "value") for cid, _ in FILTER_CONTROLS]
 
+    n_lists = len(FILTER_CONTROLS)
+    extra_controls = ((ids.TEXT, "value"), (ids.LANES, "value"), (ids.ROLE, "value"),
+                      (ids.NEGATED, "value"), (ids.YEAR, "value"))
+
     @app.callback(
         Output(ids.STATE, "data"), Output(ids.URL, "search"),
         Output(ids.DATES, "start_date"), Output(ids.DATES, "end_date"), *list_outputs,
-        Output(ids.TEXT, "value"), Output(ids.LANES, "value"), Output(ids.ACTOR, "options"),
+        *[Output(cid, prop) for cid, prop in extra_controls], Output(ids.ACTOR, "options"),
         Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
-        *list_inputs, Input(ids.TEXT, "value"), Input(ids.LANES, "value"),
+        *list_inputs, *[Input(cid, prop) for cid, prop in extra_controls],
         Input(ids.TIMELINE, "clickData"), Input(ids.RANGE, "data"),
         Input(ids.ROW, "data"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
                                       "n_clicks"),
         Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
         Input(ids.CLOSE_DETAIL, "n_clicks"),
+        Input({"type": ids.SHOW_ALL, "n": ALL}, "n_clicks"),
         State(ids.STATE, "data"),
     )
     def sync_state(search, start, end, *rest):
-        lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:5], strict=True))
-        text, lanes, click, relayout, cell, _chips, keys, _clear, _close, current = rest[5:]
+        lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:n_lists], strict=True))
+        (text, lanes, role, negated, year, click, relayout, cell, _chips, keys, _clear, _close,
+         _show_all, current) = rest[n_lists:]
         args = {"search": search, "dates": (start, end), "lists": lists, "text": text,
-                "lanes": lanes, "click": click, "relayout": relayout, "cell": cell,
-                "keys": keys}
+                "lanes": lanes, "role": role, "negated": negated, "year": year,
+                "click": click, "relayout": relayout, "cell": cell, "keys": keys}
         state = from_data(current)
         fired = bool(ctx.triggered and ctx.triggered[0]["value"])
         new = next_state(store, state, ctx.triggered_id, fired, args)
         if new == state and current is not None:
-            return (no_update,) * (4 + len(FILTER_CONTROLS) + 3)
+            return (no_update,) * (4 + n_lists + len(extra_controls) + 1)
         query = to_query(new)
         try:
             top = data.summary(store).options["actor"]

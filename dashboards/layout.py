@@ -14,6 +14,7 @@ from dash import dcc, html
 from dashboards import callbacks, data, export, ids, notices, panels, shell, storyline
 from dashboards.state import ViewState, from_query, to_data
 from dashboards.styles import style_of
+from tracker import query
 from tracker.errors import StoreError
 from tracker.query import StoreSummary
 
@@ -32,24 +33,44 @@ def _plain(values) -> list[dict]:
     return [{"label": v, "value": v} for v in values]
 
 
-def filters(found: StoreSummary, state: ViewState) -> html.Div:
-    """The filter bar showing `state`: dates, the five lists, free text, lane mode, 'clear all'."""
+def filters(found: StoreSummary, state: ViewState, visible_month: object = None) -> html.Div:
+    """The filter bar showing `state`: dates (the picker opening at `visible_month`, where
+    the data are) and a year preset, the lists (type, any country, acting country, target
+    country, actor and its role, instrument, modality), negated acts, free text, lane mode,
+    'clear all'. Countries are listed by name and code, types by their labels."""
     o = found.options
-    start, end, types, countries, actors, instruments, modalities, text, lanes = (
-        callbacks.control_values(state))
+    (start, end, types, countries, sources, targets, actors, instruments, modalities, text,
+     lanes, role, negated, year) = callbacks.control_values(state)
+    country_options = data.country_options(o["country"])
     return html.Div([
         html.Div([
             html.Label("Dates", htmlFor=ids.DATES),
             dcc.DatePickerRange(id=ids.DATES, display_format="YYYY-MM-DD",
                                 min_date_allowed=found.first_date,
                                 max_date_allowed=found.last_date, clearable=True,
+                                initial_visible_month=start or visible_month,
                                 start_date=start, end_date=end),
         ], className="filter"),
+        html.Div([
+            html.Label("Year", htmlFor=ids.YEAR),
+            dcc.Dropdown(id=ids.YEAR, options=_plain(reversed(o["year"])), value=year,
+                         placeholder="any", clearable=True),
+        ], className="filter filter-narrow"),
         _dropdown(ids.TYPE, "Event type",
                   [{"label": style_of(t).label, "value": t} for t in o["event_type"]], types),
-        _dropdown(ids.COUNTRY, "Country", _plain(o["country"]), countries),
-        _dropdown(ids.ACTOR, "Actor", callbacks.actor_options(o["actor"], tuple(actors)),
-                  actors),
+        _dropdown(ids.SOURCE, "Acting country (who)", country_options, sources),
+        _dropdown(ids.TARGET, "Target country (whom)", country_options, targets),
+        _dropdown(ids.COUNTRY, "Any side's country", country_options, countries),
+        html.Div([
+            html.Label("Actor", htmlFor=ids.ACTOR),
+            dcc.Dropdown(id=ids.ACTOR, options=callbacks.actor_options(o["actor"],
+                                                                       tuple(actors)),
+                         multi=True, placeholder="any", value=actors),
+            dcc.RadioItems(id=ids.ROLE, value=role, inline=True,
+                           options=[{"label": " any role", "value": callbacks.ANY_ROLE},
+                                    {"label": " acting", "value": "source"},
+                                    {"label": " target", "value": "target"}]),
+        ], className="filter"),
         _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"]), instruments),
         _dropdown(ids.MODALITY, "Modality", _plain(o["modality"]), modalities),
         html.Div([
@@ -61,7 +82,12 @@ def filters(found: StoreSummary, state: ViewState) -> html.Div:
             html.Label("Lanes", id="lanes-label"),
             dcc.RadioItems(id=ids.LANES, value=lanes, inline=True,
                            options=[{"label": " by country", "value": "country"},
-                                    {"label": " by actor", "value": "actor"}]),
+                                    {"label": " by actor", "value": "actor"},
+                                    {"label": " by actor, people and offices apart",
+                                     "value": "actor_detail"}]),
+            dcc.Checklist(id=ids.NEGATED, value=negated, options=[{
+                "label": " Show negated acts (refused, vetoed, blocked)",
+                "value": callbacks.SHOW_NEGATED}]),
         ], className="filter"),
         html.Button("Clear all filters", id=ids.CLEAR, n_clicks=0),
     ], className="filters", role="search")
@@ -179,6 +205,7 @@ def build(store: Path) -> html.Div:
                          html.Main(panels.empty_state(str(store)), id=ids.MAIN), methods_page()])
     state = requested_view()
     first = callbacks.first_panels(store, state)
+    visible_month = query.date_window(store, state.query_filter()).low
     return html.Div([
         page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
         dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), dcc.Store(id=ids.ROW),
@@ -186,7 +213,7 @@ def build(store: Path) -> html.Div:
         dcc.Store(id=ids.PHONE_LAYOUT),
         header(panels.as_of_line(found)),
         html.Main([notices.url_warning(notices.unknown_values(requested_query(), found.options)),
-                   shell.filters_fold(filters(found, state)),
+                   shell.filters_fold(filters(found, state, visible_month)),
                    html.Div(first.chips, id=ids.CHIPS, className="chips"),
                    timeline_section(*first.timeline[:2]), storyline.section(),
                    table_section(first.table[1], first.detail)],

@@ -10,38 +10,36 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
 from dashboards import ids
-from dashboards.data import TimelineData
+from dashboards.data import TimelineData, country_label, safe_url
 from dashboards.state import ViewState
-from dashboards.styles import style_of
+from dashboards.styles import date_source_words, style_of
 from tracker.query import StoreSummary
 
 METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
 INGEST_HINT = "tracker ingest data/raw --store {store}"
+# The columns that fit a 1440 px window beside the evidence panel (field, header, flex
+# weight, min width); long text ends in an ellipsis and shows whole in a tooltip.
 GRID_COLUMNS = (
-    ("event_date", "Date", 110), ("date_precision", "Precision", 100),
-    ("event_type", "Type", 170), ("summary", "Summary", 360), ("countries", "Countries", 130),
-    ("sources", "Sources", 180), ("targets", "Targets", 180), ("modality", "Modality", 110),
-    ("instrument", "Instrument", 120), ("date_source", "Date from", 100),
-    ("confidence", "Confidence", 110), ("outlet", "Outlet", 130), ("published", "Published", 110),
+    ("event_date", "Date", 0, 104), ("date_source", "Date from", 0, 112),
+    ("event_type", "Type", 1, 120), ("summary", "Summary", 3, 200),
+    ("who_whom", "Who → whom", 2, 150), ("modality", "Modality", 0, 110),
+    ("n_articles", "Reports", 0, 88), ("url", "Source", 0, 84),
 )
+# Columns whose whole text shows in a tooltip, and the field it comes from.
+TOOLTIPS = {"date_source": "date_source_words", "event_type": "event_type",
+            "summary": "summary", "who_whom": "who_whom", "modality": "modality_words"}
 GRID_ID = {"type": ids.GRID_TABLE, "view": "selection"}
-CHIP_LABELS = {"event_types": "Type", "countries": "Country", "actors": "Actor",
-               "instruments": "Instrument", "modalities": "Modality"}
-
-
-def safe_url(url: object) -> str | None:
-    """The URL when it is an absolute http(s) link, else None (no javascript: links)."""
-    if not isinstance(url, str):
-        return None
-    parts = urlparse(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+CHIP_LABELS = {"event_types": "Type", "countries": "Country", "source_countries": "Acting",
+               "target_countries": "Target", "actors": "Actor", "instruments": "Instrument",
+               "modalities": "Modality"}
+COUNTRY_FIELDS = ("countries", "source_countries", "target_countries")
+ROLE_WORDS = {"source": "acting", "target": "target"}
 
 
 def _day(value: object) -> str:
@@ -57,8 +55,14 @@ def chips(state: ViewState) -> list:
     out = []
     for name, label in CHIP_LABELS.items():
         for value in getattr(f, name):
-            shown = style_of(value).label if name == "event_types" else value
+            shown = (style_of(value).label if name == "event_types" else
+                     country_label(value) if name in COUNTRY_FIELDS else value)
             out.append(_chip(f"{label}: {shown}", name, value))
+    if f.actor_role and f.actors:
+        out.append(_chip(f"Actor role: {ROLE_WORDS.get(f.actor_role, f.actor_role)}",
+                         "actor_role", ""))
+    if state.negated:
+        out.append(_chip("Negated acts shown", "negated", ""))
     if f.start or f.end:
         span = f"{_day(f.start) or '…'} to {_day(f.end) or '…'}"
         out.append(_chip(f"Dates: {span}", "range", ""))
@@ -84,13 +88,27 @@ def events_grid(rows: list[dict], selected: dict) -> dag.AgGrid:
     """
     return dag.AgGrid(
         id=GRID_ID, rowData=rows, selectedRows=selected, getRowId="params.data.event_id",
-        columnDefs=[{"field": f, "headerName": h, "width": w, "sortable": True,
-                     "filter": False} for f, h, w in GRID_COLUMNS],
+        columnDefs=[_column(*spec) for spec in GRID_COLUMNS],
+        columnSize="responsiveSizeToFit",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                           "enableClickSelection": True},
-                         "animateRows": False},
+                         "animateRows": False, "tooltipShowDelay": 300},
         style={"height": "420px"},
     )
+
+
+def _column(field: str, header: str, flex: int, min_width: int) -> dict:
+    """One grid column: sortable, flexible or fixed, tooltip for long text; the source
+    column renders its markdown link (no raw HTML; dash-ag-grid adds rel="noopener
+    noreferrer nofollow")."""
+    column = {"field": field, "headerName": header, "sortable": True, "filter": False,
+              "minWidth": min_width}
+    column.update({"flex": flex} if flex else {"width": min_width})
+    if field in TOOLTIPS:
+        column["tooltipField"] = TOOLTIPS[field]
+    if field == "url":
+        column.update({"cellRenderer": "markdown", "sortable": False})
+    return column
 
 
 def evidence_paragraph(text: str | None, start: int | None, end: int | None,
@@ -128,13 +146,15 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
     precision = detail.get("date_precision") or "unknown"
     date_bits = [
         html.Dt("Date"), html.Dd(f"{_day(detail['event_date'])} ({precision} precision)"),
-        html.Dt("Date from"), html.Dd(f"{detail.get('date_source')}"
+        html.Dt("Date from"), html.Dd(date_source_words(detail.get("date_source"))
                                       + (f": “{detail['date_text']}”"
-                                         if detail.get("date_text") else "")),
+                                         if detail.get("date_text") else ""),
+                                      className=f"date-{detail.get('date_source')}"),
         html.Dt("Type"), html.Dd(f"{style_of(detail['event_type']).label} "
                                  f"({detail['event_type']}, {detail['modality']})"),
         html.Dt("Confidence"), html.Dd(_confidence(detail.get("confidence"))),
         html.Dt("Outlet"), html.Dd(detail.get("outlet") or "unknown"),
+        html.Dt("Reported by"), html.Dd(_reports(detail.get("n_articles"))),
         html.Dt("Published"), html.Dd(_day(detail.get("published")) or "unknown"),
     ]
     if detail.get("instrument"):
@@ -154,6 +174,12 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
     ]
 
 
+def _reports(value: object) -> str:
+    """'3 articles': how many articles report the act."""
+    n = 1 if value is None or pd.isna(value) else int(value)
+    return f"{n} article{'' if n == 1 else 's'}"
+
+
 def _confidence(value: object) -> str:
     """The event's confidence as the evidence panel says it: a probability, read as the
     share of events like this one found right on the annotated dev set."""
@@ -163,12 +189,13 @@ def _confidence(value: object) -> str:
     return f"{float(value):.2f}: about {share} in 100 events like this one are right"
 
 
-def timeline_note(data: TimelineData, lane_label: str) -> str:
-    """Says what the chart shows when it is not every matching event."""
+def timeline_note(data: TimelineData, lane_label: str) -> list:
+    """Says what the chart shows when it is not every matching act; when the default
+    range leaves acts out, says how many and offers a button showing every date."""
     p = data.points
     if p.total == 0:
-        return "No events match these filters. Remove a filter chip to widen the view."
-    parts = [f"{p.total:,} event matches." if p.total == 1 else f"{p.total:,} events match."]
+        return ["No events match these filters. Remove a filter chip to widen the view."]
+    parts = [f"{p.total:,} act matches." if p.total == 1 else f"{p.total:,} acts match."]
     if p.shown < p.total:
         parts.append(f"Drawing a fixed sample of {p.shown:,} as marks; the counts below "
                      f"({data.bucket}ly) include every matching event. Filter or zoom to see "
@@ -176,7 +203,16 @@ def timeline_note(data: TimelineData, lane_label: str) -> str:
     if p.hidden_lanes:
         parts.append(f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; "
                      "filter to see them.")
-    return " ".join(parts)
+    note: list = [" ".join(parts)]
+    if data.outside:
+        w = data.window
+        noun = "act is" if data.outside == 1 else "acts are"
+        note += [f" {data.outside:,} {noun} dated outside the range shown "
+                 f"({_day(w.low)} to {_day(w.high)}; all run {_day(w.first)} to "
+                 f"{_day(w.last)}). ",
+                 html.Button("Show all dates", id={"type": ids.SHOW_ALL, "n": 0}, n_clicks=0,
+                             className="link-button")]
+    return note
 
 
 def counts_table(counts: pd.DataFrame, bucket: str, limit: int = 400) -> html.Table:

@@ -22,14 +22,16 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboards import ids
 from tracker.errors import RequestError
-from tracker.query import LANE_MODES, EventFilter
+from tracker.query import LANE_MODES, ROLES, EventFilter
 
 log = logging.getLogger(__name__)
 
 # URL key -> EventFilter field holding a tuple of names.
-LIST_KEYS = {"type": "event_types", "country": "countries", "actor": "actors",
-             "instrument": "instruments", "modality": "modalities"}
-SCALAR_KEYS = ("start", "end", "q", "lanes", "event", "open")
+LIST_KEYS = {"type": "event_types", "country": "countries", "source": "source_countries",
+             "target": "target_countries", "actor": "actors", "instrument": "instruments",
+             "modality": "modalities"}
+SCALAR_KEYS = ("start", "end", "q", "lanes", "event", "open", "role", "negated")
+NEGATED = "negated"  # the schema's modality of a refused, vetoed or blocked act
 EVENT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 MAX_VALUES = 200
 MAX_TEXT = 1000
@@ -42,13 +44,22 @@ class ViewState:
     """What the analyst is looking at.
 
     `event` is the selected (keyboard-focused or clicked) event; `open` says whether its
-    evidence panel is open.
+    evidence panel is open; `negated` whether negated acts (refused, vetoed, blocked) are
+    shown, which they are not by default (see `query_filter`).
     """
 
     filter: EventFilter = field(default_factory=EventFilter)
     lanes: str = "country"
     event: str | None = None
     open: bool = False
+    negated: bool = False
+
+    def query_filter(self) -> EventFilter:
+        """The filter every panel queries with: negated acts left out unless shown
+        (or asked for by the modality filter)."""
+        if self.negated or NEGATED in self.filter.modalities:
+            return self.filter
+        return dataclasses.replace(self.filter, without_modalities=(NEGATED,))
 
     def replace(self, **changes) -> ViewState:
         """A copy with some fields changed."""
@@ -81,6 +92,10 @@ def to_query(state: ViewState) -> str:
             pairs.append((key, value.isoformat()))
     if f.text:
         pairs.append(("q", f.text))
+    if f.actor_role:
+        pairs.append(("role", f.actor_role))
+    if state.negated:
+        pairs.append(("negated", "1"))
     if state.lanes != "country":
         pairs.append(("lanes", state.lanes))
     if state.event:
@@ -109,15 +124,21 @@ def from_query(search: str | None) -> ViewState:
     if lanes not in LANE_MODES:
         log.warning("ignoring unknown lane mode %r in the URL", lanes)
         lanes = "country"
+    role = one("role")
+    if role and role not in ROLES:
+        log.warning("ignoring unknown actor role %r in the URL", role)
+        role = None
     event = one("event")
     if event and not EVENT_ID.match(event):
         log.warning("ignoring malformed event id in the URL")
         event = None
     return ViewState(
-        filter=EventFilter(start=start, end=end, text=(one("q") or "").strip() or None, **lists),
+        filter=EventFilter(start=start, end=end, text=(one("q") or "").strip() or None,
+                           actor_role=role, **lists),
         lanes=lanes,
         event=event,
         open=bool(event) and one("open") == "1",
+        negated=one("negated") == "1",
     )
 
 

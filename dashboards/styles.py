@@ -1,4 +1,5 @@
-"""The event-type style table (assets/event-styles.json): colour, symbol, label, direction.
+"""The event-type style table (assets/event-styles.json): colour, symbol, label, direction;
+and how the schema's date-source and modality values read on the page.
 
 Loaded once and validated loudly: a malformed table is a bug in the package.
 """
@@ -15,6 +16,7 @@ from tracker.errors import DataTableError
 STYLE_FILE = Path(__file__).resolve().parent / "assets" / "event-styles.json"
 DIRECTIONS = ("imposed", "eased", "neutral")
 _KEYS = {"label", "color", "symbol", "direction"}
+
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,27 @@ def style_of(event_type: str) -> TypeStyle:
 def type_order() -> tuple[str, ...]:
     """Event types in the table's order (legend and stacking order)."""
     return tuple(load_styles()[0])
+
+
+@cache
+def value_words(path: Path = STYLE_FILE) -> dict[str, dict[str, str]]:
+    """The table's words for the schema's date_source values (long and short) and
+    modality values."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    keys = ("date_sources", "date_sources_short", "modalities")
+    words = {key: raw.get(key) for key in keys}
+    if not all(isinstance(v, dict) for v in words.values()):
+        raise DataTableError(f"{path}: expected {', '.join(keys)} objects")
+    return {key: {str(k): str(v) for k, v in value.items()} for key, value in words.items()}
+
+
+def date_source_words(date_source: object, short: bool = False) -> str:
+    """How an event's date was found, in words (the schema's date_source values); `short`
+    for a table cell ("stated", "article's date")."""
+    table = value_words()["date_sources_short" if short else "date_sources"]
+    return table.get(str(date_source), "unknown")
+
+
+def modality_words(modality: object) -> str:
+    """Whether the act happened, in words (the schema's modality values)."""
+    return value_words()["modalities"].get(str(modality), f"modality {modality}")

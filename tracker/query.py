@@ -3,7 +3,15 @@
 Every public function takes a store path and, where it filters, an `EventFilter`, and
 returns a small pandas DataFrame (or a dataclass). The heavy lifting stays in DuckDB:
 joins of events, articles, event_actors and actors, sampling and bucketing happen in SQL,
-so a store of a million events never crosses into pandas whole.
+so a store of a million events never crosses into pandas whole (the one exception: the
+grouping of mentions into acts, `tracker.canonical`, runs once per generation over the
+few columns it reads).
+
+Actors are *rolled up* for filtering and for the actor lanes: a person, a government body,
+a military or a country placed in country X stands for X under X's name ("Donald Trump",
+"U.S. Treasury" and "State Department" all roll up to "United States"), so the actor filter
+"United States" finds their acts; an organisation, a group or an actor of unknown kind (or
+with no country) stays itself. The `actor_detail` lane mode keeps every actor apart.
 
 The four tables are read once per store *generation* (each commit makes a new one, see
 tracker.store) into an in-memory DuckDB database holding only the columns the dashboard
@@ -24,10 +32,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from tracker import gazetteer
+from tracker.canonical import canonical_events
 from tracker.errors import StoreError
 from tracker.store import TABLES, Store
 
-LANE_MODES = ("country", "actor")
+LANE_MODES = ("country", "actor", "actor_detail")
+ROLES = ("source", "target")
+ROLLED_UP_KINDS = ("person", "government", "military", "country")
+_ROLLED_UP_SQL = ", ".join(f"'{kind}'" for kind in ROLLED_UP_KINDS)
 BUCKETS = ("day", "week", "month", "quarter", "year")
 NO_LANE = "(none)"
 MAX_SELECTIONS = 64
@@ -38,8 +51,12 @@ class EventFilter:
     """What the analyst asked for; empty tuples and None mean "no restriction".
 
     `start`/`end` bound `event_date` (inclusive). `countries` matches any actor's
-    country (source or target); `actors` matches actor names; `text` is a
-    case-insensitive substring of the summary or the evidence sentence.
+    country (source or target); `source_countries` the acting side's and
+    `target_countries` the target's, and the two combine with AND (USA -> VEN: the US
+    acts on Venezuela). `actors` matches actor names or the names they roll up to (see
+    the module's docstring), in the role `actor_role` ("source" or "target") when given.
+    `without_modalities` drops acts of those modalities (the dashboard hides negated acts
+    this way). `text` is a case-insensitive substring of the summary or the sentence.
     """
 
     start: dt.date | None = None
@@ -50,6 +67,10 @@ class EventFilter:
     instruments: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()
     text: str | None = None
+    source_countries: tuple[str, ...] = ()
+    target_countries: tuple[str, ...] = ()
+    actor_role: str | None = None
+    without_modalities: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         """True when nothing is restricted."""
@@ -71,11 +92,13 @@ class StoreSummary:
 
 @dataclass(frozen=True)
 class LanePoints:
-    """Events to draw as marks: at most `limit` rows, in the `lanes` with the most events.
+    """Acts to draw as marks: at most `limit` mentions' worth, in the `lanes` with most acts.
 
-    `total` is how many events match the filter; `shown` how many distinct events `frame`
-    holds (an event with several lanes has a row in each);
-    `hidden_lanes` how many lanes were left out to keep the chart readable.
+    One row per act and lane: the act's mention with the smallest event_id among those
+    matching, with `n_articles` reporting it. `total` is how many acts match the filter;
+    `shown` how many distinct acts `frame` holds (an act with several lanes has a row in
+    each); `hidden_lanes` how many lanes were left out to keep the chart readable;
+    `labels` the lanes' display names (country names in country mode).
     """
 
     frame: pd.DataFrame
@@ -83,6 +106,23 @@ class LanePoints:
     total: int
     shown: int
     hidden_lanes: int
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Where a selection's dates lie: the whole span and the span holding most of them.
+
+    `low`/`high` are the `share`-central quantiles of event_date (the 1st and 99th
+    percentiles by default); `before`/`after` count the acts dated outside them.
+    """
+
+    first: dt.date | None
+    last: dt.date | None
+    low: dt.date | None
+    high: dt.date | None
+    before: int
+    after: int
 
 
 def parquet_glob(tables_dir: Path | str, table: str) -> str:
@@ -105,16 +145,24 @@ def snapshot_dir(store: Path | str) -> Path:
 _LOAD_SQL = """
 CREATE TABLE ea AS
 SELECT x.event_id, CAST(x.role AS VARCHAR) AS role, c.name,
-       CAST(c.country AS VARCHAR) AS country
-FROM {event_actors} x JOIN {actors} c USING (actor_id);
+       CAST(c.kind AS VARCHAR) AS kind, CAST(c.country AS VARCHAR) AS country,
+       CASE WHEN CAST(c.kind AS VARCHAR) IN ({rolled_up}) AND n.name IS NOT NULL
+            THEN n.name ELSE c.name END AS rollup
+FROM {event_actors} x JOIN {actors} c USING (actor_id)
+LEFT JOIN country_names n ON n.code = CAST(c.country AS VARCHAR);
 CREATE TABLE roles AS
 SELECT event_id,
        list_sort(list_distinct(list(name) FILTER (WHERE role = 'source'))) AS sources,
        list_sort(list_distinct(list(name) FILTER (WHERE role = 'target'))) AS targets,
        list_sort(list_distinct(list(name))) AS names,
-       list_sort(list_distinct(list(country) FILTER (WHERE country IS NOT NULL))) AS countries
+       list_sort(list_distinct(list(rollup))) AS rollups,
+       list_sort(list_distinct(list(country) FILTER (WHERE country IS NOT NULL))) AS countries,
+       list_sort(list_distinct(list(country) FILTER (WHERE country IS NOT NULL
+                                                     AND role = 'source'))) AS source_countries,
+       list_sort(list_distinct(list(country) FILTER (WHERE country IS NOT NULL
+                                                     AND role = 'target'))) AS target_countries
 FROM ea GROUP BY event_id;
-CREATE TABLE ev AS
+CREATE TABLE ev_base AS
 SELECT e.event_id, e.article_id, CAST(e.event_type AS VARCHAR) AS event_type,
        e.event_date, CAST(e.date_precision AS VARCHAR) AS date_precision,
        e.date_text, CAST(e.date_source AS VARCHAR) AS date_source,
@@ -122,24 +170,62 @@ SELECT e.event_id, e.article_id, CAST(e.event_type AS VARCHAR) AS event_type,
        e.summary, e.sentence, e.confidence, e.extractor_version,
        coalesce(r.sources, []) AS sources, coalesce(r.targets, []) AS targets,
        coalesce(r.countries, []) AS countries, coalesce(r.names, []) AS names,
+       coalesce(r.source_countries, []) AS source_countries,
+       coalesce(r.target_countries, []) AS target_countries,
        CASE WHEN len(coalesce(r.countries, [])) = 0 THEN ['{no_lane}']
             ELSE r.countries END AS lanes_country,
+       CASE WHEN len(coalesce(r.rollups, [])) = 0 THEN ['{no_lane}']
+            ELSE r.rollups END AS lanes_actor,
        CASE WHEN len(coalesce(r.names, [])) = 0 THEN ['{no_lane}']
-            ELSE r.names END AS lanes_actor,
+            ELSE r.names END AS lanes_actor_detail,
        lower(concat_ws(' ', e.summary, e.sentence)) AS search,
        hash(e.event_id) AS h,
        a.published, CAST(a.outlet AS VARCHAR) AS outlet, a.title, a.url
 FROM {events} e LEFT JOIN {articles} a USING (article_id)
-LEFT JOIN roles r USING (event_id)
-ORDER BY h;
+LEFT JOIN roles r USING (event_id);
 DROP TABLE roles;
+"""
+
+_ACTS_SQL = """
+CREATE TABLE ev AS
+SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act
+FROM ev_base b JOIN acts c USING (event_id)
+ORDER BY b.h;
+DROP TABLE ev_base;
 CREATE TABLE ev_country AS
 SELECT c, r FROM (SELECT rowid AS r, unnest(countries) AS c FROM ev) ORDER BY c, r;
+CREATE TABLE ev_side AS
+SELECT DISTINCT ea.country AS c, ea.role, ev.rowid AS r
+FROM ea JOIN ev USING (event_id) WHERE ea.country IS NOT NULL ORDER BY c, r;
 CREATE TABLE ev_actor AS
-SELECT a, r FROM (SELECT rowid AS r, unnest(names) AS a FROM ev) ORDER BY a, r;
+SELECT DISTINCT a, role, r FROM (
+    SELECT ev.rowid AS r, ea.role, unnest([ea.name, ea.rollup]) AS a
+    FROM ea JOIN ev USING (event_id))
+ORDER BY a, r;
 CREATE TABLE art AS
 SELECT article_id, published, extractor_version FROM {articles};
 """
+
+# What tracker.canonical reads of each mention to group mentions into acts.
+_ACT_INPUTS_SQL = """
+SELECT b.event_id, b.article_id, b.event_type, b.event_date, b.date_source,
+       b.date_precision, b.sentence, b.sources, b.targets, b.source_countries,
+       b.target_countries, b.outlet, b.url, a.content_hash, a.source_path
+FROM ev_base b LEFT JOIN {articles} a USING (article_id)
+"""
+
+
+def country_names() -> pd.DataFrame:
+    """Every country code the gazetteer knows with its display name (EUR: European Union)."""
+    codes = sorted(gazetteer.known_codes())
+    names = []
+    for code in codes:
+        try:
+            names.append(gazetteer.country_name(code))
+        except KeyError:
+            names.append(None)
+    frame = pd.DataFrame({"code": codes, "name": names})
+    return frame.dropna(ignore_index=True)
 
 
 def _reader(tables_dir: Path, table: str) -> str:
@@ -186,12 +272,35 @@ class _Cache:
     def _load(generation: Path) -> duckdb.DuckDBPyConnection:
         """Read the columns the dashboard needs into a fresh in-memory database."""
         con = duckdb.connect(":memory:", config={"threads": 2})
+        readers = {t: _reader(generation, t) for t in TABLES}
         try:
-            con.execute(_LOAD_SQL.format(no_lane=NO_LANE,
-                                         **{t: _reader(generation, t) for t in TABLES}))
+            con.register("country_names_view", country_names())
+            con.execute("CREATE TABLE country_names AS SELECT * FROM country_names_view")
+            con.unregister("country_names_view")
+            con.execute(_LOAD_SQL.format(no_lane=NO_LANE, rolled_up=_ROLLED_UP_SQL, **readers))
+            mentions = con.execute(_ACT_INPUTS_SQL.format(**readers)).df()
+            con.register("acts_view", _acts(mentions))
+            con.execute("CREATE TABLE acts AS SELECT * FROM acts_view")
+            con.unregister("acts_view")
+            con.execute(_ACTS_SQL.format(**readers))
+            con.execute("DROP TABLE acts")
         except duckdb.Error as error:
             raise StoreError(f"{generation}: cannot read the store ({error})") from error
         return con
+
+
+def _acts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """event_id, canonical_event_id and n_articles of every mention (tracker.canonical)."""
+    if mentions.empty:
+        return pd.DataFrame({"event_id": pd.Series([], dtype=str),
+                             "canonical_event_id": pd.Series([], dtype=str),
+                             "n_articles": pd.Series([], dtype="int32")})
+    for column in ("sources", "targets", "source_countries", "target_countries"):
+        mentions[column] = mentions[column].map(list)
+    acts = canonical_events(mentions)
+    return pd.DataFrame({"event_id": mentions["event_id"].to_numpy(),
+                         "canonical_event_id": acts["canonical_event_id"].to_numpy(),
+                         "n_articles": acts["n_articles"].to_numpy()})
 
 
 _CACHE = _Cache()
@@ -216,12 +325,22 @@ def _where(filt: EventFilter) -> tuple[str, list]:
         if values:
             clauses.append(f"list_contains(?, ev.{column})")
             params.append(list(values))
+    if filt.without_modalities:
+        clauses.append("NOT coalesce(list_contains(?, ev.modality), false)")
+        params.append(list(filt.without_modalities))
     if filt.countries:
         clauses.append("ev.rowid IN (SELECT r FROM ev_country WHERE c IN (SELECT unnest(?)))")
         params.append(list(filt.countries))
+    for role, values in (("source", filt.source_countries), ("target", filt.target_countries)):
+        if values:
+            clauses.append("ev.rowid IN (SELECT r FROM ev_side WHERE role = ? "
+                           "AND c IN (SELECT unnest(?)))")
+            params += [role, list(values)]
     if filt.actors:
-        clauses.append("ev.rowid IN (SELECT r FROM ev_actor WHERE a IN (SELECT unnest(?)))")
-        params.append(list(filt.actors))
+        role = "AND role = ?" if filt.actor_role in ROLES else ""
+        clauses.append(f"ev.rowid IN (SELECT r FROM ev_actor WHERE a IN (SELECT unnest(?)) "
+                       f"{role})")
+        params += [list(filt.actors), *([filt.actor_role] if role else [])]
     if filt.text:
         clauses.append("contains(ev.search, ?)")
         params.append(filt.text.lower())
@@ -235,7 +354,10 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
     by every query and every panel that asks for the same filter, so the text scan or the
     country lookup runs once per filter instead of once per query.
     """
-    costly = EventFilter(countries=filt.countries, actors=filt.actors, text=filt.text)
+    costly = EventFilter(countries=filt.countries, actors=filt.actors, text=filt.text,
+                         source_countries=filt.source_countries,
+                         target_countries=filt.target_countries,
+                         actor_role=filt.actor_role if filt.actors else None)
     if costly.is_empty():
         return _where(filt)
     memo = _CACHE.memo(store)
@@ -254,7 +376,8 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
                         f"WHERE {where}", params)
             tables[costly] = name
     rest = EventFilter(start=filt.start, end=filt.end, event_types=filt.event_types,
-                       instruments=filt.instruments, modalities=filt.modalities)
+                       instruments=filt.instruments, modalities=filt.modalities,
+                       without_modalities=filt.without_modalities)
     where, params = _where(rest)
     return f"{where} AND ev.rowid IN (SELECT r FROM {name})", params
 
@@ -276,6 +399,20 @@ def count_events(store: Path | str, filt: EventFilter) -> int:
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
         memo[key] = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+    return memo[key]
+
+
+def count_acts(store: Path | str, filt: EventFilter) -> int:
+    """How many acts (mentions grouped by canonical_event_id) match the filter, remembered."""
+    memo = _CACHE.memo(store)
+    key = ("acts", filt)
+    if key not in memo:
+        if len(memo) > 2000:
+            memo.clear()
+        where, params = _filtered(store, filt)
+        con = _CACHE.cursor(store)
+        memo[key] = con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}",
+                                params).fetchone()[0]
     return memo[key]
 
 
@@ -308,8 +445,11 @@ def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
     options["country"] = tuple(r[0] for r in con.execute(
         "SELECT country FROM ea WHERE country IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall())
     options["actor"] = tuple(r[0] for r in con.execute(
-        "SELECT name FROM ea GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
+        "SELECT a FROM ev_actor GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
         [top_actors]).fetchall())
+    options["year"] = tuple(str(r[0]) for r in con.execute(
+        "SELECT year(event_date) FROM ev WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall())
     return StoreSummary(n_events, n_articles, first, last, latest, versions, options)
 
 
@@ -320,38 +460,97 @@ def lane_points(
     max_events: int = 3000,
     max_lanes: int = 25,
 ) -> LanePoints:
-    """Events to draw in lanes: at most `max_events` events, in the `max_lanes` busiest lanes.
+    """Acts to draw in lanes: one mark per act, from at most `max_events` matching mentions,
+    in the `max_lanes` busiest lanes (by mentions, which costs less to count than acts).
 
-    When more events match, a deterministic sample is drawn: the cached table is stored in
-    the order of a hash of event_id, so the first matching rows are a fixed pseudo-random
-    sample and the scan stops as soon as it has them. The same filter always shows the same
-    marks; the counts panel still counts every event.
+    When more mentions match, a deterministic sample is drawn: the cached table is stored
+    in the order of a hash of event_id, so the first matching rows are a fixed
+    pseudo-random sample and the scan stops as soon as it has them. The same filter always
+    shows the same marks; the counts panel still counts every event. An act stands for
+    all its mentions by its smallest matching event_id, with `n_articles` reporting it.
     """
     where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        WITH sel AS MATERIALIZED (SELECT {lanes} AS l FROM ev WHERE {where})
-        SELECT lane, count(*) AS n, (SELECT count(*) FROM sel) AS total
+        WITH sel AS MATERIALIZED (SELECT {lanes} AS l, act FROM ev WHERE {where})
+        SELECT lane, count(*) AS n, (SELECT count(DISTINCT act) FROM sel) AS total
         FROM (SELECT unnest(l) AS lane FROM sel)
         GROUP BY lane ORDER BY n DESC, lane
         """, params).fetchall()
     total = ranked[0][2] if ranked else 0
-    _CACHE.memo(store)[("count", filt)] = total
+    _CACHE.memo(store)[("acts", filt)] = total
     kept = [row[0] for row in ranked[:max_lanes]]
     frame = con.execute(
         f"""
-        SELECT lane, event_id, event_type, event_date, date_precision, date_source,
-               date_text, modality, instrument, summary
-        FROM (SELECT unnest({lanes}) AS lane, * FROM (SELECT * FROM ev WHERE {where} LIMIT ?))
+        SELECT lane, event_id, canonical_event_id, n_articles, event_type, event_date,
+               date_precision, date_source, date_text, modality, instrument, summary
+        FROM (SELECT unnest({lanes}) AS lane, * FROM (
+                  SELECT * FROM (SELECT * FROM ev WHERE {where} LIMIT ?)
+                  QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1))
         WHERE list_contains(?, lane)
         """,
         [*params, max_events, kept],
     ).df()
     frame = frame.sort_values(["lane", "event_date", "event_id"], ignore_index=True)
     shown = frame["event_id"].nunique()
-    return LanePoints(frame, tuple(kept), total, shown, max(0, len(ranked) - max_lanes))
+    labels = tuple(lane_label(lane, lane_mode) for lane in kept)
+    return LanePoints(frame, tuple(kept), total, shown, max(0, len(ranked) - max_lanes),
+                      labels)
+
+
+def lane_label(lane: str, lane_mode: str) -> str:
+    """A lane's display name: a country's name in country mode, else the lane itself."""
+    if lane_mode != "country" or lane == NO_LANE:
+        return lane
+    try:
+        return gazetteer.country_name(lane)
+    except KeyError:
+        return lane
+
+
+def date_window(store: Path | str, filt: EventFilter, share: float = 0.98,
+                fence: float = 3.0) -> DateWindow:
+    """The selection's date span and the span where its events' dates lie (remembered per
+    store generation and filter).
+
+    That span runs from the (1 - share)/2 to the (1 + share)/2 quantile of the dates
+    (1st to 99th percentile), narrowed to Tukey's far-out fences (`fence` times the
+    interquartile range beyond the quartiles), so that one event dated decades away is
+    left out even among a few dozen. The quantiles are over mentions (one scan, no
+    grouping); `before`/`after` count the acts outside. The dashboard opens on the span;
+    the note offers the acts outside.
+    """
+    memo = _CACHE.memo(store)
+    key = ("window", filt, share, fence)
+    if key not in memo:
+        memo[key] = _date_window(store, filt, share, fence)
+    return memo[key]
+
+
+def _date_window(store: Path | str, filt: EventFilter, share: float,
+                 fence: float) -> DateWindow:
+    """date_window, computed."""
+    where, params = _filtered(store, filt)
+    low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
+    con = _CACHE.cursor(store)
+    first, last, low, q1, q3, high = con.execute(
+        f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
+        f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
+        f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}", params).fetchone()
+    if first is None:
+        return DateWindow(None, None, None, None, 0, 0)
+    spread = dt.timedelta(days=fence * (q3 - q1).days)
+    if spread:
+        low, high = max(low, q1 - spread), min(high, q3 + spread)
+    if low == first and high == last:
+        return DateWindow(first, last, low, high, 0, 0)
+    before, after = con.execute(
+        f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
+        f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
+        "AND (event_date < ? OR event_date > ?)", [low, high, *params, low, high]).fetchone()
+    return DateWindow(first, last, low, high, before, after)
 
 
 def choose_bucket(start: dt.date | None, end: dt.date | None) -> str:
@@ -387,19 +586,29 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
 
 FLAT_COLUMNS = (
     "event_id", "event_date", "date_precision", "date_source", "date_text", "event_type",
-    "modality", "instrument", "summary", "sources", "targets", "countries", "outlet",
-    "published", "title", "url", "sentence", "confidence", "extractor_version",
+    "modality", "instrument", "summary", "sources", "targets", "countries",
+    "source_countries", "target_countries", "outlet", "published", "title", "url",
+    "sentence", "confidence", "extractor_version", "canonical_event_id", "n_articles",
 )
 
 
-def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000) -> pd.DataFrame:
-    """The flat rows of the selection, newest first (`limit` None: every row, for export)."""
+def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000,
+              acts: bool = False) -> pd.DataFrame:
+    """The flat rows of the selection, newest first (`limit` None: every row, for export).
+
+    With `acts`, one row per act: its matching mention with the smallest event_id (the
+    one the chart draws), `n_articles` saying how many articles report it.
+    """
     where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
+    matched = (f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
+               f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
+               if acts else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}")
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
-        f"WITH picked AS (SELECT rowid AS r FROM ev WHERE {where} {order} {limit_sql}) "
+        f"WITH matched AS ({matched}), "
+        f"picked AS (SELECT r FROM matched {order} {limit_sql}) "
         f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
         f"{order}",
         params,
@@ -435,8 +644,8 @@ def neighbour_event(
 ) -> str | None:
     """The event `step` places after (or before, when negative) `event_id` in its lane.
 
-    The lane is the event's first lane under `lane_mode`; events are ordered by date
-    then id, as the chart draws them. None at either end of the lane.
+    The lane is the event's first lane under `lane_mode`; acts (one mention each, as
+    drawn) are ordered by date then id. None at either end of the lane.
     """
     where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
@@ -444,9 +653,13 @@ def neighbour_event(
     found = con.execute(
         f"""
         WITH mine AS (SELECT {lanes}[1] AS lane FROM ev WHERE event_id = ?),
+        acts AS (
+            SELECT event_id, event_date FROM ev
+            WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where}
+            QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1),
         ordered AS (
             SELECT event_id, row_number() OVER (ORDER BY event_date, event_id) AS k
-            FROM ev WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where})
+            FROM acts)
         SELECT o.event_id FROM ordered o
         WHERE o.k = (SELECT k FROM ordered WHERE event_id = ?) + ?
         """,
@@ -469,4 +682,8 @@ def as_filter(values: dict[str, Sequence[str] | str | None]) -> EventFilter:
         instruments=tuple(values.get("instruments") or ()),
         modalities=tuple(values.get("modalities") or ()),
         text=(values.get("text") or None),
+        source_countries=tuple(values.get("source_countries") or ()),
+        target_countries=tuple(values.get("target_countries") or ()),
+        actor_role=values.get("actor_role") if values.get("actor_role") in ROLES else None,
+        without_modalities=tuple(values.get("without_modalities") or ()),
     )

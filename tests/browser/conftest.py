@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dashboard"))
-from store_builder import ROOT, SEED, ingest_store  # noqa: E402
+from store_builder import ROOT, SEED, build_analyst_store, ingest_store  # noqa: E402
 
 # A shared 2-core machine can take seconds to draw under load: wait for the assertion,
 # never for a fixed time, but give it room.
@@ -58,6 +58,47 @@ def dash_url(store):
     """The app on a free localhost port, for the whole session."""
     from dashboards.app import create_app
 
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def analyst_store(tmp_path_factory) -> Path:
+    """The analyst's hand-built store (tests/dashboard/store_builder.py)."""
+    return build_analyst_store(tmp_path_factory.mktemp("analyst") / "store")
+
+
+@pytest.fixture(scope="session")
+def analyst_url(analyst_store):
+    """The app over the analyst's store on a free localhost port, for the whole session."""
+    from dashboards.app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app(analyst_store).server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """test-results/screenshots/ (git ignores test-results/): the main views at 1440x900."""
+    folder = ROOT / "test-results" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_url(tmp_path_factory):
+    """The app over a store of the whole ../shared/corpus (the pipeline, about 40 s)."""
+    from dashboards.app import create_app
+    from tracker.pipeline import ingest
+
+    if not CORPUS.is_dir():
+        pytest.skip("needs ../shared/corpus (third-party data beside the repository)")
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    ingest([CORPUS], store)
     server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"

@@ -214,3 +214,103 @@ def ingest_store(store: Path, paths: Sequence[Path]) -> Path:
     ingest(list(paths), store)
     return write_records(store, [(hostile_article(), _events(hostile_article(),
                                                               HOSTILE_EVENTS))])
+
+
+# ---- the analyst's store: who did what to whom in 2019, with decoys ----------------------
+
+TREASURY = ("U.S. Treasury", "government", "USA")
+TRUMP = ("Donald Trump", "person", "USA")
+VENEZUELA = ("Venezuela", "country", "VEN")
+VEN_GOVERNMENT = ("Venezuelan government", "government", "VEN")
+LINK_ACTOR = '<a href="https://evil.test/phish">Click me</a>'
+BIG_ACTOR = '<span style="font-size:200px">Big</span>'
+
+
+def _act(sentence: str, event_type: str, date: str, sources: list, targets: list, *,
+         date_source: str = "explicit", modality: str = "asserted",
+         precision: str = "day", date_text: str | None = "on that day") -> dict:
+    """One event spec, its summary the sentence itself."""
+    return {"sentence": sentence, "event_type": event_type, "date": date,
+            "precision": precision, "date_text": None if date_source == "article" else date_text,
+            "date_source": date_source, "modality": modality, "summary": sentence.rstrip("."),
+            "trigger": event_type.lower(), "sources": sources, "targets": targets}
+
+
+# (article date, URL slug, event specs); each article's text is its sentences.
+ANALYST_ARTICLES = [
+    ("2019-01-29", "pdvsa", [_act(
+        "The United States imposed sanctions on Venezuela's state oil company on 28 January "
+        "2019.", "SANCTION_IMPOSE", "2019-01-28", [(USA, "The United States")],
+        [(VENEZUELA, "Venezuela")])]),
+    ("2019-01-30", "pdvsa-again", [_act(
+        "Washington imposed sanctions on the Venezuelan oil company on 28 January 2019.",
+        "SANCTION_IMPOSE", "2019-01-28", [(USA, "Washington")], [(VENEZUELA, "Venezuelan")])]),
+    ("2019-03-22", "central-bank", [_act(
+        "The U.S. Treasury sanctioned Venezuela's central bank.", "SANCTION_IMPOSE",
+        "2019-03-22", [(TREASURY, "The U.S. Treasury")], [(VENEZUELA, "Venezuela")],
+        date_source="article")]),
+    ("2019-08-06", "assets", [_act(
+        "Donald Trump froze all Venezuelan government assets on 5 August 2019.",
+        "SANCTION_IMPOSE", "2019-08-05", [(TRUMP, "Donald Trump")],
+        [(VEN_GOVERNMENT, "Venezuelan government")])]),
+    ("2019-05-02", "reverse", [_act(
+        "Venezuela imposed sanctions on U.S. diplomats on 1 May 2019.", "SANCTION_IMPOSE",
+        "2019-05-01", [(VENEZUELA, "Venezuela")], [(USA, "U.S.")])]),
+    ("2019-04-04", "russia", [_act(
+        "The United States imposed sanctions on Russia on 3 April 2019.", "SANCTION_IMPOSE",
+        "2019-04-03", [(USA, "The United States")], [(("Russia", "country", "RUS"), "Russia")])]),
+    ("2019-06-11", "eu", [_act(
+        "The European Union imposed sanctions on Venezuelan officials on 10 June 2019.",
+        "SANCTION_IMPOSE", "2019-06-10", [(EU, "The European Union")],
+        [(VEN_GOVERNMENT, "Venezuelan officials")])]),
+    ("2019-02-11", "refused", [_act(
+        "The United States refused to impose sanctions on Venezuela's oil buyers on 10 "
+        "February 2019.", "SANCTION_IMPOSE", "2019-02-10", [(USA, "The United States")],
+        [(VENEZUELA, "Venezuela")], modality="negated")]),
+    ("2020-01-15", "gold", [_act(
+        "The United States plans to impose sanctions on Venezuela's gold sector.",
+        "SANCTION_IMPOSE", "2020-01-15", [(USA, "The United States")],
+        [(VENEZUELA, "Venezuela")], modality="planned", date_source="article")]),
+    ("2018-11-02", "earlier", [_act(
+        "The United States imposed sanctions on Venezuelan gold exports on 1 November 2018.",
+        "SANCTION_IMPOSE", "2018-11-01", [(USA, "The United States")],
+        [(VENEZUELA, "Venezuela")])]),
+    ("1998-05-14", "long-ago", [_act(
+        "In 1948 the United States recognized Israel.", "RECOGNIZE", "1948-01-01",
+        [(USA, "the United States")], [(("Israel", "country", "ISR"), "Israel")],
+        precision="year", date_text="In 1948")]),
+    ("2019-04-18", "one-day", [_act(
+        f"The United States imposed sanctions on {name} on 17 April 2019.", "SANCTION_IMPOSE",
+        "2019-04-17", [(USA, "The United States")], [((name, "country", code), name)])
+        for name, code in (("Cuba", "CUB"), ("Nicaragua", "NIC"), ("Iran", "IRN"),
+                           ("Syria", "SYR"), ("North Korea", "PRK"), ("Belarus", "BLR"))]),
+    ("2019-06-02", "hostile-names", [
+        _act("A group demanded an end to sanctions on 1 June 2019.", "DEMAND", "2019-06-01",
+             [((LINK_ACTOR, "organisation", None), "A group")], [(USA, "sanctions")]),
+        _act("Another group demanded talks on 1 June 2019.", "DEMAND", "2019-06-01",
+             [((BIG_ACTOR, "group", None), "Another group")], [(USA, "talks")])]),
+]
+
+
+def analyst_article_url(slug: str) -> str:
+    """The article URL of one of the analyst store's articles."""
+    return f"https://news.example.org/2019/{slug}"
+
+
+def analyst_records() -> list[tuple[Article, list[Event]]]:
+    """The analyst store's articles with their events."""
+    records = []
+    for published, slug, specs in ANALYST_ARTICLES:
+        text = "\n\n".join(spec["sentence"] for spec in specs)
+        article = _article(f"{slug}.txt", text, published, f"Sanctions news: {slug}",
+                           "Example News", analyst_article_url(slug))
+        records.append((article, _events(article, specs)))
+    return records
+
+
+def build_analyst_store(store: Path) -> Path:
+    """The analyst's hand-built store at `store`: US acts on Venezuela in 2019 (one told by
+    two articles, one dated only by its article), with decoys of the other direction,
+    other targets, other actors, other years, a negated and a planned act, six US acts on
+    one day, a 1948 act far from the rest and two actors named with HTML."""
+    return write_records(store, analyst_records())

@@ -63,10 +63,16 @@ def test_country_lanes_put_an_event_in_each_of_its_countries(store):
     assert points.total == points.shown == 1
 
 
-def test_actor_lanes_are_actor_names_busiest_first(store):
+def test_actor_lanes_roll_people_up_to_their_country_busiest_first(store):
     points = query.lane_points(store, EventFilter(), "actor")
     assert points.lanes[0] == "United States"
-    assert "Juan Guaidó" in points.lanes
+    assert "Juan Guaidó" not in points.lanes and "Venezuela" in points.lanes
+    assert "European Union" in points.lanes  # an organisation stays itself
+
+
+def test_actor_detail_lanes_keep_every_actor_apart(store):
+    points = query.lane_points(store, EventFilter(), "actor_detail")
+    assert {"Juan Guaidó", "John Bolton", "United States"} <= set(points.lanes)
 
 
 def test_marks_are_capped_by_a_stable_sample_and_lanes_by_count(store):
@@ -138,3 +144,72 @@ def test_a_directory_that_is_not_a_store_raises_store_error(tmp_path):
     (tmp_path / "events").mkdir()
     with pytest.raises(StoreError):
         query.summarize(tmp_path)
+
+
+# ---- who -> whom, rolled-up actors, acts (the analyst's store) ----------------------------
+
+US_ON_VEN_2019 = EventFilter(source_countries=("USA",), target_countries=("VEN",),
+                             event_types=("SANCTION_IMPOSE",), start=dt.date(2019, 1, 1),
+                             end=dt.date(2019, 12, 31))
+
+
+def test_acting_and_target_countries_combine_with_and(analyst_store):
+    rows = query.selection(analyst_store, US_ON_VEN_2019, acts=True)
+    assert all("USA" in list(s) for s in rows["source_countries"])
+    assert all("VEN" in list(t) for t in rows["target_countries"])
+    assert not rows["summary"].str.contains("Venezuela imposed|on Russia|European Union").any()
+    either = query.selection(analyst_store, EventFilter(countries=("USA", "VEN")), acts=True)
+    assert len(either) > len(rows)  # "any side" stays an OR
+
+
+def test_one_row_per_act_reported_by_two_articles(analyst_store):
+    rows = query.selection(analyst_store, US_ON_VEN_2019, acts=True)
+    mentions = query.selection(analyst_store, US_ON_VEN_2019)
+    assert len(mentions) == len(rows) + 1
+    pdvsa = rows[rows["event_date"] == pd.Timestamp("2019-01-28")]
+    assert list(pdvsa["n_articles"]) == [2]
+    assert query.count_acts(analyst_store, US_ON_VEN_2019) == len(rows)
+
+
+def test_the_united_states_finds_the_acts_of_its_people_and_offices(analyst_store):
+    rows = query.selection(analyst_store, EventFilter(actors=("United States",),
+                                                      actor_role="source"), acts=True)
+    sources = {name for names in rows["sources"] for name in names}
+    assert {"Donald Trump", "U.S. Treasury", "United States"} <= sources
+    assert "Venezuela" not in sources  # Venezuela's act on the US has the US as target
+
+
+def test_actor_role_target_finds_acts_done_to_the_actor(analyst_store):
+    rows = query.selection(analyst_store, EventFilter(actors=("United States",),
+                                                      actor_role="target"), acts=True)
+    assert set(rows["summary"]) >= {"Venezuela imposed sanctions on U.S. diplomats on 1 May 2019"}
+    assert all("USA" in list(t) for t in rows["target_countries"])
+
+
+def test_organisations_stay_themselves_when_actors_roll_up(analyst_store):
+    names = query.summarize(analyst_store).options["actor"]
+    assert "United States" in names and "European Union" in names
+    rows = query.selection(analyst_store, EventFilter(actors=("European Union",)), acts=True)
+    assert list(rows["sources"].map(list)) == [["European Union"]]
+
+
+def test_negated_acts_can_be_left_out(analyst_store):
+    shown = query.selection(analyst_store, US_ON_VEN_2019)
+    kept = query.selection(analyst_store, EventFilter(**{
+        **{f: getattr(US_ON_VEN_2019, f) for f in ("source_countries", "target_countries",
+                                                    "event_types", "start", "end")},
+        "without_modalities": ("negated",)}))
+    assert "negated" in set(shown["modality"]) and "negated" not in set(kept["modality"])
+
+
+def test_the_date_window_leaves_a_far_outlier_out_and_counts_it(analyst_store):
+    window = query.date_window(analyst_store, EventFilter())
+    assert window.first == dt.date(1948, 1, 1) and window.low > dt.date(2018, 1, 1)
+    assert window.before == 1 and window.low <= dt.date(2018, 11, 1)
+    assert window.high >= dt.date(2019, 8, 5)
+
+
+def test_country_lanes_are_named_by_the_gazetteer(analyst_store):
+    points = query.lane_points(analyst_store, EventFilter(), "country")
+    named = dict(zip(points.lanes, points.labels, strict=True))
+    assert named["VEN"] == "Venezuela" and named["EUR"] == "European Union"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -30,7 +29,17 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboards import data, export, figures, ids, panels, shell, storyline
-from dashboards.state import ViewState, from_data, from_query, to_data, to_query
+from dashboards.state import (
+    ANY_ROLE,
+    AUTORANGE_KEY,
+    RANGE_KEY,
+    SHOW_NEGATED,
+    ViewState,
+    from_data,
+    from_query,
+    to_data,
+    to_query,
+)
 from tracker import query
 from tracker.errors import StoreError
 from tracker.query import EventFilter, as_filter, snapshot_dir
@@ -47,10 +56,6 @@ FILTER_CONTROLS = (
 # brought in line with it.
 CONTROL_IDS = frozenset({ids.DATES, ids.TEXT, ids.LANES, ids.ROLE, ids.NEGATED,
                          *(cid for cid, _ in FILTER_CONTROLS)})
-ANY_ROLE = "any"
-SHOW_NEGATED = "show"
-RANGE_KEY = re.compile(r"^xaxis\d*\.range(\[[01]\])?$")
-AUTORANGE_KEY = re.compile(r"^xaxis\d*\.autorange$")
 GRID_ALL = {"type": ids.GRID_TABLE, "view": ALL}
 KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
 LANE_LABELS = {"country": "Country", "actor": "Actor (rolled up to country)",

@@ -26,7 +26,6 @@ from dashboards.state import ViewState
 from dashboards.styles import date_source_words, modality_words, style_of
 from tracker import query
 from tracker.query import DateWindow, EventFilter, LanePoints, StoreSummary
-from tracker.store import load_events
 
 TABLE_ROWS = 500
 GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
@@ -196,16 +195,14 @@ def storyline(store: Path, state: ViewState, limit: int) -> tuple[pd.DataFrame, 
     confident), with the act's n_articles. Undated acts come last. Remembered per store
     generation and filter, so selecting an event or switching lanes recomputes nothing.
     """
-    return _storyline(query.snapshot_dir(store), Path(store), state.filter, limit)
+    return _storyline(query.snapshot_dir(store), Path(store), state.query_filter(), limit)
 
 
 @lru_cache(maxsize=16)
 def _storyline(_generation: Path, store: Path, filt: EventFilter,
                limit: int) -> tuple[pd.DataFrame, int]:
     """storyline, computed (a new generation is a new key)."""
-    mentions = query.selection(store, filt, limit=None)
-    acts = mentions.merge(canonical_acts(store), on="event_id", how="left")
-    acts["canonical_event_id"] = acts["canonical_event_id"].fillna(acts["event_id"])
+    acts = query.selection(store, filt, limit=None)
     acts["_defaulted"] = acts["date_source"].eq("article")
     acts["_coarse"] = acts["date_precision"].map(PRECISION_RANK).fillna(len(PRECISION_RANK))
     acts = acts.sort_values(["_defaulted", "_coarse", "confidence", "event_id"],
@@ -213,18 +210,6 @@ def _storyline(_generation: Path, store: Path, filt: EventFilter,
     acts = acts.drop_duplicates("canonical_event_id")
     acts = acts.sort_values(["event_date", "event_id"], na_position="last", ignore_index=True)
     return acts.drop(columns=["_defaulted", "_coarse"]).head(limit), len(acts)
-
-
-def canonical_acts(store: Path) -> pd.DataFrame:
-    """event_id → canonical_event_id, n_articles for the store's live generation."""
-    return _canonical_acts(query.snapshot_dir(store), Path(store))
-
-
-@lru_cache(maxsize=2)
-def _canonical_acts(_generation: Path, store: Path) -> pd.DataFrame:
-    """canonical_acts, read once per generation (a new generation is a new key)."""
-    flat = load_events(store)
-    return flat[["event_id", "canonical_event_id", "n_articles"]]
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

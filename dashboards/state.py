@@ -26,6 +26,10 @@ from tracker.query import LANE_MODES, ROLES, EventFilter
 
 log = logging.getLogger(__name__)
 
+ANY_ROLE = "any"  # the role control's value for "either side"
+SHOW_NEGATED = "show"  # the negated-acts checkbox's value when ticked
+YEAR = re.compile(r"^\d{4}$")
+
 # URL key -> EventFilter field holding a tuple of names.
 LIST_KEYS = {"type": "event_types", "country": "countries", "source": "source_countries",
              "target": "target_countries", "actor": "actors", "instrument": "instruments",
@@ -203,6 +207,24 @@ def check_lanes(what: str, value: object) -> None:
         _refuse(what, value)
 
 
+def check_role(what: str, value: object) -> None:
+    """The actor filter's role: None, ANY_ROLE or one of ROLES."""
+    if value is not None and value != ANY_ROLE and value not in ROLES:
+        _refuse(what, value)
+
+
+def check_negated(what: str, value: object) -> None:
+    """The negated-acts checkbox: None, [] or [SHOW_NEGATED]."""
+    if value is not None and value not in ([], [SHOW_NEGATED]):
+        _refuse(what, value)
+
+
+def check_year(what: str, value: object) -> None:
+    """A year preset: None or four digits."""
+    if value is not None and not (isinstance(value, str | int) and YEAR.match(str(value))):
+        _refuse(what, value)
+
+
 def check_clicks(what: str, value: object) -> None:
     """A button's n_clicks: None or a count."""
     if value is not None and (type(value) is not int or value < 0):
@@ -271,7 +293,11 @@ INPUT_CHECKS: dict[tuple[str, str], Callable[[str, object], None]] = {
     (ids.DATES, "start_date"): check_day,
     (ids.DATES, "end_date"): check_day,
     **{(cid, "value"): check_names
-       for cid in (ids.TYPE, ids.COUNTRY, ids.ACTOR, ids.INSTRUMENT, ids.MODALITY)},
+       for cid in (ids.TYPE, ids.COUNTRY, ids.SOURCE, ids.TARGET, ids.ACTOR, ids.INSTRUMENT,
+                   ids.MODALITY)},
+    (ids.ROLE, "value"): check_role,
+    (ids.NEGATED, "value"): check_negated,
+    (ids.YEAR, "value"): check_year,
     (ids.TEXT, "value"): check_text,
     (ids.LANES, "value"): check_lanes,
     (ids.TIMELINE, "clickData"): check_click,

@@ -50,9 +50,9 @@ def _side(countries: Sequence[str], names: Sequence[str]) -> list[str]:
 
 def _periods(row) -> Iterator[str]:
     """The date keys a mention can share: its period, or the days around its article's."""
-    date = row.event_date
-    if date is None or pd.isna(date):
+    if row.event_date is None or pd.isna(row.event_date):
         return
+    date = pd.Timestamp(row.event_date).date()  # a date object, a numpy or pandas datetime
     if row.date_source == "article":
         for shift in range(-UNDATED_DAYS, UNDATED_DAYS + 1):
             yield "day:" + str(date + dt.timedelta(days=shift))

@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from .extract import EXTRACTOR_VERSION, extract
 from .nlp import parse_articles
 from .readers import discover, read_file
+from .readers.names import printable, storable
 from .records import Article, Event, SkippedFile
 from .store import Store
 from .timex import find_timexes
@@ -51,21 +54,25 @@ class IngestReport:
         return (self.articles + self.unchanged) / self.seconds if self.seconds else 0.0
 
     def lines(self) -> list[str]:
-        """The report as printed at the end of `tracker ingest`."""
+        """The report as printed at the end of `tracker ingest`: one line per skip and
+        warning, control characters in names escaped so no name can forge a line."""
         out = [f"files read: {self.files}",
                f"articles read: {self.read}",
                f"articles ingested: {self.articles}"
                + (f" (+{self.unchanged} unchanged, skipped)" if self.unchanged else ""),
                f"events found: {self.events}",
                f"skipped: {len(self.skipped)}"]
-        out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
-        out += [f"  warning {w}" for w in self.warnings]
+        out += [f"  skipped {printable(s.path)}: {printable(s.reason)}" for s in self.skipped]
+        out += [f"  warning {printable(w)}" for w in self.warnings]
         out.append(f"time: {self.seconds:.1f} s ({self.articles_per_s:.1f} articles/s)")
         return out
 
     def to_json(self) -> dict:
         """The report as the JSON document written beside the data."""
         data = asdict(self)
+        data["skipped"] = [{"path": storable(s.path), "reason": storable(s.reason)}
+                           for s in self.skipped]
+        data["warnings"] = [storable(w) for w in self.warnings]
         data["articles_per_s"] = round(self.articles_per_s, 2)
         data["seconds"] = round(self.seconds, 3)
         data["extractor_version"] = EXTRACTOR_VERSION
@@ -167,12 +174,9 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
     report.workers, report.scheduler = workers, scheduler
     for outcomes in map_partitions(process_articles, _partitions(articles, batch_size),
                                    workers=workers, scheduler=scheduler):
-        stored = [o for o in outcomes if o.error is None]
+        stored = _write_partition(store, [o for o in outcomes if o.error is None], report)
         report.skipped.extend(SkippedFile(_where(o.article), o.error)
                               for o in outcomes if o.error is not None)
-        if stored:
-            store.write([o.article for o in stored], [e for o in stored for e in o.events],
-                        extractor_version=EXTRACTOR_VERSION)
         report.articles += len(stored)
         report.events += sum(len(o.events) for o in stored)
         if progress is not None:
@@ -181,6 +185,44 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
     if write_report:
         save_report(report, store.root)
     return report
+
+
+#: What a batch the store cannot take raises (a value parquet cannot hold, say); the
+#: store's own failures (StoreError, OSError: a full disk, a read-only folder) still stop.
+_UNSTORABLE = (ValueError, TypeError, OverflowError, pa.ArrowException)
+
+
+def _write_partition(store: Store, outcomes: list[Outcome],
+                     report: IngestReport) -> list[Outcome]:
+    """Write a partition's articles and events in one commit and return what was stored.
+
+    Should the store refuse the partition's values, its articles are written one commit
+    each and the ones it refuses are skipped with the reason, so one article never costs
+    the others (what earlier commits stored is kept either way)."""
+    if not outcomes:
+        return []
+    try:
+        _write(store, outcomes)
+        return outcomes
+    except _UNSTORABLE:
+        pass
+    stored = []
+    for outcome in outcomes:
+        try:
+            _write(store, [outcome])
+        except _UNSTORABLE as exc:
+            reason = f"could not be stored: {type(exc).__name__}: {exc}"
+            report.skipped.append(SkippedFile(_where(outcome.article),
+                                              storable(reason.splitlines()[0])))
+        else:
+            stored.append(outcome)
+    return stored
+
+
+def _write(store: Store, outcomes: list[Outcome]) -> None:
+    """One store commit of these outcomes' articles and events."""
+    store.write([o.article for o in outcomes], [e for o in outcomes for e in o.events],
+                extractor_version=EXTRACTOR_VERSION)
 
 
 def _fresh_articles(pairs: Iterable[tuple[Path, Path]], known: dict[str, tuple[str, str]],

@@ -1,0 +1,108 @@
+"""No input stops a batch or poisons the store: a name that is not UTF-8, a lone surrogate,
+a newline in a name, a value the store refuses; `ingest` says when nothing was ingested."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from tracker import pipeline
+from tracker.cli import EXIT_NOTHING_INGESTED, main
+from tracker.records import Article
+from tracker.store import Store, load_events
+
+from .conftest import SEED
+
+GOOD = ("date 2019-02-06 Latest\n\nThe European Union imposed sanctions on Belarus on "
+        "Wednesday, officials said in Brussels.\n")
+
+
+def _run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_with_the_rest(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with open(os.fsencode(raw) + b"/m\xe9xico.txt", "wb") as handle:
+        handle.write(SEED.read_bytes())
+    (raw / "z.txt").write_text(GOOD, encoding="utf-8")
+    code, out, err = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"))
+    assert code == 0 and "Traceback" not in err
+    assert "articles ingested: 2" in out
+    assert set(load_events(tmp_path / "s")["source_path"]) == {"m\\xe9xico.txt", "z.txt"}
+
+
+def test_a_lone_surrogate_in_json_is_stored_escaped_and_the_batch_goes_on(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.json").write_text(
+        '{"title": "t \\ud800", "published": "2019-02-06", "text": "The European Union '
+        'imposed sanctions on Belarus on Wednesday."}', encoding="utf-8")
+    (raw / "b.txt").write_text(GOOD, encoding="utf-8")
+    code, out, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"))
+    assert code == 0 and "articles ingested: 2" in out
+    assert "lone surrogate" in out
+    articles = pd.read_parquet(tmp_path / "s" / "articles")
+    assert "t \\ud800" in set(articles["title"])
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_report_line(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x.txt\n  skipped forged.txt: fake").write_bytes(b"")
+    code, out, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"))
+    skipped = [line for line in out.splitlines() if line.startswith("  skipped")]
+    assert skipped == ["  skipped x.txt\\n  skipped forged.txt: fake: empty file"]
+    assert code == EXIT_NOTHING_INGESTED
+
+
+def test_ingest_exits_3_when_every_file_is_skipped_and_0_when_all_are_unchanged(tmp_path,
+                                                                                capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.txt").write_bytes(b"")
+    store = str(tmp_path / "s")
+    code, out, err = _run(capsys, "ingest", str(raw), "--store", store)
+    assert code == EXIT_NOTHING_INGESTED == 3
+    assert "skipped empty.txt: empty file" in out and err == ""
+    (raw / "empty.txt").unlink()
+    (raw / "good.txt").write_text(GOOD, encoding="utf-8")
+    assert _run(capsys, "ingest", str(raw), "--store", store)[0] == 0
+    assert _run(capsys, "ingest", str(raw), "--store", store)[0] == 0
+
+
+def test_ingest_help_documents_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    out = capsys.readouterr().out
+    assert "exit codes:" in out and "3  nothing could be ingested" in out
+
+
+def _article(article_id: str, title: str) -> Article:
+    return Article(article_id=article_id, source_path=f"{article_id}.txt", record_index=0,
+                   text="The European Union imposed sanctions on Belarus.", title=title,
+                   content_hash=article_id)
+
+
+def test_an_article_the_store_refuses_is_skipped_and_its_partition_is_kept(tmp_path):
+    store = Store(tmp_path / "s", create=True)
+    articles = [_article("a" * 16, "fine"), _article("b" * 16, "t \ud800"),
+                _article("c" * 16, "fine too")]
+    report = pipeline.ingest_articles(articles, store, batch_size=10, write_report=False)
+    assert report.articles == 2
+    [skip] = report.skipped
+    assert skip.path == "b" * 16 + ".txt" and skip.reason.startswith("could not be stored")
+    assert set(store.table("articles")["article_id"]) == {"a" * 16, "c" * 16}
+
+
+def test_the_report_of_a_surrogate_name_is_written_and_printed(tmp_path):
+    report = pipeline.IngestReport(files=1)
+    report.skipped.append(pipeline.SkippedFile("m\udce9xico.txt", "bad \ud800"))
+    assert report.lines()[5] == "  skipped m\\xe9xico.txt: bad \\ud800"
+    path = pipeline.save_report(report, tmp_path)
+    assert "m\\\\xe9xico.txt" in path.read_text("utf-8")

@@ -10,6 +10,7 @@ parsing and extraction of a partition (`process_articles`) may run on Dask worke
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .date_range import event_date_refusal
 from .extract import EXTRACTOR_VERSION, extract
 from .nlp import parse_articles
 from .readers import discover, read_file
@@ -87,6 +89,7 @@ class Outcome:
     article: Article
     events: list[Event]
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list[Outcome]:
@@ -107,11 +110,26 @@ def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list
                 parsed = next(parse_articles([article.text], sieve=sieve))
             events = (extract(article, parsed, find_timexes(article.text, article.published))
                       if any(_was_parsed(doc) for _, doc in parsed) else [])
-            outcomes.append(Outcome(article, events))
+            warnings: list[str] = []
+            events = [_plausibly_dated(article, e, warnings) for e in events]
+            outcomes.append(Outcome(article, events, warnings=warnings))
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
             reason = f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0]
             outcomes.append(Outcome(article, [], reason))
     return outcomes
+
+
+def _plausibly_dated(article: Article, event: Event, warnings: list[str]) -> Event:
+    """The event, undated (its words kept in `date_text`) with a warning when its date lies
+    outside the range `tracker.date_range` accepts for its article."""
+    if event.event_date is None:
+        return event
+    refusal = event_date_refusal(event.event_date, article.published)
+    if refusal is None:
+        return event
+    warnings.append(f"{_where(article)}: event date {event.event_date.isoformat()} "
+                    f"(from {event.date_text or 'the article date'!r}) {refusal}; kept undated")
+    return dataclasses.replace(event, event_date=None, date_precision=None)
 
 
 def _was_parsed(doc) -> bool:
@@ -177,6 +195,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
         stored = _write_partition(store, [o for o in outcomes if o.error is None], report)
         report.skipped.extend(SkippedFile(_where(o.article), o.error)
                               for o in outcomes if o.error is not None)
+        report.warnings.extend(w for o in outcomes for w in o.warnings)
         report.articles += len(stored)
         report.events += sum(len(o.events) for o in stored)
         if progress is not None:

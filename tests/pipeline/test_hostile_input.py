@@ -3,6 +3,7 @@ a newline in a name, a value the store refuses; `ingest` says when nothing was i
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 
 from tracker import pipeline
 from tracker.cli import EXIT_NOTHING_INGESTED, main
-from tracker.records import Article
+from tracker.records import Article, Event, EventActor
 from tracker.store import Store, load_events
 
 from .conftest import SEED
@@ -106,3 +107,48 @@ def test_the_report_of_a_surrogate_name_is_written_and_printed(tmp_path):
     assert report.lines()[5] == "  skipped m\\xe9xico.txt: bad \\ud800"
     path = pipeline.save_report(report, tmp_path)
     assert "m\\\\xe9xico.txt" in path.read_text("utf-8")
+
+
+def _dated(text: str) -> pipeline.Outcome:
+    article = Article(article_id="a" * 16, source_path="a.txt", record_index=0, text=text,
+                      published=dt.date(2019, 2, 6))
+    [outcome] = pipeline.process_articles([article])
+    return outcome
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The European Union imposed sanctions on Belarus in 1066.", "1066"),
+    ("The European Union will lift sanctions on Belarus in 2099.", "2099"),
+])
+def test_an_event_date_out_of_range_is_refused_and_the_event_kept_undated(text, words):
+    outcome = _dated(text)
+    [event] = outcome.events
+    assert event.event_date is None and event.date_precision is None
+    assert event.date_text == words
+    [warning] = outcome.warnings
+    assert f"event date {words}-01-01" in warning and "kept undated" in warning
+
+
+def test_an_event_date_within_range_is_kept():
+    [event] = _dated("The European Union imposed sanctions on Belarus in 2014.").events
+    assert event.event_date == dt.date(2014, 1, 1)
+
+
+def _event(event_id: str, date: dt.date) -> Event:
+    return Event(event_id=event_id, article_id="a" * 16, event_type="SANCTION_IMPOSE",
+                 cameo_code=None, plover_type=None, event_date=date, date_precision="day",
+                 date_text=None, date_source="article", modality="asserted", quantity=None,
+                 quantity_text=None, instrument=None, summary="s", sentence="s",
+                 sentence_index=0, char_start=0, char_end=1, confidence=0.5,
+                 extractor_version="x",
+                 actors=[EventActor(actor_id="u" * 16, role="source", name="United States",
+                                    kind="country", country="USA", text="Washington")])
+
+
+def test_a_stored_date_at_the_calendars_ends_does_not_break_load_events(tmp_path):
+    store = Store(tmp_path / "s", create=True)
+    store.write([_article("a" * 16, "t")],
+                [_event("e" * 16, dt.date(9999, 12, 31)), _event("f" * 16, dt.date(1, 1, 1))],
+                extractor_version="x")
+    events = load_events(tmp_path / "s")
+    assert sorted(events["event_date"]) == [dt.date(1, 1, 1), dt.date(9999, 12, 31)]

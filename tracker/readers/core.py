@@ -16,10 +16,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.date_range import publication_refusal
 from tracker.errors import InputError
 from tracker.language import detect
 from tracker.readers.dates import filename_date, parse_date
@@ -176,30 +177,45 @@ class _Context:
     single: bool
 
 
-def _publication(
+def _stated_dates(
     draft: Draft, ctx: _Context, warnings: list[str]
-) -> tuple[dt.date | None, str | None, str | None]:
-    """(date, raw text, source) by the precedence in the module docstring."""
+) -> Iterator[tuple[dt.date, str, str]]:
+    """Every (date, raw text, source) the article has, in the order of the module
+    docstring's precedence; a stated value that is not a calendar date is warned about."""
     if draft.date_text:
         stated = parse_date(draft.date_text)
         if stated:
-            return stated, draft.date_text.strip(), draft.date_source
-        warnings.append(
-            f"{ctx.rel}: {draft.date_source} date {draft.date_text[:60]!r} is not a calendar "
-            "date; not used (relative dates are never guessed)"
-        )
+            yield stated, draft.date_text.strip(), draft.date_source
+        else:
+            warnings.append(
+                f"{ctx.rel}: {draft.date_source} date {draft.date_text[:60]!r} is not a "
+                "calendar date; not used (relative dates are never guessed)"
+            )
     if ctx.row and ctx.row.published:
         listed = parse_date(ctx.row.published)
         if listed:
-            return listed, ctx.row.published, "manifest"
-        warnings.append(f"{ctx.rel}: manifest date {ctx.row.published!r} is not a date")
+            yield listed, ctx.row.published, "manifest"
+        else:
+            warnings.append(f"{ctx.rel}: manifest date {ctx.row.published!r} is not a date")
     guess = draft.guess_date() if draft.guess_date else None
     if guess:
-        return guess[0], guess[1], "html"
+        yield guess[0], guess[1], "html"
     if ctx.filename:
-        return ctx.filename[0], ctx.filename[1], "filename"
+        yield ctx.filename[0], ctx.filename[1], "filename"
     if ctx.option:
-        return ctx.option, ctx.option.isoformat(), "option"
+        yield ctx.option, ctx.option.isoformat(), "option"
+
+
+def _publication(
+    draft: Draft, ctx: _Context, warnings: list[str]
+) -> tuple[dt.date | None, str | None, str | None]:
+    """(date, raw text, source): the first stated date in the plausible range
+    (`tracker.date_range`); one outside it is refused with a warning."""
+    for date, text, source in _stated_dates(draft, ctx, warnings):
+        refusal = publication_refusal(date)
+        if refusal is None:
+            return date, text, source
+        warnings.append(f"{ctx.rel}: {source} date {text[:60]!r} {refusal}; not used")
     where = f" record {draft.record_index}" if not ctx.single else ""
     warnings.append(
         f"{ctx.rel}:{where} no publication date found (add it to manifest.csv or use --published)"

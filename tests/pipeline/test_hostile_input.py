@@ -11,6 +11,7 @@ import pytest
 
 from tracker import pipeline
 from tracker.cli import EXIT_NOTHING_INGESTED, main
+from tracker.nlp import MAX_PARAGRAPH_CHARS, paragraphs
 from tracker.records import Article, Event, EventActor
 from tracker.store import Store, load_events
 
@@ -152,3 +153,24 @@ def test_a_stored_date_at_the_calendars_ends_does_not_break_load_events(tmp_path
                 extractor_version="x")
     events = load_events(tmp_path / "s")
     assert sorted(events["event_date"]) == [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+
+
+def test_a_paragraph_over_spacys_million_characters_is_split_not_lost():
+    quiet = "The weather was mild and the markets were quiet. "
+    text = (quiet * 22_000 + "The European Union imposed sanctions on Belarus on Wednesday. "
+            + quiet * 2_000)
+    assert len(text) > 1_000_000 and "\n" not in text
+    article = Article(article_id="a" * 16, source_path="a.txt", record_index=0, text=text,
+                      published=dt.date(2019, 2, 6))
+    [outcome] = pipeline.process_articles([article])
+    assert outcome.error is None
+    [event] = outcome.events
+    assert text[event.char_start:event.char_end].startswith("The European Union imposed")
+
+
+def test_long_paragraphs_are_cut_after_sentences_into_pieces_spacy_takes():
+    text = "First. " + "The European Union imposed sanctions. " * 8_000 + "\n\n" + "x" * 250_001
+    pieces = paragraphs(text)
+    assert all(end - start <= MAX_PARAGRAPH_CHARS for start, end in pieces)
+    assert "".join(text[s:e] for s, e in pieces) == text.replace("\n\n", "")
+    assert all(text[s:e].endswith(". ") for s, e in pieces[:3])

@@ -174,3 +174,24 @@ def test_long_paragraphs_are_cut_after_sentences_into_pieces_spacy_takes():
     assert all(end - start <= MAX_PARAGRAPH_CHARS for start, end in pieces)
     assert "".join(text[s:e] for s, e in pieces) == text.replace("\n\n", "")
     assert all(text[s:e].endswith(". ") for s, e in pieces[:3])
+
+
+NON_LATIN = {
+    "ru.txt": "Европейский союз в понедельник ввёл новые санкции против России. Меры "
+              "направлены против банков и энергетических компаний, сообщил представитель.",
+    "zh.txt": "欧盟周一对俄罗斯实施了新的制裁措施。"
+              "这些措施针对银行和能源公司，一位发言人在布鲁塞尔表示。",
+    "ar.txt": "فرض الاتحاد الأوروبي يوم الاثنين عقوبات جديدة على روسيا. وتستهدف الإجراءات "
+              "البنوك وشركات الطاقة، بحسب ما قال متحدث في بروكسل.",
+}
+
+
+def test_russian_chinese_and_arabic_text_is_skipped_as_not_english(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, text in NON_LATIN.items():
+        (raw / name).write_text(f"date 2019-02-06 x\n\n{text}\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"))
+    for name in NON_LATIN:
+        assert f"skipped {name}: not English (detected: {name[:2]})" in out
+    assert code == EXIT_NOTHING_INGESTED

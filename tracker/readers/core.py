@@ -1,13 +1,15 @@
 """Files in, `Article` records out: discovery, the format dispatch, dates and ids.
 
-`read_file` never raises for bad content: a file that cannot be read becomes a
-`SkippedFile` with a reason a user can act on, and a record that cannot be read is skipped
-while its file's other records are kept.
+`read_file` never raises: a file that cannot be read (or is a link out of the input
+folder, a dangling link, a pipe) becomes a `SkippedFile` with a reason a user can act on,
+and a record that cannot be read is skipped while its file's other records are kept.
 
 The publication date is the first of: a structured date stated in the file (text header,
 Reuters `<DATE>`, feed item date, record date field); the manifest row; htmldate's guess
 for HTML; a date in the file name; the `published` option. A date that is stated but is
-not a calendar date ("yesterday") is left unresolved with a warning, never guessed.
+not a calendar date ("yesterday") is left unresolved with a warning, never guessed; one
+outside the plausible range (`tracker.date_range`) is refused with a warning and the next
+source is tried.
 """
 
 from __future__ import annotations

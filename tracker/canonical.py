@@ -49,13 +49,19 @@ def _side(countries: Sequence[str], names: Sequence[str]) -> list[str]:
 
 
 def _periods(row) -> Iterator[str]:
-    """The date keys a mention can share: its period, or the days around its article's."""
-    if row.event_date is None or pd.isna(row.event_date):
+    """The date keys a mention can share: its period, or the days around its article's
+    (those the calendar has: a stored date at its very end, 9999-12-31, must not break the
+    whole view, though ingestion refuses such dates)."""
+    date = row.event_date
+    if date is None or pd.isna(date):
         return
-    date = pd.Timestamp(row.event_date).date()  # a date object, a numpy or pandas datetime
+    if isinstance(date, dt.datetime):  # the flat view's and DuckDB's datetimes: their day
+        date = date.date()
     if row.date_source == "article":
-        for shift in range(-UNDATED_DAYS, UNDATED_DAYS + 1):
-            yield "day:" + str(date + dt.timedelta(days=shift))
+        day = date.toordinal()
+        first = max(day - UNDATED_DAYS, dt.date.min.toordinal())
+        for ordinal in range(first, min(day + UNDATED_DAYS, dt.date.max.toordinal()) + 1):
+            yield "day:" + str(dt.date.fromordinal(ordinal))
         return
     precision = row.date_precision or "day"
     yield f"{precision}:" + str(date)[:PERIOD_WIDTH.get(precision, 10)]

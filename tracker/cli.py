@@ -1,7 +1,8 @@
 """`tracker` command line: ingest, events, eval, timex, serve, compact, migrate.
 
 Bad input ends in one line naming the file and the reason and a non-zero exit, never a
-traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage.
+traceback: every TrackerError is caught here. Exit codes: 0 done, 1 error, 2 usage,
+3 (`ingest` only) nothing could be ingested: every article was skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = Path("data/processed")
 FORMATS = ("table", "csv", "json", "parquet")
+#: `tracker ingest`'s exit code when input was given but nothing in it could be ingested.
+EXIT_NOTHING_INGESTED = 3
+INGEST_EXIT_CODES = f"""exit codes:
+  0  done: articles ingested, or all already stored and unchanged
+  1  error (a path that does not exist, a store that cannot be written)
+  2  usage error
+  {EXIT_NOTHING_INGESTED}  nothing could be ingested: every file or article was
+     skipped (the reasons are printed)
+"""
 
 
 def _date(text: str) -> dt.date:
@@ -94,7 +104,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.quiet:
         lines = [ln for ln in lines if not ln.startswith("  warning")]
     print("\n".join(lines))
-    return 0
+    return EXIT_NOTHING_INGESTED if report.articles + report.unchanged == 0 else 0
 
 
 def _is_list(value: object) -> bool:
@@ -253,7 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--store", type=Path, default=DEFAULT_STORE,
                        help=f"store directory (default {DEFAULT_STORE})")
 
-    p = sub.add_parser("ingest", help="read articles (files/folders, any format) into a store")
+    p = sub.add_parser("ingest", help="read articles (files/folders, any format) into a store",
+                       epilog=INGEST_EXIT_CODES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", help="files or folders")
     store_arg(p)
     p.add_argument("--published", type=_date, help="publication date for files that state none")

@@ -51,16 +51,39 @@ def parse(texts: Iterable[str]) -> Iterator:
 
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]{2,}\S)")
+#: The longest paragraph handed to spaCy in one piece. spaCy refuses texts over its
+#: `max_length` (1,000,000 characters, error E088) and needs about 1 GB of memory per
+#: 100,000 characters parsed, so a longer paragraph is cut into pieces of at most this.
+MAX_PARAGRAPH_CHARS = 100_000
+_CUT_AFTER = (". ", "\n", " ")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the text's paragraphs: blank lines or indented first lines."""
+    """(start, end) offsets of the text's paragraphs: blank lines or indented first lines;
+    a paragraph over MAX_PARAGRAPH_CHARS comes as several pieces (`_pieces`)."""
     spans, start = [], 0
     for match in PARAGRAPH_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [piece for s, e in spans if text[s:e].strip() for piece in _pieces(text, s, e)
+            if text[piece[0]:piece[1]].strip()]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut into pieces of at most MAX_PARAGRAPH_CHARS, each ending after the
+    last sentence end, else line break, else space, in its reach (else cut hard), so an
+    overlong paragraph is parsed in parts rather than losing its article."""
+    pieces = []
+    while end - start > MAX_PARAGRAPH_CHARS:
+        limit = start + MAX_PARAGRAPH_CHARS
+        cut = next((found + len(mark) for mark in _CUT_AFTER
+                    if (found := text.rfind(mark, start + 1, limit - len(mark) + 1)) > start),
+                   limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def parse_article(text: str) -> list[tuple[int, object]]:

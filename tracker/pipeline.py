@@ -11,6 +11,7 @@ parsing and extraction of a partition (`process_articles`) may run on Dask worke
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -19,10 +20,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
+from .date_range import event_date_refusal
 from .errors import StoreError
 from .extract import EXTRACTOR_VERSION, extract
 from .nlp import parse_articles
 from .readers import discover, read_file
+from .readers.names import printable, storable
 from .records import Article, Event, SkippedFile
 from .store import Store
 from .timex import find_timexes
@@ -54,21 +59,25 @@ class IngestReport:
         return (self.articles + self.unchanged) / self.seconds if self.seconds else 0.0
 
     def lines(self) -> list[str]:
-        """The report as printed at the end of `tracker ingest`."""
+        """The report as printed at the end of `tracker ingest`: one line per skip and
+        warning, control characters in names escaped so no name can forge a line."""
         out = [f"files read: {self.files}",
                f"articles read: {self.read}",
                f"articles ingested: {self.articles}"
                + (f" (+{self.unchanged} unchanged, skipped)" if self.unchanged else ""),
                f"events found: {self.events}",
                f"skipped: {len(self.skipped)}"]
-        out += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
-        out += [f"  warning {w}" for w in self.warnings]
+        out += [f"  skipped {printable(s.path)}: {printable(s.reason)}" for s in self.skipped]
+        out += [f"  warning {printable(w)}" for w in self.warnings]
         out.append(f"time: {self.seconds:.1f} s ({self.articles_per_s:.1f} articles/s)")
         return out
 
     def to_json(self) -> dict:
         """The report as the JSON document written beside the data."""
         data = asdict(self)
+        data["skipped"] = [{"path": storable(s.path), "reason": storable(s.reason)}
+                           for s in self.skipped]
+        data["warnings"] = [storable(w) for w in self.warnings]
         data["articles_per_s"] = round(self.articles_per_s, 2)
         data["seconds"] = round(self.seconds, 3)
         data["extractor_version"] = EXTRACTOR_VERSION
@@ -83,6 +92,7 @@ class Outcome:
     article: Article
     events: list[Event]
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list[Outcome]:
@@ -103,11 +113,26 @@ def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list
                 parsed = next(parse_articles([article.text], sieve=sieve))
             events = (extract(article, parsed, find_timexes(article.text, article.published))
                       if any(_was_parsed(doc) for _, doc in parsed) else [])
-            outcomes.append(Outcome(article, events))
+            warnings: list[str] = []
+            events = [_plausibly_dated(article, e, warnings) for e in events]
+            outcomes.append(Outcome(article, events, warnings=warnings))
         except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
             reason = f"processing failed: {type(exc).__name__}: {exc}".splitlines()[0]
             outcomes.append(Outcome(article, [], reason))
     return outcomes
+
+
+def _plausibly_dated(article: Article, event: Event, warnings: list[str]) -> Event:
+    """The event, undated (its words kept in `date_text`) with a warning when its date lies
+    outside the range `tracker.date_range` accepts for its article."""
+    if event.event_date is None:
+        return event
+    refusal = event_date_refusal(event.event_date, article.published)
+    if refusal is None:
+        return event
+    warnings.append(f"{_where(article)}: event date {event.event_date.isoformat()} "
+                    f"(from {event.date_text or 'the article date'!r}) {refusal}; kept undated")
+    return dataclasses.replace(event, event_date=None, date_precision=None)
 
 
 def _was_parsed(doc) -> bool:
@@ -188,12 +213,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
     report.workers, report.scheduler = workers, scheduler
     for outcomes in map_partitions(process_articles, _partitions(articles, batch_size),
                                    workers=workers, scheduler=scheduler):
-        stored = [o for o in outcomes if o.error is None]
+        stored = _write_partition(store, [o for o in outcomes if o.error is None], report)
         report.skipped.extend(SkippedFile(_where(o.article), o.error)
                               for o in outcomes if o.error is not None)
-        if stored:
-            store.write([o.article for o in stored], [e for o in stored for e in o.events],
-                        extractor_version=EXTRACTOR_VERSION)
+        report.warnings.extend(w for o in outcomes for w in o.warnings)
         report.articles += len(stored)
         report.events += sum(len(o.events) for o in stored)
         if progress is not None:
@@ -202,6 +225,44 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
     if write_report:
         save_report(report, store.root)
     return report
+
+
+#: What a batch the store cannot take raises (a value parquet cannot hold, say); the
+#: store's own failures (StoreError, OSError: a full disk, a read-only folder) still stop.
+_UNSTORABLE = (ValueError, TypeError, OverflowError, pa.ArrowException)
+
+
+def _write_partition(store: Store, outcomes: list[Outcome],
+                     report: IngestReport) -> list[Outcome]:
+    """Write a partition's articles and events in one commit and return what was stored.
+
+    Should the store refuse the partition's values, its articles are written one commit
+    each and the ones it refuses are skipped with the reason, so one article never costs
+    the others (what earlier commits stored is kept either way)."""
+    if not outcomes:
+        return []
+    try:
+        _write(store, outcomes)
+        return outcomes
+    except _UNSTORABLE:
+        pass
+    stored = []
+    for outcome in outcomes:
+        try:
+            _write(store, [outcome])
+        except _UNSTORABLE as exc:
+            reason = f"could not be stored: {type(exc).__name__}: {exc}"
+            report.skipped.append(SkippedFile(_where(outcome.article),
+                                              storable(reason.splitlines()[0])))
+        else:
+            stored.append(outcome)
+    return stored
+
+
+def _write(store: Store, outcomes: list[Outcome]) -> None:
+    """One store commit of these outcomes' articles and events."""
+    store.write([o.article for o in outcomes], [e for o in outcomes for e in o.events],
+                extractor_version=EXTRACTOR_VERSION)
 
 
 def _fresh_articles(pairs: Iterable[tuple[Path, Path]], known: dict[str, tuple[str, str]],

@@ -80,7 +80,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, capsys):
     with huge.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
         fh.truncate(200_000_000)
     code, out, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"))
-    assert code == 0
+    assert code == 3  # nothing could be ingested
     assert "huge.txt" in out and "skipped: 1" in out
 
 

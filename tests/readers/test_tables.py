@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import language
 from tracker.errors import DataTableError
 from tracker.readers import fields
 
@@ -25,7 +24,7 @@ class _FakeFiles:
 @pytest.fixture
 def table(monkeypatch):
     """Serve the given text as the package's data table, with the loaders' caches cleared."""
-    loaders = (fields.field_keys, language.stopwords)
+    loaders = (fields.field_keys,)
 
     def serve(module, text: str) -> None:
         monkeypatch.setattr(module, "files", lambda _package: _FakeFiles(text))
@@ -39,7 +38,6 @@ def table(monkeypatch):
 
 def test_the_bundled_tables_load():
     assert fields.field_keys()["text"][0] == "text"
-    assert "the" in language.stopwords()["en"]
 
 
 @pytest.mark.parametrize(
@@ -50,10 +48,3 @@ def test_a_malformed_field_table_raises(table, text):
     table(fields, text)
     with pytest.raises(DataTableError, match="record_fields.csv"):
         fields.field_keys()
-
-
-def test_a_stopword_table_with_a_bad_code_raises(table):
-    words = ", ".join(f'"w{i}"' for i in range(40))
-    table(language, f'{{"eng": [{words}], "de": [{words}]}}')
-    with pytest.raises(DataTableError, match="ISO 639-1"):
-        language.stopwords()

@@ -128,9 +128,13 @@ def _placing(words: list[str]) -> tuple[str | None, list[str]]:
 
 def _generic(words: list[str]) -> bool:
     """Words that are actor nouns and words qualifying them without placing them ("senior
-    officials", "the government"), at least one of them an actor noun."""
+    officials", "the government"), at least one of them an actor noun, and not a proper
+    name of several capitalised words ("National Assembly")."""
     table = actor_words()
     plain = [_plain(w) for w in words]
+    if len(words) > 1 and all(w[:1].isupper() for w in words if _plain(w) not in (
+            "of", "and", "the")):  # a proper name: "National Assembly"
+        return False
     return (any(w in table.noun_forms for w in plain)
             and all(w in table.noun_forms or w in table.generic_modifiers for w in plain))
 

@@ -108,6 +108,15 @@ def test_a_persons_title_is_not_part_of_their_name(text, name):
     assert name in _names(text)
 
 
+@pytest.mark.parametrize("name, kind, country", [
+    ("National Assembly", "government", None),
+    ("Constituent Assembly", "organisation", "VEN"),
+    ("Supreme Court", "government", "USA"),
+])
+def test_a_proper_name_of_actor_nouns_stays_an_actor(name, kind, country):
+    assert settle(Actor(name, kind, country, name)) == Actor(name, kind, country, name)
+
+
 @pytest.mark.parametrize("name, kind, country, expected", [
     ("January EU governments", "government", "EUR", "European Union"),
     ("Monday Iranian officials", "group", "IRN", "Iranian officials"),

@@ -67,8 +67,9 @@ def actor_nouns() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ActorWords:
-    """data/actor_words.toml, with the months of month_names.csv and the gazetteer's first
-    names: the words that decide whether a phrase names an actor by itself."""
+    """data/actor_words.toml, with the months of month_names.csv and the forms of the actor
+    nouns of actor_nouns.csv: the words that decide whether a phrase names an actor by
+    itself."""
 
     titles: frozenset[str]
     fragments: frozenset[str]
@@ -96,12 +97,16 @@ def actor_words() -> ActorWords:
             raise DataTableError(f"tracker/data/actor_words.toml: {key}: not lowercase {bad}")
     months = {r["name"] for r in read_csv("month_names.csv", ("name", "month"))}
     nouns = actor_nouns()
+    forms = {**lemmas_by_form(nouns), **{n: n for n in nouns}}
+    stray = [w for w in raw["government_nouns"] if nouns.get(forms.get(w, "")) != "government"]
+    if stray:
+        raise DataTableError(f"tracker/data/actor_words.toml: government_nouns {stray} are "
+                             "not forms of actor_nouns.csv's government nouns")
     return ActorWords(
         titles=frozenset(raw["titles"]), fragments=frozenset(raw["fragments"]),
         date_words=frozenset(raw["weekdays"]) | months, pronouns=frozenset(raw["pronouns"]),
         generic_modifiers=frozenset(raw["generic_modifiers"]),
-        government_nouns=frozenset(raw["government_nouns"]),
-        noun_forms={**lemmas_by_form(nouns), **{n: n for n in nouns}})
+        government_nouns=frozenset(raw["government_nouns"]), noun_forms=forms)
 
 
 def _plain(word: str) -> str:

@@ -201,6 +201,19 @@ def settle(actor: Actor) -> Actor | None:
     return replace(actor, name=_join([gazetteer.adjective(country), *nouns]), country=country)
 
 
+def relocate(actor: Actor, country: str) -> Actor:
+    """`actor` placed in another country. A name `settle` gave from its country's demonym,
+    the sentence naming only the noun ("Officials" first guessed Japanese), follows it; a
+    name the sentence gave stays."""
+    if actor.country is None:
+        return replace(actor, country=country)
+    guessed = gazetteer.adjective(actor.country) + " "
+    if actor.name.startswith(guessed) and not actor.text.startswith(guessed.strip()):
+        name = gazetteer.adjective(country) + " " + actor.name[len(guessed):]
+        return replace(actor, name=name, country=country)
+    return replace(actor, country=country)
+
+
 # "I, BARACK OBAMA, President of the United States of America, ...": who speaks as "I".
 _SELF_NAMED = re.compile(r"\bI,\s+(?P<name>[A-Z][^,]{2,60}?),\s+[A-Z][A-Za-z ]{2,40}?\s+of\s+"
                          r"(?:the\s+)?(?P<country>[A-Z][A-Za-z ]{2,60}?)\s*[,.;:]")

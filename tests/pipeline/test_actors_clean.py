@@ -170,6 +170,19 @@ def test_another_bare_actor_noun_is_named_with_its_countrys_demonym(text, name):
     assert name in _names(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Japan's chipmakers are angry, and Japan's exporters too. Officials said the U.S. "
+    "tariffs on Japanese chips could be lifted soon.",
+    "Cuba's farmers are struggling, and Cuba's ports are empty. Officials said the U.S. "
+    "embargo on Cuban sugar could be eased soon.",
+    "Iran's refiners are idle, and Iran's tankers are full. Officials said the U.S. "
+    "sanctions on Iranian oil could be lifted soon.",
+])
+def test_a_bare_noun_moved_to_the_acting_country_is_named_for_where_it_lands(text):
+    [source] = [a for a in _actors(text) if a.role == "source"]
+    assert (source.name, source.country) == ("American officials", "USA")
+
+
 @pytest.fixture(scope="session")
 def corpus_actors(shared, tmp_path_factory) -> pd.DataFrame:
     """The actors named by the events of a store of the whole corpus."""

@@ -144,11 +144,12 @@ def _generic(words: list[str]) -> bool:
             and all(w in table.noun_forms or w in table.generic_modifiers for w in plain))
 
 
-def _fragment(words: list[str]) -> bool:
-    """A name made only of titles, compass words, abbreviations, dates or a lone first name
-    ("Marine Lt", "North", "Reg", "Joe"): a piece of a name, not one."""
+def _fragment(words: list[str], kind: str) -> bool:
+    """A name made only of titles, compass words, abbreviations, dates (but "May" may be a
+    person) or a lone first name ("Marine Lt", "North", "Reg", "Joe"): a piece of a name,
+    not one."""
     table = actor_words()
-    parts = table.titles | table.fragments | table.date_words
+    parts = table.titles | table.fragments | (table.date_words if kind != "person" else set())
     if len(words) == 1 and words[0] in gazetteer.first_names() and not gazetteer.lookup(
             words[0]):
         return True
@@ -156,8 +157,9 @@ def _fragment(words: list[str]) -> bool:
 
 
 def _pronoun(word: str) -> bool:
-    """A pronoun ("his", "Their"), not a name in capitals that spells one ("US")."""
-    return word.lower() in actor_words().pronouns and not (len(word) > 1 and word.isupper())
+    """A pronoun ("his", "Their"), not a name in capitals that spells one ("US", "World
+    War I")."""
+    return word.lower() in actor_words().pronouns and not word.isupper()
 
 
 def _join(words: list[str]) -> str:
@@ -178,14 +180,15 @@ def settle(actor: Actor) -> Actor | None:
     named with the country's demonym ("officials" in Cuba: "Cuban officials")."""
     table = actor_words()
     words = actor.name.split()
-    while words and _plain(words[0]) in table.date_words:
-        words = words[1:]
-    while words and _plain(words[-1]) in table.date_words:
-        words = words[:-1]
-    if actor.kind == "person":
+    if actor.kind == "person":  # "Theresa May", "June Smith": a person's name keeps its dates
         while len(words) > 1 and _plain(words[0]) in table.titles:
             words = words[1:]
-    if not words or _fragment(words) or any(_pronoun(w) for w in words):
+    else:
+        while words and _plain(words[0]) in table.date_words:
+            words = words[1:]
+        while words and _plain(words[-1]) in table.date_words:
+            words = words[:-1]
+    if not words or _fragment(words, actor.kind) or any(_pronoun(w) for w in words):
         return None
     code, rest = _placing(words)
     if not rest or not _generic(rest):

@@ -126,6 +126,15 @@ def test_a_date_word_glued_to_a_name_is_cut(name, kind, country, expected):
     assert settle(Actor(name, kind, country, name)).name == expected
 
 
+@pytest.mark.parametrize("name, kind, country", [
+    ("Theresa May", "person", "GBR"),
+    ("June Tabor", "person", "GBR"),
+    ("May", "person", "GBR"),
+])
+def test_a_persons_name_that_spells_a_date_stays_whole(name, kind, country):
+    assert settle(Actor(name, kind, country, name)).name == name
+
+
 @pytest.mark.parametrize("text", [
     "Nikki R. Haley accused Iran of arming the rebels on Monday.",
     "Nikki Haley accused Iran of arming the rebels on Monday.",

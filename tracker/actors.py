@@ -172,24 +172,32 @@ def settle(actor: Actor) -> Actor | None:
 
     Date words glued to a name's edges go ("January EU governments"), and a person's
     leading titles ("Superintendent Benjamin Lawsky"). A phrase owned by a pronoun ("his
-    own people") points back and names no one; titles, compass words and lone first names
-    are fragments. A generic actor noun ("the government", "officials") names an actor only
-    when placed in a country: one of the government nouns is that country's government
-    (named as the country, kind government, as a capital standing for it is: "the U.S.
-    administration", "the Venezuelan regime"); another noun placed only by the article is
-    named with the country's demonym ("officials" in Cuba: "Cuban officials")."""
+    own people") points back and names no one, unless it is a placed government ("his
+    government"); titles, compass words and lone first names are fragments, unless they
+    are actor nouns ("the prime minister", placed like "officials"). A generic actor noun
+    ("the government", "officials") names an actor only when placed in a country: one of
+    the government nouns is that country's government (named as the country, kind
+    government, as a capital standing for it is: "the U.S. administration", "the
+    Venezuelan regime"); another noun placed only by the article is named with the
+    country's demonym ("officials" in Cuba: "Cuban officials")."""
     table = actor_words()
     words = actor.name.split()
     if actor.kind == "person":  # "Theresa May", "June Smith": a person's name keeps its dates
-        while len(words) > 1 and _plain(words[0]) in table.titles:
+        while (len(words) > 1 and _plain(words[0]) in table.titles
+               and any(_plain(w) not in table.titles for w in words)):
             words = words[1:]
     else:
         while words and _plain(words[0]) in table.date_words:
             words = words[1:]
         while words and _plain(words[-1]) in table.date_words:
             words = words[:-1]
-    if not words or _fragment(words, actor.kind) or any(_pronoun(w) for w in words):
+    owned = [w for w in words if not _pronoun(w)]
+    if owned != words and not (actor.country and owned and _generic(owned)
+                               and _plain(owned[-1]) in table.government_nouns):
+        return None  # but "his government" is his country's
+    if not owned or (_fragment(owned, actor.kind) and not _generic(owned)):
         return None
+    words = owned
     code, rest = _placing(words)
     if not rest or not _generic(rest):
         return replace(actor, name=_join(words))

@@ -126,6 +126,27 @@ def test_a_date_word_glued_to_a_name_is_cut(name, kind, country, expected):
     assert settle(Actor(name, kind, country, name)).name == expected
 
 
+@pytest.mark.parametrize("name, kind, country, expected", [
+    ("his government", "government", "AUS", "Australia"),
+    ("their government", "government", "CUB", "Cuba"),
+    ("its regime", "government", "SYR", "Syria"),
+])
+def test_a_placed_government_owned_by_a_pronoun_is_that_countrys_government(
+        name, kind, country, expected):
+    assert settle(Actor(name, kind, country, name)) == Actor(expected, "government", country,
+                                                             name)
+
+
+@pytest.mark.parametrize("name, country, expected", [
+    ("prime minister", "KWT", "Kuwaiti prime minister"),
+    ("the president", "VEN", "Venezuelan president"),
+    ("the minister", "IRN", "Iranian minister"),
+])
+def test_an_office_named_only_by_its_title_is_placed_like_other_actor_nouns(
+        name, country, expected):
+    assert settle(Actor(name, "person", country, name)).name == expected
+
+
 @pytest.mark.parametrize("name, kind, country", [
     ("Theresa May", "person", "GBR"),
     ("June Tabor", "person", "GBR"),

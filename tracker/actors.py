@@ -15,10 +15,11 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import gazetteer
-from .tables import function_words, read_csv
+from .errors import DataTableError
+from .tables import function_words, lemmas_by_form, read_csv, read_toml
 
 # NER labels that can name an actor.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -62,6 +63,166 @@ def actor_nouns() -> dict[str, str]:
     """Lemma -> kind for common nouns that name actors ("officials", "government")."""
     return {r["lemma"]: r["kind"] for r in read_csv("actor_nouns.csv", ("lemma", "kind"),
                                                     key="lemma")}
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    """data/actor_words.toml, with the months of month_names.csv and the forms of the actor
+    nouns of actor_nouns.csv: the words that decide whether a phrase names an actor by
+    itself."""
+
+    titles: frozenset[str]
+    fragments: frozenset[str]
+    date_words: frozenset[str]
+    pronouns: frozenset[str]
+    generic_modifiers: frozenset[str]
+    government_nouns: frozenset[str]
+    noun_forms: dict[str, str]  # surface form -> actor noun lemma ("officials" -> "official")
+
+
+ACTOR_WORD_LISTS = ("titles", "fragments", "weekdays", "pronouns", "generic_modifiers",
+                    "government_nouns")
+
+
+@functools.cache
+def actor_words() -> ActorWords:
+    """The word lists of data/actor_words.toml, checked: every list present, lowercase."""
+    raw = read_toml("actor_words.toml")
+    for key in ACTOR_WORD_LISTS:
+        value = raw.get(key)
+        if not isinstance(value, list) or not value:
+            raise DataTableError(f"tracker/data/actor_words.toml: missing list {key!r}")
+        bad = [w for w in value if not isinstance(w, str) or w != w.lower()]
+        if bad:
+            raise DataTableError(f"tracker/data/actor_words.toml: {key}: not lowercase {bad}")
+    months = {r["name"] for r in read_csv("month_names.csv", ("name", "month"))}
+    nouns = actor_nouns()
+    forms = {**lemmas_by_form(nouns), **{n: n for n in nouns}}
+    stray = [w for w in raw["government_nouns"] if nouns.get(forms.get(w, "")) != "government"]
+    if stray:
+        raise DataTableError(f"tracker/data/actor_words.toml: government_nouns {stray} are "
+                             "not forms of actor_nouns.csv's government nouns")
+    return ActorWords(
+        titles=frozenset(raw["titles"]), fragments=frozenset(raw["fragments"]),
+        date_words=frozenset(raw["weekdays"]) | months, pronouns=frozenset(raw["pronouns"]),
+        generic_modifiers=frozenset(raw["generic_modifiers"]),
+        government_nouns=frozenset(raw["government_nouns"]), noun_forms=forms)
+
+
+def _plain(word: str) -> str:
+    """A name's word as the word lists spell it: lowercase, without dots."""
+    return word.lower().replace(".", "")
+
+
+def _placing(words: list[str]) -> tuple[str | None, list[str]]:
+    """The country a name opens with ("U.S.", "South Korean", "Iran's") or ends with ("...
+    of Iran"), and the words left; (None, words) when it names none."""
+    for width in range(min(4, len(words)), 0, -1):
+        head = " ".join(words[:width])
+        entry = gazetteer.lookup(head)
+        code = gazetteer.demonym_country(head) or (
+            entry.country if entry and entry.kind in ("country", "government") else None)
+        if code:
+            return code, words[width:]
+    if len(words) > 2 and words[-2].lower() == "of":
+        entry = gazetteer.lookup(words[-1])
+        if entry is not None and entry.kind in ("country", "government") and entry.country:
+            return entry.country, words[:-2]
+    return None, words
+
+
+def _generic(words: list[str]) -> bool:
+    """Words that are actor nouns and words qualifying them without placing them ("senior
+    officials", "the government"), at least one of them an actor noun, and not a proper
+    name of several capitalised words ("National Assembly")."""
+    table = actor_words()
+    plain = [_plain(w) for w in words]
+    if len(words) > 1 and all(w[:1].isupper() for w in words if _plain(w) not in (
+            "of", "and", "the")):  # a proper name: "National Assembly"
+        return False
+    return (any(w in table.noun_forms for w in plain)
+            and all(w in table.noun_forms or w in table.generic_modifiers for w in plain))
+
+
+def _fragment(words: list[str], kind: str) -> bool:
+    """A name made only of titles, compass words, abbreviations, dates (but "May" may be a
+    person) or a lone first name ("Marine Lt", "North", "Reg", "Joe"): a piece of a name,
+    not one."""
+    table = actor_words()
+    parts = table.titles | table.fragments | (table.date_words if kind != "person" else set())
+    if len(words) == 1 and words[0] in gazetteer.first_names() and not gazetteer.lookup(
+            words[0]):
+        return True
+    return all(_plain(w) in parts for w in words)
+
+
+def _pronoun(word: str) -> bool:
+    """A pronoun ("his", "Their"), not a name in capitals that spells one ("US", "World
+    War I")."""
+    return word.lower() in actor_words().pronouns and not word.isupper()
+
+
+def _join(words: list[str]) -> str:
+    """Words back into a name, a possessive joined to its owner ("Israel’s military")."""
+    return re.sub(r"\s+(['’]s)\b", r"\1", " ".join(words))
+
+
+def settle(actor: Actor) -> Actor | None:
+    """The actor a mention stands for, or None when its words name no one by themselves.
+
+    Date words glued to a name's edges go ("January EU governments"), and a person's
+    leading titles ("Superintendent Benjamin Lawsky"). A phrase owned by a pronoun ("his
+    own people") points back and names no one, unless it is a placed government ("his
+    government"); titles, compass words and lone first names are fragments, unless they
+    are actor nouns ("the prime minister", placed like "officials"). A generic actor noun
+    ("the government", "officials") names an actor only when placed in a country: one of
+    the government nouns is that country's government (named as the country, kind
+    government, as a capital standing for it is: "the U.S. administration", "the
+    Venezuelan regime"); another noun placed only by the article is named with the
+    country's demonym ("officials" in Cuba: "Cuban officials")."""
+    table = actor_words()
+    words = actor.name.split()
+    if actor.kind == "person":  # "Theresa May", "June Smith": a person's name keeps its dates
+        while (len(words) > 1 and _plain(words[0]) in table.titles
+               and any(_plain(w) not in table.titles for w in words)):
+            words = words[1:]
+    else:
+        while words and _plain(words[0]) in table.date_words:
+            words = words[1:]
+        while words and _plain(words[-1]) in table.date_words:
+            words = words[:-1]
+    owned = [w for w in words if not _pronoun(w)]
+    if owned != words and not (actor.country and owned and _generic(owned)
+                               and _plain(owned[-1]) in table.government_nouns):
+        return None  # but "his government" is his country's
+    if not owned or (_fragment(owned, actor.kind) and not _generic(owned)):
+        return None
+    words = owned
+    code, rest = _placing(words)
+    if not rest or not _generic(rest):
+        return replace(actor, name=_join(words))
+    country = code or actor.country
+    if country is None or (code is None and actor.kind == "unknown"):
+        return None
+    if _plain(rest[-1]) in table.government_nouns:  # "government officials" are officials
+        return Actor(gazetteer.country_name(country), "government", country, actor.text)
+    if code is not None:
+        return replace(actor, name=_join(words))
+    nouns = [w.lower() for w in rest if _plain(w) not in ("the", "a", "an")]
+    return replace(actor, name=_join([gazetteer.adjective(country), *nouns]), country=country)
+
+
+def relocate(actor: Actor, country: str) -> Actor:
+    """`actor` placed in another country. A name `settle` gave from its country's demonym,
+    the sentence naming only the noun ("Officials" first guessed Japanese), follows it; a
+    name the sentence gave stays."""
+    if actor.country is None:
+        return replace(actor, country=country)
+    guessed = gazetteer.adjective(actor.country) + " "
+    if actor.name.startswith(guessed) and not actor.text.startswith(guessed.strip()):
+        name = gazetteer.adjective(country) + " " + actor.name[len(guessed):]
+        return replace(actor, name=name, country=country)
+    return replace(actor, country=country)
 
 
 # "I, BARACK OBAMA, President of the United States of America, ...": who speaks as "I".
@@ -161,7 +322,8 @@ class ActorContext:
         if kind == "country" and tok.tag_ == "NNS":  # "countries" are not one country's body
             return []
         words = [t.text for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "punct")]
-        return [Actor(" ".join(words), kind, code, " ".join(words))]
+        actor = settle(Actor(" ".join(words), kind, code, " ".join(words)))
+        return [actor] if actor is not None else []
 
     def main_country(self) -> str | None:
         """The country the article names most: where a person it does not place is from."""
@@ -240,11 +402,12 @@ def _modifier_tokens(ent):
 
 
 def _person(ent, ctx: ActorContext) -> Actor:
-    """Resolve a PERSON entity: gazetteer, then earlier in the article, then its title."""
+    """Resolve a PERSON entity: gazetteer (which may know it for an institution, "G8"),
+    then earlier in the article, then its title."""
     text = _clean(ent.text)
     entry = gazetteer.lookup(text)
-    if entry and entry.kind == "person" and not entry.ambiguous:
-        return Actor(entry.name, "person", entry.country, ent.text)
+    if entry and not entry.ambiguous:  # a person, or an institution the model took for one
+        return Actor(entry.name, entry.kind, entry.country, ent.text)
     earlier = ctx.person(text)
     if earlier is not None:
         return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
@@ -307,7 +470,7 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
             # own words, kind unknown, in the country the article is about
             return Actor(text, "unknown", ctx.main_country(), ent.text)
         return None
-    entry = gazetteer.lookup(text)
+    entry = gazetteer.lookup(text) or _owned_institution(text)
     if entry is not None and not (entry.ambiguous and ent.label_ not in ("GPE", "ORG")):
         return Actor(entry.name, entry.kind, entry.country, ent.text)
     earlier = ctx.person(text) if len(ent) == 1 else None
@@ -324,6 +487,17 @@ def resolve_entity(ent, ctx: ActorContext) -> Actor | None:
         # a place the tables do not know cannot act: most likely a mislabelled name
         return Actor(text, "unknown", ctx.main_country(), ent.text)
     return None
+
+
+def _owned_institution(text: str) -> gazetteer.GazetteerEntry | None:
+    """The institution a name in the possessive stands for ("the Treasury Department's
+    Office of Foreign Assets Control", "the State Department's Bureau of Arms Control"):
+    the owned part when the tables know it, else its owner when that is no person."""
+    owner, mark, owned = text.replace("’", "'").partition("'s ")
+    if not mark:
+        return None
+    entry = gazetteer.lookup(owned) or gazetteer.lookup(owner)
+    return entry if entry is not None and entry.kind != "person" else None
 
 
 def _numbered_document(ent) -> bool:
@@ -436,10 +610,22 @@ def mentions(tokens, ctx: ActorContext) -> list[Actor]:
                 if hit is not None:
                     actor, end = hit
                     done.update(range(tok.i, end))
-        if actor is not None and actor.kind != "media" and actor not in found and all(
-                (a.name, a.kind) != (actor.name, actor.kind) for a in found):
-            found.append(actor)
+        actor = settle(actor) if actor is not None else None
+        if actor is not None and actor.kind != "media":
+            _add_mention(found, actor)
     return found
+
+
+def _add_mention(found: list[Actor], actor: Actor) -> None:
+    """Add `actor` to `found` unless it names one already there (same name and country);
+    then the reading of the wider phrase wins ("U.S. administration", a government, over
+    its "U.S.", a country)."""
+    for i, known in enumerate(found):
+        if (known.name, known.country) == (actor.name, actor.country):
+            if known.text in actor.text and len(actor.text) > len(known.text):
+                found[i] = actor
+            return
+    found.append(actor)
 
 
 def unplaced(tokens, country: str | None) -> list[Actor]:
@@ -464,7 +650,9 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
         if any(t.tag_ in ("WP", "WDT") for t in phrase):  # a misparsed relative clause
             continue
         name = " ".join(t.text for t in sorted(phrase, key=lambda t: t.i))
-        found.append(Actor(name, "unknown", country, name))
+        actor = settle(Actor(name, "unknown", country, name))
+        if actor is not None:
+            found.append(actor)
     return found
 
 

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from lemminflect import getInflection, getLemma
 
@@ -26,6 +25,7 @@ from .actors import (
     issuer,
     law_acronyms,
     mentions,
+    relocate,
     remember_people,
     unplaced,
 )
@@ -1155,7 +1155,7 @@ def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
     if placed <= own and all(a.kind in NOUN_ONLY_KINDS for a in sources):
         other = ctx.salient_target(targets)
         if other:
-            return [replace(a, country=other[0].country) for a in sources], targets
+            return [relocate(a, other[0].country) for a in sources], targets
     return sources, [a for a in targets if a.country not in own]
 
 

@@ -80,7 +80,9 @@ def _has_capital(text: str) -> bool:
 
 
 def _variants(text: str) -> Iterator[str]:
-    """`text` normalised, then without a trailing possessive, then without a leading "the"."""
+    """`text` normalised, then without a trailing possessive, then without a leading "the",
+    then, for a name of three or more words, without the middle initials between its first
+    and last word (which the tables list names without)."""
     key = normalise(text)
     yield key
     bare = key
@@ -91,7 +93,11 @@ def _variants(text: str) -> Iterator[str]:
     if bare != key:
         yield bare
     if bare[:4].casefold() == "the ":
-        yield bare[4:].lstrip()
+        bare = bare[4:].lstrip()
+        yield bare
+    words = bare.split()
+    if len(words) > 2 and all(len(w) == 1 and w.isupper() for w in words[1:-1]):
+        yield f"{words[0]} {words[-1]}"  # "Nikki R. Haley" is "Nikki Haley"
 
 
 @dataclass(frozen=True)
@@ -107,9 +113,16 @@ class Gazetteer:
     """Lookups over the three tables of one data directory (see `load`)."""
 
     def __init__(self, rows: list[_Row], names: dict[str, str],
-                 demonyms: dict[str, str]) -> None:
+                 demonyms: dict[str, str], adjectives: dict[str, str] | None = None) -> None:
         self._names = names
         self._demonyms = demonyms
+        self._adjectives = adjectives or {}
+        people = [row for row in rows if row.entry.kind == "person"]
+        by_surname = {row.entry.name.split()[0] for row in people
+                      if len(row.entry.name.split()) > 1
+                      and row.alias == row.entry.name.split()[-1]}
+        self._first_names = frozenset(by_surname) - {
+            row.entry.name.split()[-1] for row in people}
         self._exact: dict[str, GazetteerEntry] = {}
         self._folded: dict[str, GazetteerEntry] = {}
         self._origin: dict[tuple[bool, str], _Row] = {}
@@ -164,6 +177,18 @@ class Gazetteer:
         if not _has_capital(word):
             return None
         return self._demonyms.get(normalise(word).casefold())
+
+    def adjective(self, iso3: str) -> str:
+        """The first demonym the table lists for a code ("VEN" -> "Venezuelan"), to name a
+        placed group ("Venezuelan officials"); the country's name when it has none."""
+        return self._adjectives.get(iso3) or self.country_name(iso3)
+
+    def first_names(self) -> frozenset[str]:
+        """The first words of full names the people table also lists by their last word
+        ("Joe" of Joe Biden, alias "Biden"; "Nikki" of Nikki Haley), and that end no name
+        there: alone, a fragment of a name, not a name. A name whose first word is the
+        surname ("Liu He", "Yoon Suk Yeol") gives none."""
+        return self._first_names
 
     def max_alias_tokens(self) -> int:
         """Upper bound on the tokens of any alias, counting each word and each punctuation
@@ -238,12 +263,14 @@ def _code(where: str, value: str) -> str:
 
 
 def _countries(path: Path) -> tuple[list[tuple[str, dict[str, str]]], dict[str, str],
-                                    dict[str, str]]:
-    """Checked country rows, code -> display name, and folded demonym -> code."""
+                                    dict[str, str], dict[str, str]]:
+    """Checked country rows, code -> display name, folded demonym -> code, and code -> its
+    first demonym."""
     rows = []
     names: dict[str, str] = {}
     name_where: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
     seen: dict[tuple[str, str, str], str] = {}
     for where, row in _read(path, COUNTRIES_COLUMNS):
         _required(where, row, *COUNTRIES_COLUMNS)
@@ -268,11 +295,12 @@ def _countries(path: Path) -> tuple[list[tuple[str, dict[str, str]]], dict[str, 
             if demonyms.setdefault(key, code) != code:
                 raise DataTableError(
                     f"{where}: demonym {row['alias']!r} already names {demonyms[key]}")
+            adjectives.setdefault(code, row["alias"])
         rows.append((where, row))
     for where, row in rows:
         if row["iso3"] not in names:
             raise DataTableError(f"{where}: {row['iso3']} has no `name` row")
-    return rows, names, demonyms
+    return rows, names, demonyms, adjectives
 
 
 def _country_rows(rows: list[tuple[str, dict[str, str]]], names: dict[str, str]) -> list[_Row]:
@@ -325,13 +353,13 @@ def _organisation_kind(where: str, row: dict[str, str]) -> str:
 
 def load(directory: Path) -> Gazetteer:
     """Read and check countries.csv, organisations.csv and people.csv in `directory`."""
-    country_rows, names, demonyms = _countries(directory / "countries.csv")
+    country_rows, names, demonyms, adjectives = _countries(directory / "countries.csv")
     rows = _country_rows(country_rows, names)
     rows += _named_rows(directory / "organisations.csv", ORGANISATIONS_COLUMNS, ("country",),
                         _organisation_kind)
     rows += _named_rows(directory / "people.csv", PEOPLE_COLUMNS, (),
                         lambda where, row: "person")
-    return Gazetteer(rows, names, demonyms)
+    return Gazetteer(rows, names, demonyms, adjectives)
 
 
 @functools.cache
@@ -353,6 +381,16 @@ def country_name(iso3: str) -> str:
 def demonym_country(word: str) -> str | None:
     """Country code of a demonym ("Venezuelan" -> "VEN"), None if not a demonym."""
     return default().demonym_country(word)
+
+
+def adjective(iso3: str) -> str:
+    """The demonym naming a placed group of a country ("VEN" -> "Venezuelan")."""
+    return default().adjective(iso3)
+
+
+def first_names() -> frozenset[str]:
+    """First words of the people table's full names: fragments when alone."""
+    return default().first_names()
 
 
 def max_alias_tokens() -> int:

@@ -140,3 +140,30 @@ def test_lookup_never_raises_on_junk(text: str) -> None:
 def test_article_and_possessive_do_not_change_the_actor(alias: str) -> None:
     entry = gazetteer.lookup(alias)
     assert gazetteer.lookup(f"the {alias}'s") == entry
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nikki R. Haley", "Nikki Haley"),
+    ("Timothy F. Geithner", "Timothy Geithner"),
+    ("Steven T. Mnuchin", "Steven Mnuchin"),
+])
+def test_a_middle_initial_the_table_lists_the_name_without_still_finds_the_person(text, name):
+    entry = gazetteer.lookup(text)
+    assert entry is not None and (entry.name, entry.kind) == (name, "person")
+
+
+def test_a_middle_initial_never_overrides_a_name_the_table_lists_with_it():
+    assert gazetteer.lookup("George H. W. Bush").name == "George H. W. Bush"
+    assert gazetteer.lookup("George W. Bush").name == "George W. Bush"
+
+
+def test_first_names_are_those_of_people_the_table_also_calls_by_surname():
+    first = gazetteer.first_names()
+    assert {"Nikki", "Steven"} <= first
+    assert not {"Yoon", "Xi", "Lee", "Kim"} & first  # surnames written first
+
+
+@pytest.mark.parametrize(("code", "adjective"), [
+    ("VEN", "Venezuelan"), ("EUR", "European"), ("UNO", "United Nations")])
+def test_a_country_is_described_by_its_first_demonym_or_else_its_name(code, adjective):
+    assert gazetteer.adjective(code) == adjective

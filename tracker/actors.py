@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from . import gazetteer
 from .errors import DataTableError
 from .tables import function_words, lemmas_by_form, read_csv, read_toml
+from .timex.tables import load_tables
 
 # NER labels that can name an actor.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -67,9 +68,9 @@ def actor_nouns() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ActorWords:
-    """data/actor_words.toml, with the months of month_names.csv and the forms of the actor
-    nouns of actor_nouns.csv: the words that decide whether a phrase names an actor by
-    itself."""
+    """data/actor_words.toml, with the month and weekday names of timex_words.toml and the
+    forms of the actor nouns of actor_nouns.csv: the words that decide whether a phrase
+    names an actor by itself."""
 
     titles: frozenset[str]
     fragments: frozenset[str]
@@ -80,8 +81,8 @@ class ActorWords:
     noun_forms: dict[str, str]  # surface form -> actor noun lemma ("officials" -> "official")
 
 
-ACTOR_WORD_LISTS = ("titles", "fragments", "weekdays", "pronouns", "generic_modifiers",
-                    "government_nouns")
+ACTOR_WORD_LISTS = ("titles", "fragments", "pronouns", "generic_modifiers", "government_nouns")
+DATE_WORD_TABLES = ("month", "weekday")  # tables of timex_words.toml
 
 
 @functools.cache
@@ -95,7 +96,8 @@ def actor_words() -> ActorWords:
         bad = [w for w in value if not isinstance(w, str) or w != w.lower()]
         if bad:
             raise DataTableError(f"tracker/data/actor_words.toml: {key}: not lowercase {bad}")
-    months = {r["name"] for r in read_csv("month_names.csv", ("name", "month"))}
+    timex_words = load_tables().words
+    date_words = {w for table in DATE_WORD_TABLES for w in timex_words[table] if "." not in w}
     nouns = actor_nouns()
     forms = {**lemmas_by_form(nouns), **{n: n for n in nouns}}
     stray = [w for w in raw["government_nouns"] if nouns.get(forms.get(w, "")) != "government"]
@@ -104,7 +106,7 @@ def actor_words() -> ActorWords:
                              "not forms of actor_nouns.csv's government nouns")
     return ActorWords(
         titles=frozenset(raw["titles"]), fragments=frozenset(raw["fragments"]),
-        date_words=frozenset(raw["weekdays"]) | months, pronouns=frozenset(raw["pronouns"]),
+        date_words=frozenset(date_words), pronouns=frozenset(raw["pronouns"]),
         generic_modifiers=frozenset(raw["generic_modifiers"]),
         government_nouns=frozenset(raw["government_nouns"]), noun_forms=forms)
 

@@ -51,13 +51,20 @@ def event_features(event: dict) -> dict[str, float]:
     detected = event.get("detected")
     if detected is None:
         detected = detector().scores(event["evidence"]).get(event["type"], 0.0)
-    return features(event["type"], event["modality"], event["date_source"],
-                    event["sentence_index"], len(event.get("sources") or []),
-                    len(event.get("targets") or []), detected)
+    return features(
+        event["type"],
+        event["modality"],
+        event["date_source"],
+        event["sentence_index"],
+        len(event.get("sources") or []),
+        len(event.get("targets") or []),
+        detected,
+    )
 
 
-def held_out(rows: list[dict], correct: list[bool], articles: list[str],
-             l2: float, shuffle: int = 0) -> list[float]:
+def held_out(
+    rows: list[dict], correct: list[bool], articles: list[str], l2: float, shuffle: int = 0
+) -> list[float]:
     """Each event's probability from weights fitted without its article's fold; `shuffle`
     seeds how the articles are dealt into folds."""
     names = sorted(set(articles))
@@ -83,8 +90,7 @@ def log_loss(probabilities: list[float], correct: list[bool]) -> float:
     return total / len(correct)
 
 
-def repeated_held_out(rows: list[dict], correct: list[bool], articles: list[str],
-                      l2: float) -> str:
+def repeated_held_out(rows: list[dict], correct: list[bool], articles: list[str], l2: float) -> str:
     """One line: over SHUFFLES deals of articles into folds, the held-out events at
     confidence >= HIGH per deal and the share of them right, and the held-out log loss
     against that of always predicting the base rate."""
@@ -97,15 +103,17 @@ def repeated_held_out(rows: list[dict], correct: list[bool], articles: list[str]
         losses.append(log_loss(predicted, correct))
     base = log_loss([sum(correct) / len(correct)] * len(correct), correct)
     share = f"{right / high:.2f}" if high else "-"
-    return (f"held out over {SHUFFLES} shuffles: {high / SHUFFLES:.1f} events per shuffle at "
-            f"confidence >= {HIGH}, {share} right; log loss {sum(losses) / SHUFFLES:.4f} "
-            f"(base rate alone {base:.4f})")
+    return (
+        f"held out over {SHUFFLES} shuffles: {high / SHUFFLES:.1f} events per shuffle at "
+        f"confidence >= {HIGH}, {share} right; log loss {sum(losses) / SHUFFLES:.4f} "
+        f"(base rate alone {base:.4f})"
+    )
 
 
 def write_weights(model: dict[str, float], l2: float, fitted_on: str) -> None:
     """Replace the [model] and [weights] values in the table, keeping its comments."""
     text = TABLE.read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^fitted_on = .*$', f'fitted_on = "{fitted_on}"', text)
+    text = re.sub(r"(?m)^fitted_on = .*$", f'fitted_on = "{fitted_on}"', text)
     text = re.sub(r"(?m)^l2 = .*$", f"l2 = {l2}", text)
     for name, value in model.items():
         text = re.sub(rf"(?m)^{name} = .*$", f"{name} = {value:.4f}", text)
@@ -118,8 +126,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="keep predictions and store here")
     parser.add_argument("--l2", type=float, default=read_toml("confidence.toml")["model"]["l2"])
     parser.add_argument("--write", action="store_true", help="write the fitted weights")
-    parser.add_argument("--predictions", type=Path,
-                        help="fit on out-of-fold predictions: a folder crossval.py --out wrote")
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        help="fit on out-of-fold predictions: a folder crossval.py --out wrote",
+    )
     args = parser.parse_args()
     if args.predictions:
         gold_file = args.predictions / "gold.jsonl"
@@ -136,9 +147,11 @@ def main() -> None:
     correct = [ok for _, _, ok in labelled]
     articles = [article for article, _, _ in labelled]
     model = fit(rows, correct, args.l2)
-    print(f"machine: {platform.machine()} python {platform.python_version()}, "
-          f"extractor {EXTRACTOR_VERSION}, {len(rows)} events, "
-          f"{sum(correct)} right at the full level, {seconds:.1f} s")
+    print(
+        f"machine: {platform.machine()} python {platform.python_version()}, "
+        f"extractor {EXTRACTOR_VERSION}, {len(rows)} events, "
+        f"{sum(correct)} right at the full level, {seconds:.1f} s"
+    )
     print("weights: " + " ".join(f"{k}={v:+.3f}" for k, v in model.items()))
     print("in sample:")
     print("\n".join(reliability([round(probability(r, model), 2) for r in rows], correct)))
@@ -146,8 +159,9 @@ def main() -> None:
     print("\n".join(reliability(held_out(rows, correct, articles, args.l2), correct)))
     print(repeated_held_out(rows, correct, articles, args.l2))
     if args.write:
-        write_weights(model, args.l2, f"{fitted_on}, extractor {EXTRACTOR_VERSION}, "
-                      f"{len(rows)} events")
+        write_weights(
+            model, args.l2, f"{fitted_on}, extractor {EXTRACTOR_VERSION}, {len(rows)} events"
+        )
         print(f"wrote {TABLE.relative_to(ROOT)}; features: {', '.join(FEATURES)}")
 
 

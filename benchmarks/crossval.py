@@ -33,36 +33,49 @@ RULES_ONLY = {"sieve": DEFAULT_THRESHOLDS["sieve"], "add": 2.0, "keep": 0.0}  # 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--labels", type=Path, default=ROOT / "training" / "labels")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--grid", action="store_true")
-    ap.add_argument("--out", type=Path, help="write the pooled gold and the out-of-fold "
-                    "predictions here (gold.jsonl, predictions.jsonl) for calibrate.py")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        help="write the pooled gold and the out-of-fold "
+        "predictions here (gold.jsonl, predictions.jsonl) for calibrate.py",
+    )
     args = ap.parse_args(argv)
     scorer = args.shared / "gold" / "score.py"
     gold = list(read_labels(args.shared / "gold" / g for g in GOLD))
     pool = list(read_labels(sorted(args.labels.glob("*.jsonl"))))
     both = gold + pool
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python "
-          f"{platform.python_version()}; labelled: {len(gold)} dev-gold + {len(pool)} pool "
-          f"articles, {sum(len(a.events) for a in both)} events")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} python "
+        f"{platform.python_version()}; labelled: {len(gold)} dev-gold + {len(pool)} pool "
+        f"articles, {sum(len(a.events) for a in both)} events"
+    )
     settings = [dict(DEFAULT_THRESHOLDS), RULES_ONLY]
     if args.grid:
-        settings += [{"sieve": DEFAULT_THRESHOLDS["sieve"], "add": a, "keep": k}
-                     for a, k in itertools.product((0.2, 0.3, 0.45), (0.0, 0.01, 0.02))]
+        settings += [
+            {"sieve": DEFAULT_THRESHOLDS["sieve"], "add": a, "keep": k}
+            for a, k in itertools.product((0.2, 0.3, 0.45), (0.0, 0.01, 0.02))
+        ]
     start = time.perf_counter()
     results = cross_validate(both, args.shared, args.folds, settings)
-    print(f"\n== {args.folds}-fold cross-validation by article, detector "
-          f"{DEFAULT_THRESHOLDS} ({time.perf_counter() - start:.0f} s)")
+    print(
+        f"\n== {args.folds}-fold cross-validation by article, detector "
+        f"{DEFAULT_THRESHOLDS} ({time.perf_counter() - start:.0f} s)"
+    )
     out, _ = score(both, results[0], scorer)
     print(out.rstrip())
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        write_jsonl([{"article": a.article, "published": a.published, "events": a.events}
-                     for a in both], args.out / "gold.jsonl")
+        write_jsonl(
+            [{"article": a.article, "published": a.published, "events": a.events} for a in both],
+            args.out / "gold.jsonl",
+        )
         write_jsonl(results[0], args.out / "predictions.jsonl")
     print("\n== the same folds, rules alone (the detector's sieve, no adding or dropping)")
     out, _ = score(both, results[1], scorer)

@@ -49,11 +49,20 @@ from tracker import query  # noqa: E402
 from tracker.query import EventFilter  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-quic", "--no-first-run"]
-DRAWN = ("() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.meta"
-         "?.lanes?.length > 0")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DRAWN = (
+    "() => document.querySelector('#timeline .js-plotly-plot')?._fullLayout?.meta"
+    "?.lanes?.length > 0"
+)
 EMPTY_DRAWN = "() => document.getElementById('empty-page') !== null"
 HEADER_DRAWN = f"() => document.getElementById('{ids.AS_OF}') !== null"
 GRID_PATTERN = json.dumps({"type": ids.GRID_TABLE, "view": ["ALL"]}, separators=(",", ":"))
@@ -70,9 +79,11 @@ def machine() -> str:
                 break
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
-    return (f"{model}, {os.cpu_count()} cores, {mem_gb:.1f} GiB RAM, {platform.platform()}, "
-            f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
-            f"dash {dash.__version__}; load average at start {load} (shared machine)")
+    return (
+        f"{model}, {os.cpu_count()} cores, {mem_gb:.1f} GiB RAM, {platform.platform()}, "
+        f"Python {platform.python_version()}, duckdb {duckdb.__version__}, "
+        f"dash {dash.__version__}; load average at start {load} (shared machine)"
+    )
 
 
 def filter_views(store: Path, n: int, seed: int = 3) -> list[ViewState]:
@@ -101,11 +112,21 @@ def filter_views(store: Path, n: int, seed: int = 3) -> list[ViewState]:
     return views
 
 
-def _payload(output: str, outputs: list[tuple[str, str]], inputs: list[dict],
-             changed: str, state: list[dict] | None = None) -> dict:
+def _payload(
+    output: str,
+    outputs: list[tuple[str, str]],
+    inputs: list[dict],
+    changed: str,
+    state: list[dict] | None = None,
+) -> dict:
     """A Dash callback request body, as the renderer sends it."""
-    return {"output": output, "outputs": [{"id": i, "property": p} for i, p in outputs],
-            "inputs": inputs, "changedPropIds": [changed], "state": state or []}
+    return {
+        "output": output,
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": inputs,
+        "changedPropIds": [changed],
+        "state": state or [],
+    }
 
 
 def panel_requests(view: ViewState) -> dict[str, dict]:
@@ -116,47 +137,85 @@ def panel_requests(view: ViewState) -> dict[str, dict]:
         "timeline": _payload(
             f"..{ids.TIMELINE}.figure...{ids.NOTE}.children...{ids.COUNTS_TABLE}.children..",
             [(ids.TIMELINE, "figure"), (ids.NOTE, "children"), (ids.COUNTS_TABLE, "children")],
-            value, changed,
+            value,
+            changed,
             # the counts table has been opened: the callback builds it too (the worst case)
-            [{"id": ids.COUNTS_SUMMARY, "property": "n_clicks", "value": 1}]),
+            [{"id": ids.COUNTS_SUMMARY, "property": "n_clicks", "value": 1}],
+        ),
         "table": {  # the grid is a pattern id: its outputs are lists (the mounted grid)
             "output": f"..{GRID_PATTERN}.rowData...{ids.GRID_CAPTION}.children..."
-                      f"{GRID_PATTERN}.selectedRows..",
-            "outputs": [[{"id": GRID_ID, "property": "rowData"}],
-                        {"id": ids.GRID_CAPTION, "property": "children"},
-                        [{"id": GRID_ID, "property": "selectedRows"}]],
-            "inputs": [*value, {"id": ids.GRID_MOUNTED, "property": "data",
-                                "value": to_data(ViewState())}],
-            "changedPropIds": [changed], "state": []},
+            f"{GRID_PATTERN}.selectedRows..",
+            "outputs": [
+                [{"id": GRID_ID, "property": "rowData"}],
+                {"id": ids.GRID_CAPTION, "property": "children"},
+                [{"id": GRID_ID, "property": "selectedRows"}],
+            ],
+            "inputs": [
+                *value,
+                {"id": ids.GRID_MOUNTED, "property": "data", "value": to_data(ViewState())},
+            ],
+            "changedPropIds": [changed],
+            "state": [],
+        },
         "detail+chips": _payload(
             f"..{ids.DETAIL}.children...{ids.CHIPS}.children..",
-            [(ids.DETAIL, "children"), (ids.CHIPS, "children")], value, changed),
+            [(ids.DETAIL, "children"), (ids.CHIPS, "children")],
+            value,
+            changed,
+        ),
     }
 
 
 def sync_request(previous: ViewState, view: ViewState) -> dict:
     """The view-state callback's request for a change of the country dropdown."""
     f = view.filter
-    controls = [(ids.TYPE, "value", list(f.event_types)), (ids.COUNTRY, "value", list(f.countries)),
-                (ids.SOURCE, "value", list(f.source_countries)),
-                (ids.TARGET, "value", list(f.target_countries)),
-                (ids.ACTOR, "value", list(f.actors)), (ids.INSTRUMENT, "value", []),
-                (ids.MODALITY, "value", []), (ids.TEXT, "value", f.text or ""),
-                (ids.LANES, "value", view.lanes), (ids.ROLE, "value", f.actor_role or "any"),
-                (ids.NEGATED, "value", []), (ids.YEAR, "value", None)]
-    outs = [(ids.STATE, "data"), (ids.URL, "search"), (ids.DATES, "start_date"),
-            (ids.DATES, "end_date"), *[(i, p) for i, p, _ in controls], (ids.ACTOR, "options")]
-    values = [("url", "search", ""), (ids.DATES, "start_date", f.start and f.start.isoformat()),
-              (ids.DATES, "end_date", f.end and f.end.isoformat()), *controls,
-              (ids.TIMELINE, "clickData", None), (ids.RANGE, "data", None),
-              (ids.ROW, "data", None)]
+    controls = [
+        (ids.TYPE, "value", list(f.event_types)),
+        (ids.COUNTRY, "value", list(f.countries)),
+        (ids.SOURCE, "value", list(f.source_countries)),
+        (ids.TARGET, "value", list(f.target_countries)),
+        (ids.ACTOR, "value", list(f.actors)),
+        (ids.INSTRUMENT, "value", []),
+        (ids.MODALITY, "value", []),
+        (ids.TEXT, "value", f.text or ""),
+        (ids.LANES, "value", view.lanes),
+        (ids.ROLE, "value", f.actor_role or "any"),
+        (ids.NEGATED, "value", []),
+        (ids.YEAR, "value", None),
+    ]
+    outs = [
+        (ids.STATE, "data"),
+        (ids.URL, "search"),
+        (ids.DATES, "start_date"),
+        (ids.DATES, "end_date"),
+        *[(i, p) for i, p, _ in controls],
+        (ids.ACTOR, "options"),
+    ]
+    values = [
+        ("url", "search", ""),
+        (ids.DATES, "start_date", f.start and f.start.isoformat()),
+        (ids.DATES, "end_date", f.end and f.end.isoformat()),
+        *controls,
+        (ids.TIMELINE, "clickData", None),
+        (ids.RANGE, "data", None),
+        (ids.ROW, "data", None),
+    ]
     inputs = [{"id": i, "property": p, "value": v} for i, p, v in values]
-    inputs += [[], {"id": ids.KEYS, "property": "data", "value": None},
-               {"id": ids.CLEAR, "property": "n_clicks", "value": 0},
-               {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0}, []]
-    output = "..." .join(f"{i}.{p}" for i, p in outs)
-    return _payload(f"..{output}..", outs, inputs, f"{ids.COUNTRY}.value",
-                    [{"id": ids.STATE, "property": "data", "value": to_data(previous)}])
+    inputs += [
+        [],
+        {"id": ids.KEYS, "property": "data", "value": None},
+        {"id": ids.CLEAR, "property": "n_clicks", "value": 0},
+        {"id": ids.CLOSE_DETAIL, "property": "n_clicks", "value": 0},
+        [],
+    ]
+    output = "...".join(f"{i}.{p}" for i, p in outs)
+    return _payload(
+        f"..{output}..",
+        outs,
+        inputs,
+        f"{ids.COUNTRY}.value",
+        [{"id": ids.STATE, "property": "data", "value": to_data(previous)}],
+    )
 
 
 def time_callbacks(store: Path, views: list[ViewState]) -> dict[str, list[float]]:
@@ -228,11 +287,18 @@ def page_loads(store: Path, runs: int) -> dict[str, list[float]]:
     The dashboard's header, then its first timeline, are waited for in the same load.
     """
     with browsing(store) as (browser, empty_url, app_url):
-        pages = (("empty Dash page", empty_url, (("empty Dash page", EMPTY_DRAWN),)),
-                 ("dashboard", app_url, (("dashboard (header, no chart yet)", HEADER_DRAWN),
-                                         ("dashboard (first timeline)", DRAWN))))
-        loads: dict[str, list[float]] = {name: [] for _, _, marks in pages
-                                         for name, _ in marks}
+        pages = (
+            ("empty Dash page", empty_url, (("empty Dash page", EMPTY_DRAWN),)),
+            (
+                "dashboard",
+                app_url,
+                (
+                    ("dashboard (header, no chart yet)", HEADER_DRAWN),
+                    ("dashboard (first timeline)", DRAWN),
+                ),
+            ),
+        )
+        loads: dict[str, list[float]] = {name: [] for _, _, marks in pages for name, _ in marks}
         for _ in range(runs + 1):  # the first round warms caches and is dropped
             for _, url, marks in pages:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -254,8 +320,10 @@ def cpu_by_script(store: Path) -> dict[str, dict[str, float]]:
     spent: dict[str, dict[str, float]] = {}
     with browsing(store) as (browser, empty_url, app_url):
         for round_ in range(2):
-            for name, url, drawn in (("empty Dash page", empty_url, EMPTY_DRAWN),
-                                     ("dashboard", app_url, DRAWN)):
+            for name, url, drawn in (
+                ("empty Dash page", empty_url, EMPTY_DRAWN),
+                ("dashboard", app_url, DRAWN),
+            ):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Profiler.enable")
@@ -301,29 +369,43 @@ def main() -> None:
     began = time.perf_counter()
     found = query.summarize(args.store)
     cold = time.perf_counter() - began
-    print(f"store: {args.store} ({found.n_events:,} events, {found.n_articles:,} articles); "
-          f"cold load into the query cache {cold:.1f} s")
+    print(
+        f"store: {args.store} ({found.n_events:,} events, {found.n_articles:,} articles); "
+        f"cold load into the query cache {cold:.1f} s"
+    )
     timings = time_callbacks(args.store, filter_views(args.store, args.views))
-    report: dict = {"machine": machine(), "events": found.n_events, "cold_load_s": cold,
-                    "callbacks": {}, "page_load": {}}
-    print(f"server-side time per filter callback ({args.views} filter changes, full Dash "
-          "request incl. JSON):")
+    report: dict = {
+        "machine": machine(),
+        "events": found.n_events,
+        "cold_load_s": cold,
+        "callbacks": {},
+        "page_load": {},
+    }
+    print(
+        f"server-side time per filter callback ({args.views} filter changes, full Dash "
+        "request incl. JSON):"
+    )
     for name, values in timings.items():
         med, top = statistics.median(values) * 1000, p95(values) * 1000
-        report["callbacks"][name] = {"median_ms": med, "p95_ms": top, "max_ms":
-                                     max(values) * 1000}
-        print(f"  {name:18s} median {med:6.0f} ms   p95 {top:6.0f} ms   max "
-              f"{max(values) * 1000:6.0f} ms")
+        report["callbacks"][name] = {"median_ms": med, "p95_ms": top, "max_ms": max(values) * 1000}
+        print(
+            f"  {name:18s} median {med:6.0f} ms   p95 {top:6.0f} ms   max "
+            f"{max(values) * 1000:6.0f} ms"
+        )
     worst = max(v["p95_ms"] for v in report["callbacks"].values())
     print(f"  worst p95 {worst:.0f} ms (target <= 250 ms): {'PASS' if worst <= 250 else 'FAIL'}")
     if Path(CHROMIUM).exists():
         loads = page_loads(args.store, args.page_runs)
         for name, values in loads.items():
             report["page_load"][name] = statistics.median(values)
-            print(f"page load, {name}: median {statistics.median(values):.2f} s "
-                  f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
-        ratio = (report["page_load"]["dashboard (first timeline)"]
-                 / report["page_load"]["empty Dash page"])
+            print(
+                f"page load, {name}: median {statistics.median(values):.2f} s "
+                f"(runs: {', '.join(f'{v:.2f}' for v in values)})"
+            )
+        ratio = (
+            report["page_load"]["dashboard (first timeline)"]
+            / report["page_load"]["empty Dash page"]
+        )
         report["page_load"]["ratio"] = ratio
         print(f"  ratio {ratio:.2f}x (target <= 1.5x): {'PASS' if ratio <= 1.5 else 'FAIL'}")
         spent = cpu_by_script(args.store)

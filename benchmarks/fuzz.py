@@ -36,12 +36,24 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_TEXT = (ROOT / "data" / "raw" / "venezuela-sanctions-relief-2019-02-06.txt").read_text(
-    "utf-8")
+SEED_TEXT = (ROOT / "data" / "raw" / "venezuela-sanctions-relief-2019-02-06.txt").read_text("utf-8")
 SENTENCES = [s.strip() + "." for s in SEED_TEXT.split(".") if len(s.split()) > 4]
-EXTREME_DATES = ["9999-12-31", "0001-01-01", "1799-12-31", "2999-01-01", "1000-02-29",
-                 "2019-02-30", "-5000-01-01", "99999-01-01", "Fri, 31 Dec 9999 23:59:59 GMT",
-                 "yesterday", "2019-02-06T25:61:00Z", "1e308", "", "null"]
+EXTREME_DATES = [
+    "9999-12-31",
+    "0001-01-01",
+    "1799-12-31",
+    "2999-01-01",
+    "1000-02-29",
+    "2019-02-30",
+    "-5000-01-01",
+    "99999-01-01",
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+    "yesterday",
+    "2019-02-06T25:61:00Z",
+    "1e308",
+    "",
+    "null",
+]
 
 
 def check_readable(store: Path) -> str:
@@ -92,13 +104,15 @@ class Generator:
 
     def random_bytes(self) -> tuple[bytes, bytes]:
         size = self.rng.choice([0, 1, 7, 100, 1000, 4096, 30_000])
-        return self.name(self.rng.choice([".txt", ".json", ".html", ".xml", ""])), \
-            self.rng.randbytes(size)
+        return self.name(
+            self.rng.choice([".txt", ".json", ".html", ".xml", ""])
+        ), self.rng.randbytes(size)
 
     def bad_encoding(self) -> tuple[bytes, bytes]:
         text = f"date 2019-02-06 x\n\n{self.article()}\n"
-        codec = self.rng.choice(["utf-16", "utf-32", "latin-1", "cp1252", "shift_jis",
-                                 "utf-8-sig", "mixed", "cut"])
+        codec = self.rng.choice(
+            ["utf-16", "utf-32", "latin-1", "cp1252", "shift_jis", "utf-8-sig", "mixed", "cut"]
+        )
         if codec == "mixed":
             data = text.encode() + "Ñandú é".encode("latin-1") + text.encode("utf-16")
         elif codec == "cut":
@@ -112,14 +126,20 @@ class Generator:
         return self.name(".txt"), f"date {date} Latest\n\n{self.article()}\n".encode()
 
     def json_record(self) -> tuple[bytes, bytes]:
-        value = self.rng.choice([
-            {"title": "t \ud800", "published": "2019-02-06", "text": self.article() + " \udfff"},
-            {"text": self.article(), "published": self.rng.choice(EXTREME_DATES)},
-            {"text": ["a", 1, None], "title": {"x": [1, 2]}},
-            {"text": self.rng.choice([None, 1.5e308, True, [], {}, ""])},
-            [{"text": self.article(), "url": "http://x\ud83d"}, "junk", 7, None],
-            self._nested(self.rng.randrange(1, 40)),
-        ])
+        value = self.rng.choice(
+            [
+                {
+                    "title": "t \ud800",
+                    "published": "2019-02-06",
+                    "text": self.article() + " \udfff",
+                },
+                {"text": self.article(), "published": self.rng.choice(EXTREME_DATES)},
+                {"text": ["a", 1, None], "title": {"x": [1, 2]}},
+                {"text": self.rng.choice([None, 1.5e308, True, [], {}, ""])},
+                [{"text": self.article(), "url": "http://x\ud83d"}, "junk", 7, None],
+                self._nested(self.rng.randrange(1, 40)),
+            ]
+        )
         data = json.dumps(value, ensure_ascii=self.rng.random() < 0.5)
         return self.name(".json"), data.encode("utf-8", "surrogatepass")
 
@@ -134,29 +154,42 @@ class Generator:
         return self.name(".json"), b"[" * depth + b"1" + b"]" * depth
 
     def jsonl(self) -> tuple[bytes, bytes]:
-        lines = [json.dumps({"text": self.article(), "date": self.rng.choice(EXTREME_DATES)}),
-                 "{bad json", "", "[]", json.dumps({"text": "x" * 50}), "\x00\x01"]
+        lines = [
+            json.dumps({"text": self.article(), "date": self.rng.choice(EXTREME_DATES)}),
+            "{bad json",
+            "",
+            "[]",
+            json.dumps({"text": "x" * 50}),
+            "\x00\x01",
+        ]
         self.rng.shuffle(lines)
         return self.name(".jsonl"), "\n".join(lines).encode("utf-8", "surrogatepass")
 
     def csv_records(self) -> tuple[bytes, bytes]:
-        rows = ["title,text,published", f'"T","{self.article()}",9999-12-31',
-                'broken,"unterminated', ",,", f"x,{'y' * 200_000},2019-01-01"]
+        rows = [
+            "title,text,published",
+            f'"T","{self.article()}",9999-12-31',
+            'broken,"unterminated',
+            ",,",
+            f"x,{'y' * 200_000},2019-01-01",
+        ]
         return self.name(".csv"), "\n".join(rows).encode()
 
     def markup(self) -> tuple[bytes, bytes]:
         body = self.article()
-        doc = self.rng.choice([
-            f"<html><head><title>T</title><meta name='date' content='9999-12-31'></head>"
-            f"<body><p>{body}</p>",
-            f"<rss><channel><item><title>T</title><pubDate>Fri, 31 Dec 9999 00:00:00 GMT"
-            f"</pubDate><description>{body}</description></item></channel>",
-            f"<REUTERS><DATE> 5-MAR-0001 06:46:59.63</DATE><TEXT><BODY>{body}",
-            '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b '
-            '"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;&b;&b;</l>',
-            f"# Title\n\nDate: 9999-12-31\n\n{body}\n\n```\n{'`' * 1000}",
-            "<" * 5000 + body,
-        ])
+        doc = self.rng.choice(
+            [
+                f"<html><head><title>T</title><meta name='date' content='9999-12-31'></head>"
+                f"<body><p>{body}</p>",
+                f"<rss><channel><item><title>T</title><pubDate>Fri, 31 Dec 9999 00:00:00 GMT"
+                f"</pubDate><description>{body}</description></item></channel>",
+                f"<REUTERS><DATE> 5-MAR-0001 06:46:59.63</DATE><TEXT><BODY>{body}",
+                '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b '
+                '"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;&b;&b;</l>',
+                f"# Title\n\nDate: 9999-12-31\n\n{body}\n\n```\n{'`' * 1000}",
+                "<" * 5000 + body,
+            ]
+        )
         suffix = self.rng.choice([".html", ".xml", ".rss", ".md", ".sgm"])
         return self.name(suffix), doc.encode()
 
@@ -169,8 +202,10 @@ class Generator:
         return self.name(".json"), json.dumps(value).encode()
 
     def control_text(self) -> tuple[bytes, bytes]:
-        junk = "".join(self.rng.choice(string.printable + "\x00\x07\u2028\ufeff\u202e")
-                       for _ in range(self.rng.randrange(1, 3000)))
+        junk = "".join(
+            self.rng.choice(string.printable + "\x00\x07\u2028\ufeff\u202e")
+            for _ in range(self.rng.randrange(1, 3000))
+        )
         return self.name(".txt"), junk.encode("utf-8", "surrogatepass")
 
 
@@ -225,8 +260,8 @@ def generate(folder: Path, files: int, gen: Generator) -> list[bytes]:
             handle.write(data)
         made.append(name)
     rows = ["path,url,published,title,source"] + [
-        f"{n.decode()},,{gen.rng.choice(EXTREME_DATES)},," for n in made[:40]
-        if _plain(n)]
+        f"{n.decode()},,{gen.rng.choice(EXTREME_DATES)},," for n in made[:40] if _plain(n)
+    ]
     (folder / "manifest.csv").write_text("\n".join(rows) + "\n", "utf-8")
     return made
 
@@ -251,9 +286,14 @@ def _reason_kind(reason: str) -> str:
 def run(folder: Path, store: Path) -> tuple[int, str, float]:
     """`tracker ingest FOLDER --store STORE -q` as a user runs it: exit code, stderr, s."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "tracker", "ingest", str(folder), "--store",
-                           str(store), "-q"], capture_output=True, text=True,
-                          errors="backslashreplace", cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "ingest", str(folder), "--store", str(store), "-q"],
+        capture_output=True,
+        text=True,
+        errors="backslashreplace",
+        cwd=ROOT,
+        check=False,
+    )
     return done.returncode, done.stderr, time.perf_counter() - started
 
 
@@ -263,8 +303,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--batches", type=int, default=4)
-    parser.add_argument("--keep", type=Path, help="generate here and keep it (default: a "
-                                                  "temporary folder, removed)")
+    parser.add_argument(
+        "--keep", type=Path, help="generate here and keep it (default: a temporary folder, removed)"
+    )
     args = parser.parse_args()
     from tracker.readers.names import printable, storable
 
@@ -287,8 +328,10 @@ def main() -> None:
             stderr_lines += [line for line in err.splitlines() if line.strip()]
             print(f"batch {batch}: {share} files, exit {code}, {seconds:.1f} s", flush=True)
         elapsed = time.perf_counter() - started
-        reports = [json.loads(p.read_text("utf-8"))
-                   for p in sorted((store / "reports").glob("ingest-*.json"))]
+        reports = [
+            json.loads(p.read_text("utf-8"))
+            for p in sorted((store / "reports").glob("ingest-*.json"))
+        ]
         accounted = _accounted(store, reports)
         skipped = [s for r in reports for s in r["skipped"]]
         print(f"files generated: {len(names)}")
@@ -297,8 +340,9 @@ def main() -> None:
         print(f"articles ingested: {sum(r['articles'] for r in reports)}")
         print(f"events found: {sum(r['events'] for r in reports)}")
         print(f"skipped: {len(skipped)} (files and records), by reason:")
-        for kind, count in collections.Counter(_reason_kind(s["reason"])
-                                               for s in skipped).most_common():
+        for kind, count in collections.Counter(
+            _reason_kind(s["reason"]) for s in skipped
+        ).most_common():
             print(f"  {count:6d}  {kind}")
         print(f"warnings: {sum(len(r['warnings']) for r in reports)}")
         missing = [n for n in names if n.split("/", 1)[1] not in accounted[names[n]]]
@@ -311,9 +355,11 @@ def main() -> None:
         for line in stderr_lines[:10]:
             print(f"  {line[:160]}")
         print(f"store readable (tracker.load_events and every table): {check_readable(store)}")
-        print(f"elapsed: {elapsed:.1f} s for {len(names)} files "
-              f"({os.cpu_count()} CPUs, {platform.machine()}, Python "
-              f"{platform.python_version()}; machine shared)")
+        print(
+            f"elapsed: {elapsed:.1f} s for {len(names)} files "
+            f"({os.cpu_count()} CPUs, {platform.machine()}, Python "
+            f"{platform.python_version()}; machine shared)"
+        )
 
 
 def _accounted(store: Path, reports: list[dict]) -> dict[int, set[str]]:

@@ -29,8 +29,9 @@ from tracker.evaluate import evaluate  # noqa: E402
 BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 
-def matched_events(gold_path: Path, pred_path: Path,
-                   scorer_dir: Path) -> list[tuple[str, dict, dict | None]]:
+def matched_events(
+    gold_path: Path, pred_path: Path, scorer_dir: Path
+) -> list[tuple[str, dict, dict | None]]:
     """Every predicted event as (article, event, the gold event it matches at the full
     level or None), by the shared scorer's own matching (one gold event credits at most
     one prediction)."""
@@ -43,19 +44,25 @@ def matched_events(gold_path: Path, pred_path: Path,
     for article, g in gold.items():
         events = pred.get(article, {}).get("events", [])
         published = g.get("published")
-        matched = score.match(g["events"], events,
-                              lambda a, b, p=published: score.meets("full", a, b, p))
-        out.extend((article, event, g["events"][matched[i]] if i in matched else None)
-                   for i, event in enumerate(events))
+        matched = score.match(
+            g["events"], events, lambda a, b, p=published: score.meets("full", a, b, p)
+        )
+        out.extend(
+            (article, event, g["events"][matched[i]] if i in matched else None)
+            for i, event in enumerate(events)
+        )
     return out
 
 
-def labelled_events(gold_path: Path, pred_path: Path,
-                    scorer_dir: Path) -> list[tuple[str, dict, bool]]:
+def labelled_events(
+    gold_path: Path, pred_path: Path, scorer_dir: Path
+) -> list[tuple[str, dict, bool]]:
     """Every predicted event as (article, event, right): whether it matches a gold event at
     the full level."""
-    return [(article, event, found is not None)
-            for article, event, found in matched_events(gold_path, pred_path, scorer_dir)]
+    return [
+        (article, event, found is not None)
+        for article, event, found in matched_events(gold_path, pred_path, scorer_dir)
+    ]
 
 
 def modality_agreement(matched: list[tuple[str, dict, dict | None]]) -> str:
@@ -63,8 +70,9 @@ def modality_agreement(matched: list[tuple[str, dict, dict | None]]) -> str:
     (the scorer does not compare it)."""
     pairs = [(event["modality"], found["modality"]) for _, event, found in matched if found]
     same = sum(ours == theirs for ours, theirs in pairs)
-    return (f"modality: {same} of {len(pairs)} events right at the full level carry the "
-            "gold's modality")
+    return (
+        f"modality: {same} of {len(pairs)} events right at the full level carry the gold's modality"
+    )
 
 
 def reliability(confidences: list[float], correct: list[bool]) -> list[str]:
@@ -85,9 +93,13 @@ def run_gold(shared: Path, out: Path) -> tuple[str, float]:
     seconds it took. Predictions land in out/predictions.jsonl."""
     gold_dir = shared / "gold"
     started = time.perf_counter()
-    report = evaluate([gold_dir / "dev.jsonl", gold_dir / "dev-modern.jsonl"],
-                      shared / "corpus", out / "predictions.jsonl", out / "store",
-                      gold_dir / "score.py")
+    report = evaluate(
+        [gold_dir / "dev.jsonl", gold_dir / "dev-modern.jsonl"],
+        shared / "corpus",
+        out / "predictions.jsonl",
+        out / "store",
+        gold_dir / "score.py",
+    )
     return report, time.perf_counter() - started
 
 
@@ -95,19 +107,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--out", type=Path, help="keep predictions and store here")
-    parser.add_argument("--crossval", action="store_true",
-                        help="then the out-of-sample figures: benchmarks/crossval.py (~12 min)")
+    parser.add_argument(
+        "--crossval",
+        action="store_true",
+        help="then the out-of-sample figures: benchmarks/crossval.py (~12 min)",
+    )
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="tracker-gold-"))
     report, seconds = run_gold(args.shared, out)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} "
-          f"python {platform.python_version()}, {seconds:.1f} s")
-    print("IN SAMPLE (rules tuned and detector trained on these articles; "
-          "out of sample: benchmarks/crossval.py)")
-    matched = matched_events(out / "predictions.gold.jsonl", out / "predictions.jsonl",
-                             args.shared / "gold")
-    print("\n".join(reliability([e.get("confidence") or 0.0 for _, e, _ in matched],
-                                [found is not None for _, _, found in matched])))
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} "
+        f"python {platform.python_version()}, {seconds:.1f} s"
+    )
+    print(
+        "IN SAMPLE (rules tuned and detector trained on these articles; "
+        "out of sample: benchmarks/crossval.py)"
+    )
+    matched = matched_events(
+        out / "predictions.gold.jsonl", out / "predictions.jsonl", args.shared / "gold"
+    )
+    print(
+        "\n".join(
+            reliability(
+                [e.get("confidence") or 0.0 for _, e, _ in matched],
+                [found is not None for _, _, found in matched],
+            )
+        )
+    )
     print(modality_agreement(matched))
     print(report, end="")
     lines = (out / "predictions.jsonl").read_text(encoding="utf-8").splitlines()

@@ -90,36 +90,50 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--sample", type=int, default=500,
-                        help="texts for the full-pipeline run (default 500)")
+    parser.add_argument(
+        "--sample", type=int, default=500, help="texts for the full-pipeline run (default 500)"
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"skipped: no corpus at {args.corpus}", file=sys.stderr)
         return 0
     load_model()  # both runs start with the model in memory
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         store = Store(Path(tmp) / "store", create=True)
         cpu = time.process_time()
-        report = ingest_articles(corpus_stream(args.corpus, args.articles), store,
-                                 workers=args.workers, write_report=False)
+        report = ingest_articles(
+            corpus_stream(args.corpus, args.articles),
+            store,
+            workers=args.workers,
+            write_report=False,
+        )
         cpu = time.process_time() - cpu
     rss = peak_rss_mb()
     n = report.articles
-    print(f"ingest: {n} articles, {report.events} events, {len(report.skipped)} skipped, "
-          f"{args.workers} worker(s): {report.seconds:.1f} s wall ({n / report.seconds:.2f} "
-          f"articles/s), {cpu:.1f} s CPU here ({n / cpu:.2f} articles/CPU-s)")
+    print(
+        f"ingest: {n} articles, {report.events} events, {len(report.skipped)} skipped, "
+        f"{args.workers} worker(s): {report.seconds:.1f} s wall ({n / report.seconds:.2f} "
+        f"articles/s), {cpu:.1f} s CPU here ({n / cpu:.2f} articles/CPU-s)"
+    )
     sample = [a.text for a in corpus_stream(args.corpus, min(args.sample, args.articles))]
     full_wall, full_cpu = spacy_full_seconds(sample)
     m = len(sample)
-    print(f"spacy full pipeline: {m} articles: {full_wall:.1f} s wall ({m / full_wall:.2f} "
-          f"articles/s), {full_cpu:.1f} s CPU ({m / full_cpu:.2f} articles/CPU-s)")
-    ours, full = ((n / cpu, m / full_cpu) if args.workers == 1
-                  else (n / report.seconds, m / full_wall))
-    print(f"articles_per_s={ours:.2f} spacy_full_articles_per_s={full:.2f} "
-          f"ratio={ours / full:.2f} peak_rss_mb={rss:.0f}")
+    print(
+        f"spacy full pipeline: {m} articles: {full_wall:.1f} s wall ({m / full_wall:.2f} "
+        f"articles/s), {full_cpu:.1f} s CPU ({m / full_cpu:.2f} articles/CPU-s)"
+    )
+    ours, full = (
+        (n / cpu, m / full_cpu) if args.workers == 1 else (n / report.seconds, m / full_wall)
+    )
+    print(
+        f"articles_per_s={ours:.2f} spacy_full_articles_per_s={full:.2f} "
+        f"ratio={ours / full:.2f} peak_rss_mb={rss:.0f}"
+    )
     return 0
 
 

@@ -27,10 +27,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[1] / ".." / "shared")
     args = parser.parse_args()
-    texts = [(f"{folder}/{a.source_path}", f"{a.title or ''}\n{a.text}")
-             for folder in ("corpus", "pool")
-             for path, root in discover([args.shared / folder])
-             for a in read_file(path, root).articles]
+    texts = [
+        (f"{folder}/{a.source_path}", f"{a.title or ''}\n{a.text}")
+        for folder in ("corpus", "pool")
+        for path, root in discover([args.shared / folder])
+        for a in read_file(path, root).articles
+    ]
     started = time.perf_counter()
     found = [(name, detect(text)) for name, text in texts]
     seconds = time.perf_counter() - started
@@ -42,8 +44,10 @@ def main() -> None:
         if code != "en":
             print(f"  not en: {name} -> {code}")
     print(f"changed from English: {len(found) - counts['en']}")
-    print(f"identification: {seconds:.2f} s ({os.cpu_count()} CPUs, {platform.machine()}, "
-          "machine shared)")
+    print(
+        f"identification: {seconds:.2f} s ({os.cpu_count()} CPUs, {platform.machine()}, "
+        "machine shared)"
+    )
 
 
 if __name__ == "__main__":

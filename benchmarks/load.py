@@ -38,8 +38,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = {"type": "events-grid-table", "view": "selection"}
-PANELS = {"timeline": "timeline.figure", "table": "grid-caption.children",
-          "detail": "detail.children"}
+PANELS = {
+    "timeline": "timeline.figure",
+    "table": "grid-caption.children",
+    "detail": "detail.children",
+}
 
 
 def free_port() -> int:
@@ -50,12 +53,26 @@ def free_port() -> int:
 
 def start_server(store: Path, port: int, server: str, threads: int) -> subprocess.Popen:
     """`tracker serve` in a child process, once it answers."""
-    command = [sys.executable, "-m", "tracker", "serve", "--store", str(store),
-               "--port", str(port), "--threads", str(threads)]
+    command = [
+        sys.executable,
+        "-m",
+        "tracker",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+        "--threads",
+        str(threads),
+    ]
     if server == "dev":
         command.append("--dev")
-    child = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(600):
         try:
             requests.get(f"http://127.0.0.1:{port}/_dash-layout", timeout=60)
@@ -74,8 +91,9 @@ def first_load(base: str, encoding: str) -> int:
         urls += [part.split('"', 1)[0] for part in html.split(marker)[1:]]
     total = 0
     for url in urls:
-        answer = requests.get(base + url, headers={"Accept-Encoding": encoding}, stream=True,
-                              timeout=60)
+        answer = requests.get(
+            base + url, headers={"Accept-Encoding": encoding}, stream=True, timeout=60
+        )
         answer.raise_for_status()
         total += len(answer.raw.read(decode_content=False))
     return total
@@ -100,11 +118,17 @@ def choices(layout: dict) -> dict:
     """What the analysts pick from: the dropdowns' options, and the years of the marks the
     first chart draws (so date ranges fall where the events are, as often as they are)."""
     figure = find_props(layout, "timeline")["figure"]
-    years = [int(str(x)[:4]) for trace in figure["data"] for x in trace.get("x") or ()
-             if x and str(x)[:4].isdigit()]
-    return {"countries": [o["value"] for o in find_props(layout, "filter-country")["options"]],
-            "types": [o["value"] for o in find_props(layout, "filter-type")["options"]],
-            "years": years}
+    years = [
+        int(str(x)[:4])
+        for trace in figure["data"]
+        for x in trace.get("x") or ()
+        if x and str(x)[:4].isdigit()
+    ]
+    return {
+        "countries": [o["value"] for o in find_props(layout, "filter-country")["options"]],
+        "types": [o["value"] for o in find_props(layout, "filter-type")["options"]],
+        "years": years,
+    }
 
 
 class Page:
@@ -113,35 +137,55 @@ class Page:
     def __init__(self, dependencies: list[dict]) -> None:
         server_side = [d for d in dependencies if not d.get("clientside_function")]
         self.sync = next(d for d in server_side if d["output"].startswith("..view-state.data"))
-        self.panels = {name: next(d for d in server_side if key in d["output"]
-                                  and d["inputs"][0]["id"] == "view-state")
-                       for name, key in PANELS.items()}
+        self.panels = {
+            name: next(
+                d
+                for d in server_side
+                if key in d["output"] and d["inputs"][0]["id"] == "view-state"
+            )
+            for name, key in PANELS.items()
+        }
 
     @staticmethod
     def _outputs(spec: dict) -> list | dict:
         """The outputs the page names: the grid mounted once, other patterns matching none."""
-        names = spec["output"].strip(".").split("...") if spec["output"].startswith("..") \
+        names = (
+            spec["output"].strip(".").split("...")
+            if spec["output"].startswith("..")
             else [spec["output"]]
+        )
         outputs = []
         for name in names:
             component, prop = name.rsplit(".", 1)
             if component.startswith("{"):
-                outputs.append([{"id": GRID, "property": prop}]
-                               if '"events-grid-table"' in component else [])
+                outputs.append(
+                    [{"id": GRID, "property": prop}] if '"events-grid-table"' in component else []
+                )
             else:
                 outputs.append({"id": component, "property": prop})
         return outputs if spec["output"].startswith("..") else outputs[0]
 
     @staticmethod
     def _entries(deps: list[dict], values: dict) -> list:
-        return [[] if d["id"].startswith("{") else
-                {"id": d["id"], "property": d["property"],
-                 "value": values.get(f"{d['id']}.{d['property']}")} for d in deps]
+        return [
+            []
+            if d["id"].startswith("{")
+            else {
+                "id": d["id"],
+                "property": d["property"],
+                "value": values.get(f"{d['id']}.{d['property']}"),
+            }
+            for d in deps
+        ]
 
     def body(self, spec: dict, values: dict, changed: list[str]) -> dict:
-        return {"output": spec["output"], "outputs": self._outputs(spec),
-                "inputs": self._entries(spec["inputs"], values),
-                "state": self._entries(spec["state"], values), "changedPropIds": changed}
+        return {
+            "output": spec["output"],
+            "outputs": self._outputs(spec),
+            "inputs": self._entries(spec["inputs"], values),
+            "state": self._entries(spec["state"], values),
+            "changedPropIds": changed,
+        }
 
 
 class Analyst:
@@ -160,10 +204,12 @@ class Analyst:
         kind = self.random.choice(("filter", "lanes", "dates"))
         pick = self.random
         if kind == "filter":
-            changes = {"filter-country.value": pick.sample(self.options["countries"],
-                                                           pick.randint(1, 2)),
-                       "filter-type.value": pick.sample(self.options["types"], 1)
-                       if pick.random() < 0.5 else []}
+            changes = {
+                "filter-country.value": pick.sample(self.options["countries"], pick.randint(1, 2)),
+                "filter-type.value": pick.sample(self.options["types"], 1)
+                if pick.random() < 0.5
+                else [],
+            }
             trigger = "filter-country.value"
         elif kind == "lanes":
             current = self.controls["lane-mode.value"]
@@ -171,8 +217,10 @@ class Analyst:
             trigger = "lane-mode.value"
         else:
             year = pick.choice(self.options["years"])
-            changes = {"date-range.start_date": f"{year}-01-01",
-                       "date-range.end_date": f"{year + pick.randint(0, 2)}-12-31"}
+            changes = {
+                "date-range.start_date": f"{year}-01-01",
+                "date-range.end_date": f"{year + pick.randint(0, 2)}-12-31",
+            }
             trigger = "date-range.end_date"
         return {"kind": kind, "changes": changes, "trigger": trigger}
 
@@ -180,8 +228,9 @@ class Analyst:
         """POST one callback request, recording its time; its answer when `parse`."""
         started = time.perf_counter()
         try:
-            answer = self.session.post(self.base + "/_dash-update-component", json=body,
-                                       timeout=120)
+            answer = self.session.post(
+                self.base + "/_dash-update-component", json=body, timeout=120
+            )
             ok = answer.status_code in (200, 204)
             payload = answer.json() if parse and answer.status_code == 200 else None
         except requests.RequestException:
@@ -194,8 +243,9 @@ class Analyst:
         while budget(4):
             step = self.action()
             self.controls.update(step["changes"])
-            body = self.page.body(self.page.sync, {**self.controls, "view-state.data": self.view},
-                                  [step["trigger"]])
+            body = self.page.body(
+                self.page.sync, {**self.controls, "view-state.data": self.view}, [step["trigger"]]
+            )
             answer = self.post("view-state (" + step["kind"] + ")", body, record, parse=True)
             if answer and "view-state" in answer.get("response", {}):
                 self.view = answer["response"]["view-state"]["data"]
@@ -203,8 +253,11 @@ class Analyst:
                 if search is not None:
                     self.controls["url.search"] = search
             for name, spec in self.page.panels.items():
-                values = {"view-state.data": self.view, "grid-mounted.data": self.view,
-                          "counts-summary.n_clicks": None}
+                values = {
+                    "view-state.data": self.view,
+                    "grid-mounted.data": self.view,
+                    "counts-summary.n_clicks": None,
+                }
                 self.post(name, self.page.body(spec, values, ["view-state.data"]), record)
 
 
@@ -222,9 +275,11 @@ def main() -> None:
     parser.add_argument("--server", choices=("waitress", "dev"), default="waitress")
     args = parser.parse_args()
 
-    print(f"machine: {platform.node()} {platform.machine()} {platform.processor() or ''}"
-          f" {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"machine: {platform.node()} {platform.machine()} {platform.processor() or ''}"
+        f" {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
@@ -232,11 +287,15 @@ def main() -> None:
     try:
         process = psutil.Process(server.pid)
         plain, packed = first_load(base, "identity"), first_load(base, "br, gzip")
-        print(f"server: {args.server}" + (f", {args.threads} threads" if args.server ==
-                                           "waitress" else "") +
-              f"; started and first page served in {time.perf_counter() - started:.1f} s")
-        print(f"first page load: {plain:,} bytes uncompressed, {packed:,} bytes compressed "
-              f"(br/gzip), {plain / packed:.1f}x smaller")
+        print(
+            f"server: {args.server}"
+            + (f", {args.threads} threads" if args.server == "waitress" else "")
+            + f"; started and first page served in {time.perf_counter() - started:.1f} s"
+        )
+        print(
+            f"first page load: {plain:,} bytes uncompressed, {packed:,} bytes compressed "
+            f"(br/gzip), {plain / packed:.1f}x smaller"
+        )
         options = choices(requests.get(base + "/_dash-layout", timeout=60).json())
         page = Page(requests.get(base + "/_dash-dependencies", timeout=60).json())
         rss_before = process.memory_info().rss
@@ -260,8 +319,10 @@ def main() -> None:
                 if not ok:
                     errors[name] += 1
 
-        clients = [threading.Thread(target=Analyst(base, page, options, seed).run,
-                                    args=(budget, record)) for seed in range(args.clients)]
+        clients = [
+            threading.Thread(target=Analyst(base, page, options, seed).run, args=(budget, record))
+            for seed in range(args.clients)
+        ]
         began, client_cpu = time.perf_counter(), time.process_time()
         for client in clients:
             client.start()
@@ -275,25 +336,35 @@ def main() -> None:
         server.wait(timeout=30)
 
     sent = sum(len(v) for v in latencies.values())
-    print(f"{sent:,} callback requests from {args.clients} clients in {elapsed:.1f} s: "
-          f"{sent / elapsed:.1f} requests/s; errors: {sum(errors.values())}")
+    print(
+        f"{sent:,} callback requests from {args.clients} clients in {elapsed:.1f} s: "
+        f"{sent / elapsed:.1f} requests/s; errors: {sum(errors.values())}"
+    )
     print(f"{'callback':<28}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     every: list[float] = []
     for name in sorted(latencies):
         values = latencies[name]
         every += values
         p50, p95, p99 = percentiles(values)
-        print(f"{name:<28}{len(values):>6}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}"
-              f"{p99 * 1000:>9.0f}{errors[name]:>8}")
+        print(
+            f"{name:<28}{len(values):>6}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}"
+            f"{p99 * 1000:>9.0f}{errors[name]:>8}"
+        )
     p50, p95, p99 = percentiles(every)
-    print(f"{'all':<28}{len(every):>6}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}{p99 * 1000:>9.0f}"
-          f"{sum(errors.values()):>8}")
-    print(f"server RSS: {rss_before / 2**20:.0f} MB before, {rss_after / 2**20:.0f} MB after; "
-          f"server CPU {cpu:.1f} s ({cpu / sent * 1000:.0f} ms per request, "
-          f"{cpu / elapsed:.2f} cores busy on average); the clients' CPU {client_cpu:.1f} s")
+    print(
+        f"{'all':<28}{len(every):>6}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}{p99 * 1000:>9.0f}"
+        f"{sum(errors.values()):>8}"
+    )
+    print(
+        f"server RSS: {rss_before / 2**20:.0f} MB before, {rss_after / 2**20:.0f} MB after; "
+        f"server CPU {cpu:.1f} s ({cpu / sent * 1000:.0f} ms per request, "
+        f"{cpu / elapsed:.2f} cores busy on average); the clients' CPU {client_cpu:.1f} s"
+    )
     worst = max(percentiles(v)[1] for v in latencies.values())
-    print(f"target p95 <= 800 ms per callback: {'met' if worst <= 0.8 else 'MISSED'} "
-          f"(worst p95 {worst * 1000:.0f} ms)")
+    print(
+        f"target p95 <= 800 ms per callback: {'met' if worst <= 0.8 else 'MISSED'} "
+        f"(worst p95 {worst * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

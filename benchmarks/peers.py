@@ -60,14 +60,17 @@ AGREEMENT_TARGET = 0.75
 FALSE_EVENT_TARGET = 0.10
 COUNTED_COVERAGE = frozenset({"covered", "partial"})
 MAPPING_COLUMNS = ("our_type", "sub_case", "cameo_codes", "coverage")
-RECORD_KEYS = frozenset({"id", "text", "date", "events", "category", "bench", "markup",
-                         "comment", "expect_no_event"})
+RECORD_KEYS = frozenset(
+    {"id", "text", "date", "events", "category", "bench", "markup", "comment", "expect_no_event"}
+)
 PARENTHESES = re.compile(r"\([^)]*\)")
 PLOVER_PREFIX = "PLOVER:"
-LEGEND = ("gold ev: gold events; covered: distinct gold labels per sentence that map to our "
-          "types; matched: of those, with an event of ours of a mapped type; uncov: labels "
-          "not covered (not counted); no-ev: sentences with no gold event; false: of those, "
-          "sentences where we produced an event")
+LEGEND = (
+    "gold ev: gold events; covered: distinct gold labels per sentence that map to our "
+    "types; matched: of those, with an event of ours of a mapped type; uncov: labels "
+    "not covered (not counted); no-ev: sentences with no gold event; false: of those, "
+    "sentences where we produced an event"
+)
 READINGS = ROOT / "benchmarks" / "peer_readings.csv"
 READING_COLUMNS = ("suite", "record_id", "label", "reading", "reason")
 NO_EVENT = "none"
@@ -105,8 +108,9 @@ class Mapping:
         """Our types a gold label maps to; empty when the tables do not cover it."""
         if label.startswith(PLOVER_PREFIX):
             plover, _, mode = label.removeprefix(PLOVER_PREFIX).partition("/")
-            return (self.plover.get((plover, ""), frozenset())
-                    | self.plover.get((plover, mode), frozenset()))
+            return self.plover.get((plover, ""), frozenset()) | self.plover.get(
+                (plover, mode), frozenset()
+            )
         return frozenset(t for span, t in self.spans if span.covers(label))
 
 
@@ -134,8 +138,11 @@ def plover_table() -> dict[tuple[str, str], frozenset[str]]:
     """tracker/data/peer_codes.csv: the PLOVER categories and modes one of our types covers."""
     known = event_types()
     table: dict[tuple[str, str], frozenset[str]] = {}
-    for row in read_csv("peer_codes.csv", ("plover_type", "plover_mode", "our_type", "reason"),
-                        optional=("plover_mode",)):
+    for row in read_csv(
+        "peer_codes.csv",
+        ("plover_type", "plover_mode", "our_type", "reason"),
+        optional=("plover_mode",),
+    ):
         key = (row["plover_type"], row["plover_mode"])
         if row["our_type"] not in known:
             raise DataTableError(f"tracker/data/peer_codes.csv: unknown type {row['our_type']!r}")
@@ -257,8 +264,9 @@ class Reading:
     reason: str
 
 
-def load_readings(path: Path, records: dict[tuple[str, str], Record],
-                  mapping: Mapping) -> list[Reading]:
+def load_readings(
+    path: Path, records: dict[tuple[str, str], Record], mapping: Mapping
+) -> list[Reading]:
     """Read and check peer_readings.csv: every row names a real record and label, reads it
     as a type of ours (or none) that the mapping does not give that label, and says why."""
     known = set(event_types()) | {NO_EVENT}
@@ -284,9 +292,13 @@ def load_readings(path: Path, records: dict[tuple[str, str], Record],
             elif reading.label not in record.labels:
                 raise InputError(where, f"{reading.record_id} has no label {reading.label}")
             elif not mapping.types_for(reading.label) or (
-                    reading.reading in mapping.types_for(reading.label)):
-                raise InputError(where, f"{reading.label} is not covered, or the mapping "
-                                        f"already gives it {reading.reading}")
+                reading.reading in mapping.types_for(reading.label)
+            ):
+                raise InputError(
+                    where,
+                    f"{reading.label} is not covered, or the mapping "
+                    f"already gives it {reading.reading}",
+                )
             out.append(reading)
     return out
 
@@ -294,9 +306,13 @@ def load_readings(path: Path, records: dict[tuple[str, str], Record],
 def audit(scores: Sequence[SentenceScore], readings: Sequence[Reading]) -> list[str]:
     """The subset's agreement and the false-event rate, on what GUIDELINES read alike."""
     otherwise = {(r.suite, r.record_id, r.label) for r in readings}
-    subset = [(label, ok) for s in scores if s.suite == TARGET_SUITE
-              for label, _, ok in s.covered
-              if (s.suite, s.record_id, label) not in otherwise]
+    subset = [
+        (label, ok)
+        for s in scores
+        if s.suite == TARGET_SUITE
+        for label, _, ok in s.covered
+        if (s.suite, s.record_id, label) not in otherwise
+    ]
     covered = sum(len(s.covered) for s in scores if s.suite == TARGET_SUITE)
     read_as = Counter(r.reading for r in readings if r.suite == TARGET_SUITE and r.label)
     alike, matched = len(subset), sum(ok for _, ok in subset)
@@ -305,8 +321,12 @@ def audit(scores: Sequence[SentenceScore], readings: Sequence[Reading]) -> list[
     agreed = [s for s in quiet if (s.suite, s.record_id) not in eventful]
     false = sum(s.false_event for s in agreed)
     ours = {(s.suite, s.record_id): set(s.ours) for s in scores}
-    kept = sum((r.reading in ours[r.suite, r.record_id]) if r.reading != NO_EVENT
-               else not ours[r.suite, r.record_id] for r in readings)
+    kept = sum(
+        (r.reading in ours[r.suite, r.record_id])
+        if r.reading != NO_EVENT
+        else not ours[r.suite, r.record_id]
+        for r in readings
+    )
     return [
         f"audit ({READINGS.name}: our readings by GUIDELINES, each with its reason):",
         f"  {TARGET_SUITE}: {covered - alike} of {covered} covered labels read otherwise "
@@ -327,18 +347,28 @@ def audit(scores: Sequence[SentenceScore], readings: Sequence[Reading]) -> list[
 
 def article_for(record: Record, index: int) -> Article:
     """The record as a one-sentence article, dated by the suite when it gives a date."""
-    return Article(article_id=f"{record.suite}:{record.record_id}",
-                   source_path=f"bench/{record.suite}/records.jsonl", record_index=index,
-                   text=record.text, published=record.published, language="en",
-                   format="jsonl")
+    return Article(
+        article_id=f"{record.suite}:{record.record_id}",
+        source_path=f"bench/{record.suite}/records.jsonl",
+        record_index=index,
+        text=record.text,
+        published=record.published,
+        language="en",
+        format="jsonl",
+    )
 
 
 def our_types(records: Sequence[Record]) -> list[tuple[str, ...]]:
     """Our event types for each record, as `process_article` would find them, but with all
     paragraphs of all records parsed in one batched spaCy stream."""
     spans = [paragraphs(r.text) for r in records]
-    docs = iter(parse(r.text[s:e].replace("\n", " ")
-                      for r, pieces in zip(records, spans, strict=True) for s, e in pieces))
+    docs = iter(
+        parse(
+            r.text[s:e].replace("\n", " ")
+            for r, pieces in zip(records, spans, strict=True)
+            for s, e in pieces
+        )
+    )
     out = []
     for index, (record, pieces) in enumerate(zip(records, spans, strict=True)):
         article = article_for(record, index)
@@ -377,8 +407,14 @@ def score_sentence(record: Record, ours: Sequence[str], mapping: Mapping) -> Sen
             covered.append((label, wanted, bool(wanted & set(ours))))
         else:
             uncovered.append(label)
-    return SentenceScore(record.suite, record.record_id, tuple(covered), tuple(uncovered),
-                         record.gold_events, tuple(ours))
+    return SentenceScore(
+        record.suite,
+        record.record_id,
+        tuple(covered),
+        tuple(uncovered),
+        record.gold_events,
+        tuple(ours),
+    )
 
 
 @dataclass(frozen=True)
@@ -407,13 +443,15 @@ class Tally:
 def tally(scores: Iterable[SentenceScore]) -> Tally:
     """Sum sentence scores into one row."""
     scores = list(scores)
-    return Tally(sentences=len(scores),
-                 gold_events=sum(s.gold_events for s in scores),
-                 covered=sum(len(s.covered) for s in scores),
-                 matched=sum(ok for s in scores for _, _, ok in s.covered),
-                 uncovered=sum(len(s.uncovered) for s in scores),
-                 no_event=sum(s.gold_events == 0 for s in scores),
-                 false_events=sum(s.false_event for s in scores))
+    return Tally(
+        sentences=len(scores),
+        gold_events=sum(s.gold_events for s in scores),
+        covered=sum(len(s.covered) for s in scores),
+        matched=sum(ok for s in scores for _, _, ok in s.covered),
+        uncovered=sum(len(s.uncovered) for s in scores),
+        no_event=sum(s.gold_events == 0 for s in scores),
+        false_events=sum(s.false_event for s in scores),
+    )
 
 
 def distinct(scores: Iterable[SentenceScore]) -> list[SentenceScore]:
@@ -454,13 +492,17 @@ def _share(value: float | None) -> str:
 
 def table(rows: Sequence[tuple[str, Tally]]) -> list[str]:
     """The per-suite table, one line per row."""
-    head = (f"{'suite':32} {'sentences':>9} {'gold ev':>7} {'covered':>7} {'matched':>7} "
-            f"{'agree':>5} {'uncov':>5} {'no-ev':>5} {'false':>5} {'f-rate':>6}")
+    head = (
+        f"{'suite':32} {'sentences':>9} {'gold ev':>7} {'covered':>7} {'matched':>7} "
+        f"{'agree':>5} {'uncov':>5} {'no-ev':>5} {'false':>5} {'f-rate':>6}"
+    )
     lines = [head, "-" * len(head)]
     for name, t in rows:
-        lines.append(f"{name:32} {t.sentences:9d} {t.gold_events:7d} {t.covered:7d} "
-                     f"{t.matched:7d} {_share(t.agreement):>5} {t.uncovered:5d} "
-                     f"{t.no_event:5d} {t.false_events:5d} {_share(t.false_event_rate):>6}")
+        lines.append(
+            f"{name:32} {t.sentences:9d} {t.gold_events:7d} {t.covered:7d} "
+            f"{t.matched:7d} {_share(t.agreement):>5} {t.uncovered:5d} "
+            f"{t.no_event:5d} {t.false_events:5d} {_share(t.false_event_rate):>6}"
+        )
     return lines + [LEGEND]
 
 
@@ -477,30 +519,39 @@ def targets(target_suite: Tally, everything: Tally) -> list[str]:
     ]
 
 
-def details(scores: Sequence[SentenceScore], records: dict[tuple[str, str], Record],
-            top: int, misses: bool) -> list[str]:
+def details(
+    scores: Sequence[SentenceScore], records: dict[tuple[str, str], Record], top: int, misses: bool
+) -> list[str]:
     """Top confusions, uncovered labels, false events, and (on request) every miss."""
-    lines = ["agreement by gold type (all suites, each sentence once): " + ", ".join(
-        f"{name} {matched}/{covered}" for name, (covered, matched) in by_type(scores).items())]
+    lines = [
+        "agreement by gold type (all suites, each sentence once): "
+        + ", ".join(
+            f"{name} {matched}/{covered}" for name, (covered, matched) in by_type(scores).items()
+        )
+    ]
     lines.append(f"top confusions, gold type -> ours ({top} most common):")
-    lines += [f"  {n:3d}  {gold} -> {ours}"
-              for (gold, ours), n in confusions(scores).most_common(top)]
+    lines += [
+        f"  {n:3d}  {gold} -> {ours}" for (gold, ours), n in confusions(scores).most_common(top)
+    ]
     uncovered = Counter(label for s in scores for label in s.uncovered)
     shown = uncovered.most_common(top)
-    lines.append(f"uncovered gold labels, not counted ({sum(uncovered.values())}; "
-                 f"{len(shown)} most common of {len(uncovered)}): "
-                 + ", ".join(f"{label} x{n}" for label, n in shown))
+    lines.append(
+        f"uncovered gold labels, not counted ({sum(uncovered.values())}; "
+        f"{len(shown)} most common of {len(uncovered)}): "
+        + ", ".join(f"{label} x{n}" for label, n in shown)
+    )
     lines.append("false events on no-event sentences:")
-    lines += [f"  {s.suite}/{s.record_id}: {' + '.join(s.ours)}"
-              for s in scores if s.false_event]
+    lines += [f"  {s.suite}/{s.record_id}: {' + '.join(s.ours)}" for s in scores if s.false_event]
     if misses:
         lines.append("missed covered labels:")
         for s in scores:
             for label, wanted, ok in s.covered:
                 if not ok:
                     text = records[s.suite, s.record_id].text
-                    lines.append(f"  {s.record_id} [{label} -> {'|'.join(sorted(wanted))}; "
-                                 f"ours: {'+'.join(s.ours) or '-'}] {text}")
+                    lines.append(
+                        f"  {s.record_id} [{label} -> {'|'.join(sorted(wanted))}; "
+                        f"ours: {'+'.join(s.ours) or '-'}] {text}"
+                    )
     return lines
 
 
@@ -510,8 +561,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--confusions", type=int, default=15, help="how many to list")
     parser.add_argument("--misses", action="store_true", help="list every missed label")
-    parser.add_argument("--audit", action="store_true",
-                        help=f"also score against our readings in {READINGS.name}")
+    parser.add_argument(
+        "--audit", action="store_true", help=f"also score against our readings in {READINGS.name}"
+    )
     args = parser.parse_args(argv)
     bench = args.shared / "bench"
     if not all((bench / s / "records.jsonl").is_file() for s in SUITES):
@@ -528,9 +580,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [(suite, tally(s for s in scores if s.suite == suite)) for suite in SUITES]
     unique = distinct(scores)
     rows.append(("all (each sentence once)", tally(unique)))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"python {platform.python_version()}, {model_name()}, extractor {EXTRACTOR_VERSION}; "
-          f"{len(records)} sentences in {seconds:.1f} s ({len(records) / seconds:.0f}/s)")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"python {platform.python_version()}, {model_name()}, extractor {EXTRACTOR_VERSION}; "
+        f"{len(records)} sentences in {seconds:.1f} s ({len(records) / seconds:.0f}/s)"
+    )
     print("mapping rows not counted: " + "; ".join(mapping.left_out))
     print("\n".join(table(rows)))
     print("\n".join(targets(rows[0][1], rows[-1][1])))

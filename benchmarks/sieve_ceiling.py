@@ -81,8 +81,7 @@ def _outcome(sent, events: list, lex) -> str:
         return "states an event"
     if any(extract_module._rule_for(t, lex) is not None for t in sent):
         return "a rule fits a trigger, but its roles or mood rule the event out"
-    if any(extract_module.trigger_lemma(t) in lex.verbs.keys() | lex.nouns.keys()
-           for t in sent):
+    if any(extract_module.trigger_lemma(t) in lex.verbs.keys() | lex.nouns.keys() for t in sent):
         return "a trigger word, but its part of speech or its complements fit no rule"
     return "no trigger word (parsed beside one, or names someone by title)"
 
@@ -94,8 +93,9 @@ def ingest_cpu(articles: list[Article], must_parse: Callable[[str], bool]) -> fl
     try:
         with tempfile.TemporaryDirectory(prefix="bench-ceiling-") as tmp:
             began = time.process_time()
-            ingest_articles(iter(articles), Store(Path(tmp) / "store", create=True),
-                            write_report=False)
+            ingest_articles(
+                iter(articles), Store(Path(tmp) / "store", create=True), write_report=False
+            )
             return time.process_time() - began
     finally:
         detect_module.must_parse = keep
@@ -109,8 +109,11 @@ def share(texts: list[str], keep: Callable[[str], bool]) -> float:
 
 def sentences(text: str) -> list:
     """The rule-based sentences of each paragraph, as the sieve sees them."""
-    return [s for start, end in paragraphs(text)
-            for s in sentencizer()(text[start:end].replace("\n", " ")).sents]
+    return [
+        s
+        for start, end in paragraphs(text)
+        for s in sentencizer()(text[start:end].replace("\n", " ")).sents
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,17 +125,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no corpus at {args.corpus}", file=sys.stderr)
         return 0
     load_model()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}, {model_name()}"
+    )
     articles = first_pass(args.corpus)
     bearing, outcome = event_sentences(articles)
+
     def oracle(text: str) -> bool:
-        return (sieve_module.introduces_person(text)
-                or any(b in text or text.strip() in b for b in bearing))
+        return sieve_module.introduces_person(text) or any(
+            b in text or text.strip() in b for b in bearing
+        )
 
     texts = [s.text for a in articles for s in sentences(a.text)]
-    print(f"{len(articles)} articles, {len(texts)} sentences; text let through: sieve "
-          f"{share(texts, detect_module.must_parse):.1%}, oracle {share(texts, oracle):.1%}")
+    print(
+        f"{len(articles)} articles, {len(texts)} sentences; text let through: sieve "
+        f"{share(texts, detect_module.must_parse):.1%}, oracle {share(texts, oracle):.1%}"
+    )
     parsed = sum(outcome.values())
     print("text the sieve lets through, by what the extractor makes of it:")
     for reason, chars in outcome.most_common():
@@ -140,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     ours = ingest_cpu(articles, detect_module.must_parse)
     best = ingest_cpu(articles, oracle)
     full = spacy_full_seconds([a.text for a in articles])[1]
-    print(f"CPU seconds: ingest with the sieve {ours:.1f}, with the oracle {best:.1f}, "
-          f"spaCy full pipeline {full:.1f}")
+    print(
+        f"CPU seconds: ingest with the sieve {ours:.1f}, with the oracle {best:.1f}, "
+        f"spaCy full pipeline {full:.1f}"
+    )
     print(f"sieve_ratio={full / ours:.2f} oracle_ratio={full / best:.2f}")
     return 0
 

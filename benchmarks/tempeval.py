@@ -149,7 +149,8 @@ WELL_FORMED = re.compile(
     r"(\d{2,4}|[\dX]{4})(-(\d{2}|XX)(-(\d{2}|XX))?(T[\dX:]+|T(MO|AF|EV|NI|DT))?"
     r"|-W(\d{2}|XX)(-WE|-\d)?|-Q[\dX]|-H[\dX]|-(SP|SU|FA|WI))?"
     r"|\d{1,3}X*|P([\dX.]+(Y|M|W|D|Q|H|DE|CE|ML|L|E|WE|SP|SU|FA|WI))+"
-    r"|PT[\dX.]+(H|M|S)|(PRESENT|PAST|FUTURE)_REF|XXXX-WXX-\d(T\w+)?")
+    r"|PT[\dX.]+(H|M|S)|(PRESENT|PAST|FUTURE)_REF|XXXX-WXX-\d(T\w+)?"
+)
 
 
 def _value_shape(value: str) -> str:
@@ -176,8 +177,13 @@ def audit(gold: Path, predictions: Path) -> list[str]:
             right_shapes[words].add(_value_shape(value))
     wrong = [(w, g, v) for w, g, v in pairs if g != v]
     malformed = [(w, g, v) for w, g, v in wrong if not WELL_FORMED.fullmatch(g)]
-    both_ways = [(w, g, v) for w, g, v in wrong if WELL_FORMED.fullmatch(g)
-                 and _value_shape(v) in right_shapes[w] and _value_shape(g) != _value_shape(v)]
+    both_ways = [
+        (w, g, v)
+        for w, g, v in wrong
+        if WELL_FORMED.fullmatch(g)
+        and _value_shape(v) in right_shapes[w]
+        and _value_shape(g) != _value_shape(v)
+    ]
     common = collections.Counter(w for w, _, _ in both_ways).most_common(6)
     return [
         f"audit: {len(wrong)} wrong values of {len(pairs)} matched spans",
@@ -195,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-baseline", action="store_true", help="score our system only")
     parser.add_argument("--errors", type=int, default=0, help="scorer error listing size")
     parser.add_argument("--keep", type=Path, help="directory to keep prediction files in")
-    parser.add_argument("--audit", action="store_true",
-                        help="sort our wrong values by what the gold does elsewhere")
+    parser.add_argument(
+        "--audit", action="store_true", help="sort our wrong values by what the gold does elsewhere"
+    )
     args = parser.parse_args(argv)
     if not all((BENCH_DIR / f"{name}.jsonl").exists() for name in SETS):
         print(f"benchmark data not found under {BENCH_DIR.resolve()}; skipping")

@@ -41,6 +41,7 @@ def _interleaved(runs: dict, repeat: int) -> dict[str, float]:
 
 def _unverified(run):
     """`run` with Snapshot.verify made a no-op (the read as it was before the check)."""
+
     def call():
         checked = Snapshot.verify
         Snapshot.verify = lambda self, root, checksums=True: self
@@ -48,6 +49,7 @@ def _unverified(run):
             run()
         finally:
             Snapshot.verify = checked
+
     return call
 
 
@@ -68,20 +70,32 @@ def main() -> None:
     def read() -> None:
         load_events(args.store)
 
-    found = _interleaved({"plain": _unverified(read), "verified": read,
-                          "check": lambda: current(args.store).verify(args.store),
-                          "hashing": hash_all}, args.repeat)
+    found = _interleaved(
+        {
+            "plain": _unverified(read),
+            "verified": read,
+            "check": lambda: current(args.store).verify(args.store),
+            "hashing": hash_all,
+        },
+        args.repeat,
+    )
     plain, verified = found["plain"], found["verified"]
     total = sum(f.bytes for f in snapshot.files.values())
-    print(f"{args.store}: generation {snapshot.number}, {len(snapshot.parts)} parts, "
-          f"{total / 1e6:.1f} MB, {Store(args.store).table('events').shape[0]} events")
+    print(
+        f"{args.store}: generation {snapshot.number}, {len(snapshot.parts)} parts, "
+        f"{total / 1e6:.1f} MB, {Store(args.store).table('events').shape[0]} events"
+    )
     print(f"load_events unverified:                 {plain:.4f} s")
-    print(f"load_events verified (checksums known): {verified:.4f} s  "
-          f"ratio {verified / plain:.3f}")
-    print(f"the check alone (listing and sizes):    {found['check']:.4f} s  "
-          f"ratio {(plain + found['check']) / plain:.3f}")
-    print(f"hashing every file (a process's first): {found['hashing']:.4f} s  "
-          f"ratio {(plain + found['check'] + found['hashing']) / plain:.3f}")
+    print(f"load_events verified (checksums known): {verified:.4f} s  ratio {verified / plain:.3f}")
+    print(
+        f"the check alone (listing and sizes):    {found['check']:.4f} s  "
+        f"ratio {(plain + found['check']) / plain:.3f}"
+    )
+    print(
+        f"hashing every file (a process's first): {found['hashing']:.4f} s  "
+        f"ratio {(plain + found['check'] + found['hashing']) / plain:.3f}"
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -43,9 +43,14 @@ log = logging.getLogger(__name__)
 def create_app(store: str | Path) -> Dash:
     """A Dash app showing the store at `store` (fixed here: no path is ever read from a URL)."""
     root = Path(store)
-    app = Dash(__name__, assets_folder=str(ASSETS), title="Sanctions & policy event tracker",
-               update_title=None, suppress_callback_exceptions=True,
-               assets_ignore=r".*\.(json|md)$")
+    app = Dash(
+        __name__,
+        assets_folder=str(ASSETS),
+        title="Sanctions & policy event tracker",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        assets_ignore=r".*\.(json|md)$",
+    )
     app.layout = partial(layout.build, root)
     callbacks.register(app, root)
     _guard_requests(app)
@@ -60,8 +65,9 @@ def _guard_requests(app: Dash) -> None:
 
     @server.before_request
     def check_callback_request() -> None:
-        if flask.request.method == "POST" and \
-                flask.request.path.endswith("/_dash-update-component"):
+        if flask.request.method == "POST" and flask.request.path.endswith(
+            "/_dash-update-component"
+        ):
             try:
                 body = flask.request.get_json(silent=True)
             except RecursionError as error:  # json's own limit on nesting
@@ -113,9 +119,12 @@ def _versioned_asset(request: flask.Request) -> bool:
 
 def _compress_and_cache(server: flask.Flask) -> None:
     """Compress responses (brotli, else gzip) and let browsers keep versioned assets a year."""
-    server.config.update(COMPRESS_ALGORITHM=["br", "gzip"],
-                         COMPRESS_ALGORITHM_STREAMING=["br", "gzip"],
-                         COMPRESS_CACHE_BACKEND=_AssetCache, COMPRESS_CACHE_KEY=_asset_key)
+    server.config.update(
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_ALGORITHM_STREAMING=["br", "gzip"],
+        COMPRESS_CACHE_BACKEND=_AssetCache,
+        COMPRESS_CACHE_KEY=_asset_key,
+    )
 
     @server.after_request
     def cache_versioned_assets(response: flask.Response) -> flask.Response:
@@ -141,8 +150,13 @@ def warm(store: str | Path) -> None:
         log.warning("could not preload the store: %s", error)
 
 
-def serve(store: str | Path, host: str = "127.0.0.1", port: int = 8050,
-          threads: int = THREADS, dev: bool = False) -> None:
+def serve(
+    store: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    threads: int = THREADS,
+    dev: bool = False,
+) -> None:
     """Run the dashboard on host:port (localhost only unless told otherwise) until Ctrl+C.
 
     waitress with `threads` threads, or Flask's development server when `dev`.
@@ -152,8 +166,15 @@ def serve(store: str | Path, host: str = "127.0.0.1", port: int = 8050,
     if dev:
         app.run(host=host, port=port, debug=False)
         return
-    server = waitress.create_server(app.server, host=host, port=port, threads=threads,
-                                    max_request_body_size=MAX_REQUEST_BYTES, ident="tracker")
-    print(f"Serving on http://{host}:{port} (waitress, {threads} threads); Ctrl+C stops",
-          flush=True)
+    server = waitress.create_server(
+        app.server,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_body_size=MAX_REQUEST_BYTES,
+        ident="tracker",
+    )
+    print(
+        f"Serving on http://{host}:{port} (waitress, {threads} threads); Ctrl+C stops", flush=True
+    )
     server.run()

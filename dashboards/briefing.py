@@ -21,11 +21,26 @@ from dashboards.styles import style_of
 from tracker.query import EventFilter
 
 TITLE = "Sanctions & policy events: briefing"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # What each date source says about how sure the date is (docs/schema.md, date_source).
-CERTAINTY = {"explicit": "stated in the article", "relative": "worked out from",
-             "article": "not stated: the article's publication date"}
+CERTAINTY = {
+    "explicit": "stated in the article",
+    "relative": "worked out from",
+    "article": "not stated: the article's publication date",
+}
 MD_SPECIAL = frozenset("\\`*_[]<>|~&")
 FIELD_LABELS = {"start": "From", "end": "To", "event_types": "Event type", "text": "Text"}
 PRINT_CSS = (
@@ -82,9 +97,11 @@ def certainty(precision: object, source: object, words: object) -> str:
 
 def who_to_whom(sources: object, targets: object) -> str:
     """'United States → Venezuelan officials'; an empty side is shown as '?'."""
+
     def side(names: object) -> str:
         listed = [] if _missing(names) else [str(n) for n in names]
         return ", ".join(listed) or "?"
+
     return f"{side(sources)} → {side(targets)}"
 
 
@@ -126,8 +143,9 @@ def entry(row: pd.Series) -> dict[str, str | None]:
     source and 'reported by'. The renderers escape them for their format."""
     return {
         "date": dated(row.get("event_date"), row.get("date_precision")),
-        "certainty": certainty(row.get("date_precision"), row.get("date_source"),
-                               row.get("date_text")),
+        "certainty": certainty(
+            row.get("date_precision"), row.get("date_source"), row.get("date_text")
+        ),
         "summary": str(row.get("summary") or ""),
         "who": who_to_whom(row.get("sources"), row.get("targets")),
         "quote": str(row.get("sentence") or ""),
@@ -147,8 +165,10 @@ def more_line(briefing: Briefing) -> str | None:
     if not briefing.more:
         return None
     noun = "act matches" if briefing.more == 1 else "acts match"
-    return f"{briefing.more:,} more {noun} beyond these {len(briefing.acts):,}; " \
-           "narrow the filters to list them."
+    return (
+        f"{briefing.more:,} more {noun} beyond these {len(briefing.acts):,}; "
+        "narrow the filters to list them."
+    )
 
 
 def count_line(briefing: Briefing) -> str:
@@ -175,11 +195,13 @@ def to_markdown(briefing: Briefing) -> str:
     lines += [f"- {_md(f)}" for f in briefing.filters]
     lines += ["", _md(count_line(briefing)), ""]
     for number, item in enumerate(entries(briefing), start=1):
-        source = f"[{_md(item['source'])}](<{_md_url(item['url'])}>)" if item["url"] \
+        source = (
+            f"[{_md(item['source'])}](<{_md_url(item['url'])}>)"
+            if item["url"]
             else _md(item["source"])
+        )
         lines += [
-            f"{number}. **{_md(item['date'])}** ({_md(item['certainty'])}): "
-            f"{_md(item['summary'])}",
+            f"{number}. **{_md(item['date'])}** ({_md(item['certainty'])}): {_md(item['summary'])}",
             f"   - {_md(item['who'])}",
             f"   - > {_md(item['quote'])}",
             f"   - Source: {source}; {_md(item['reported'])}",
@@ -195,13 +217,17 @@ def to_html(briefing: Briefing) -> str:
     esc = html.escape
     items = []
     for item in entries(briefing):
-        source = (f'<a href="{esc(item["url"])}" rel="noopener noreferrer">'
-                  f'{esc(item["source"])}</a>' if item["url"] else esc(item["source"]))
+        source = (
+            f'<a href="{esc(item["url"])}" rel="noopener noreferrer">{esc(item["source"])}</a>'
+            if item["url"]
+            else esc(item["source"])
+        )
         items.append(
-            f'<li><p><strong>{esc(item["date"])}</strong> '
+            f"<li><p><strong>{esc(item['date'])}</strong> "
             f'<span class="meta">({esc(item["certainty"])})</span>: {esc(item["summary"])}</p>'
-            f'<p>{esc(item["who"])}</p><blockquote>{esc(item["quote"])}</blockquote>'
-            f'<p class="meta">Source: {source}; {esc(item["reported"])}</p></li>')
+            f"<p>{esc(item['who'])}</p><blockquote>{esc(item['quote'])}</blockquote>"
+            f'<p class="meta">Source: {source}; {esc(item["reported"])}</p></li>'
+        )
     filters = "".join(f"<li>{esc(f)}</li>" for f in briefing.filters)
     more = f"<p>{esc(more_line(briefing))}</p>" if more_line(briefing) else ""
     return (

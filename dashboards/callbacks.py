@@ -47,33 +47,55 @@ from tracker.query import EventFilter, as_filter, snapshot_dir
 log = logging.getLogger(__name__)
 
 FILTER_CONTROLS = (
-    (ids.TYPE, "event_types"), (ids.COUNTRY, "countries"), (ids.SOURCE, "source_countries"),
-    (ids.TARGET, "target_countries"), (ids.ACTOR, "actors"), (ids.INSTRUMENT, "instruments"),
+    (ids.TYPE, "event_types"),
+    (ids.COUNTRY, "countries"),
+    (ids.SOURCE, "source_countries"),
+    (ids.TARGET, "target_countries"),
+    (ids.ACTOR, "actors"),
+    (ids.INSTRUMENT, "instruments"),
     (ids.MODALITY, "modalities"),
 )
 # The inputs a user sets directly; the rest (URL, chips, keys, clicks, the year preset,
 # which sets the dates) change the view through the state, and the controls must then be
 # brought in line with it.
-CONTROL_IDS = frozenset({ids.DATES, ids.TEXT, ids.LANES, ids.ROLE, ids.NEGATED,
-                         *(cid for cid, _ in FILTER_CONTROLS)})
+CONTROL_IDS = frozenset(
+    {ids.DATES, ids.TEXT, ids.LANES, ids.ROLE, ids.NEGATED, *(cid for cid, _ in FILTER_CONTROLS)}
+)
 GRID_ALL = {"type": ids.GRID_TABLE, "view": ALL}
 KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
-LANE_LABELS = {"country": "Country", "actor": "Actor (rolled up to country)",
-               "actor_detail": "Actor"}
+LANE_LABELS = {
+    "country": "Country",
+    "actor": "Actor (rolled up to country)",
+    "actor_detail": "Actor",
+}
 
 
 # ---- plain state transitions -------------------------------------------------------------
 
-def state_from_controls(state: ViewState, dates: tuple[str | None, str | None],
-                        lists: dict[str, list[str] | None], text: str | None,
-                        lanes: str | None, role: str | None = None,
-                        negated: list[str] | None = None) -> ViewState:
+
+def state_from_controls(
+    state: ViewState,
+    dates: tuple[str | None, str | None],
+    lists: dict[str, list[str] | None],
+    text: str | None,
+    lanes: str | None,
+    role: str | None = None,
+    negated: list[str] | None = None,
+) -> ViewState:
     """The view the filter controls describe (the selected event is kept)."""
     values = {name: lists.get(name) or [] for _, name in FILTER_CONTROLS}
-    f = as_filter({"start": dates[0], "end": dates[1], "text": (text or "").strip(),
-                   "actor_role": role, **values})
-    return state.replace(filter=f, lanes=lanes or "country",
-                         negated=SHOW_NEGATED in (negated or []))
+    f = as_filter(
+        {
+            "start": dates[0],
+            "end": dates[1],
+            "text": (text or "").strip(),
+            "actor_role": role,
+            **values,
+        }
+    )
+    return state.replace(
+        filter=f, lanes=lanes or "country", negated=SHOW_NEGATED in (negated or [])
+    )
 
 
 def apply_year(state: ViewState, year: str | None) -> ViewState:
@@ -87,8 +109,13 @@ def apply_year(state: ViewState, year: str | None) -> ViewState:
 def year_of(state: ViewState) -> str | None:
     """The year preset the dates amount to, if they are exactly one calendar year."""
     f = state.filter
-    if f.start and f.end and f.start.year == f.end.year and (f.start.month, f.start.day) == (
-            1, 1) and (f.end.month, f.end.day) == (12, 31):
+    if (
+        f.start
+        and f.end
+        and f.start.year == f.end.year
+        and (f.start.month, f.start.day) == (1, 1)
+        and (f.end.month, f.end.day) == (12, 31)
+    ):
         return str(f.start.year)
     return None
 
@@ -167,10 +194,14 @@ def control_values(state: ViewState) -> tuple:
     actor role, the negated toggle and the year preset."""
     f = state.filter
     return (
-        f.start.isoformat() if f.start else None, f.end.isoformat() if f.end else None,
+        f.start.isoformat() if f.start else None,
+        f.end.isoformat() if f.end else None,
         *[list(getattr(f, name)) for _, name in FILTER_CONTROLS],
-        f.text or "", state.lanes, f.actor_role or ANY_ROLE,
-        [SHOW_NEGATED] if state.negated else [], year_of(state),
+        f.text or "",
+        state.lanes,
+        f.actor_role or ANY_ROLE,
+        [SHOW_NEGATED] if state.negated else [],
+        year_of(state),
     )
 
 
@@ -193,6 +224,7 @@ def actor_options(top: tuple[str, ...], chosen: tuple[str, ...]) -> list[dict]:
 
 # ---- panels as plain functions of the state ------------------------------------------------
 
+
 def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) -> tuple:
     """Figure, note and counts table for a view (messages instead when there is nothing).
 
@@ -210,9 +242,16 @@ def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) ->
     if found.points.total == 0:
         note = panels.timeline_note(found, label)
         return figures.empty_figure(note[0]), note, counts
-    fig = figures.timeline_figure(found.points.frame, found.counts, found.points.lanes,
-                                  labels=found.points.labels, x_range=found.x_range,
-                                  selected=state.event, lane_label=label, bucket=found.bucket)
+    fig = figures.timeline_figure(
+        found.points.frame,
+        found.counts,
+        found.points.lanes,
+        labels=found.points.labels,
+        x_range=found.x_range,
+        selected=state.event,
+        lane_label=label,
+        bucket=found.bucket,
+    )
     return fig, panels.timeline_note(found, label), counts
 
 
@@ -242,8 +281,12 @@ def first_panels(store: Path, state: ViewState) -> Panels:
 
 def _panels(store: Path, state: ViewState) -> Panels:
     """Every panel of a view, computed."""
-    return Panels(timeline_outputs(store, state), table_outputs(store, state),
-                  detail_outputs(store, state), panels.chips(state))
+    return Panels(
+        timeline_outputs(store, state),
+        table_outputs(store, state),
+        detail_outputs(store, state),
+        panels.chips(state),
+    )
 
 
 @lru_cache(maxsize=16)
@@ -261,8 +304,11 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
         return [], f"Cannot read the store: {error}", {"ids": []}
     shown = len(rows)
     noun = "act" if total == 1 else "acts"
-    caption = (f"{total:,} {noun}; newest {shown:,} listed (downloads include all)."
-               if shown < total else f"{total:,} {noun}.")
+    caption = (
+        f"{total:,} {noun}; newest {shown:,} listed (downloads include all)."
+        if shown < total
+        else f"{total:,} {noun}."
+    )
     return rows, caption, {"ids": [state.event] if state.event else []}
 
 
@@ -288,8 +334,10 @@ def detail_outputs(store: Path, state: ViewState) -> list:
 
 # ---- wiring ----------------------------------------------------------------------------
 
-def next_state(store: Path, state: ViewState, trigger: object, fired: bool,
-               args: dict) -> ViewState:
+
+def next_state(
+    store: Path, state: ViewState, trigger: object, fired: bool, args: dict
+) -> ViewState:
     """Route one triggering input to its transition.
 
     Every transition but the URL's starts from what the controls show, not from the
@@ -299,8 +347,15 @@ def next_state(store: Path, state: ViewState, trigger: object, fired: bool,
     the newer trigger. `fired` is false for buttons just drawn (n_clicks 0)."""
     if trigger is None or trigger == ids.URL:
         return from_query(args["search"])
-    state = state_from_controls(state, args["dates"], args["lists"], args["text"],
-                                args["lanes"], args.get("role"), args.get("negated"))
+    state = state_from_controls(
+        state,
+        args["dates"],
+        args["lists"],
+        args["text"],
+        args["lanes"],
+        args.get("role"),
+        args.get("negated"),
+    )
     if trigger == ids.TIMELINE:
         return apply_click(state, args["click"])
     if trigger == ids.RANGE:
@@ -332,30 +387,69 @@ def register(app: Dash, store: Path) -> None:
     list_inputs = [Input(cid, "value") for cid, _ in FILTER_CONTROLS]
 
     n_lists = len(FILTER_CONTROLS)
-    extra_controls = ((ids.TEXT, "value"), (ids.LANES, "value"), (ids.ROLE, "value"),
-                      (ids.NEGATED, "value"), (ids.YEAR, "value"))
+    extra_controls = (
+        (ids.TEXT, "value"),
+        (ids.LANES, "value"),
+        (ids.ROLE, "value"),
+        (ids.NEGATED, "value"),
+        (ids.YEAR, "value"),
+    )
 
     @app.callback(
-        Output(ids.STATE, "data"), Output(ids.URL, "search"),
-        Output(ids.DATES, "start_date"), Output(ids.DATES, "end_date"), *list_outputs,
-        *[Output(cid, prop) for cid, prop in extra_controls], Output(ids.ACTOR, "options"),
-        Input(ids.URL, "search"), Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"),
-        *list_inputs, *[Input(cid, prop) for cid, prop in extra_controls],
-        Input(ids.TIMELINE, "clickData"), Input(ids.RANGE, "data"),
-        Input(ids.ROW, "data"), Input({"type": ids.CHIP, "field": ALL, "value": ALL},
-                                      "n_clicks"),
-        Input(ids.KEYS, "data"), Input(ids.CLEAR, "n_clicks"),
+        Output(ids.STATE, "data"),
+        Output(ids.URL, "search"),
+        Output(ids.DATES, "start_date"),
+        Output(ids.DATES, "end_date"),
+        *list_outputs,
+        *[Output(cid, prop) for cid, prop in extra_controls],
+        Output(ids.ACTOR, "options"),
+        Input(ids.URL, "search"),
+        Input(ids.DATES, "start_date"),
+        Input(ids.DATES, "end_date"),
+        *list_inputs,
+        *[Input(cid, prop) for cid, prop in extra_controls],
+        Input(ids.TIMELINE, "clickData"),
+        Input(ids.RANGE, "data"),
+        Input(ids.ROW, "data"),
+        Input({"type": ids.CHIP, "field": ALL, "value": ALL}, "n_clicks"),
+        Input(ids.KEYS, "data"),
+        Input(ids.CLEAR, "n_clicks"),
         Input(ids.CLOSE_DETAIL, "n_clicks"),
         Input({"type": ids.SHOW_ALL, "n": ALL}, "n_clicks"),
         State(ids.STATE, "data"),
     )
     def sync_state(search, start, end, *rest):
         lists = dict(zip([name for _, name in FILTER_CONTROLS], rest[:n_lists], strict=True))
-        (text, lanes, role, negated, year, click, relayout, cell, _chips, keys, _clear, _close,
-         _show_all, current) = rest[n_lists:]
-        args = {"search": search, "dates": (start, end), "lists": lists, "text": text,
-                "lanes": lanes, "role": role, "negated": negated, "year": year,
-                "click": click, "relayout": relayout, "cell": cell, "keys": keys}
+        (
+            text,
+            lanes,
+            role,
+            negated,
+            year,
+            click,
+            relayout,
+            cell,
+            _chips,
+            keys,
+            _clear,
+            _close,
+            _show_all,
+            current,
+        ) = rest[n_lists:]
+        args = {
+            "search": search,
+            "dates": (start, end),
+            "lists": lists,
+            "text": text,
+            "lanes": lanes,
+            "role": role,
+            "negated": negated,
+            "year": year,
+            "click": click,
+            "relayout": relayout,
+            "cell": cell,
+            "keys": keys,
+        }
         state = from_data(current)
         fired = bool(ctx.triggered and ctx.triggered[0]["value"])
         new = next_state(store, state, ctx.triggered_id, fired, args)
@@ -366,28 +460,47 @@ def register(app: Dash, store: Path) -> None:
             top = data.summary(store).options["actor"]
         except (StoreError, AttributeError):
             top = ()
-        return (to_data(new), query if query != (search or "") else no_update,
-                *control_outputs(new, ctx.triggered_id), actor_options(top, new.filter.actors))
+        return (
+            to_data(new),
+            query if query != (search or "") else no_update,
+            *control_outputs(new, ctx.triggered_id),
+            actor_options(top, new.filter.actors),
+        )
 
-    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.NOTE, "children"),
-                  Output(ids.COUNTS_TABLE, "children"), Input(ids.STATE, "data"),
-                  State(ids.COUNTS_SUMMARY, "n_clicks"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.NOTE, "children"),
+        Output(ids.COUNTS_TABLE, "children"),
+        Input(ids.STATE, "data"),
+        State(ids.COUNTS_SUMMARY, "n_clicks"),
+        prevent_initial_call=True,
+    )
     def render_timeline(state_data, counts_opened):
-        figure, note, counts = timeline_outputs(store, from_data(state_data),
-                                                with_counts=bool(counts_opened))
+        figure, note, counts = timeline_outputs(
+            store, from_data(state_data), with_counts=bool(counts_opened)
+        )
         return figure, note, counts if counts_opened else no_update
 
-    @app.callback(Output(ids.COUNTS_TABLE, "children", allow_duplicate=True),
-                  Input(ids.COUNTS_SUMMARY, "n_clicks"), State(ids.STATE, "data"),
-                  State(ids.COUNTS_TABLE, "children"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.COUNTS_TABLE, "children", allow_duplicate=True),
+        Input(ids.COUNTS_SUMMARY, "n_clicks"),
+        State(ids.STATE, "data"),
+        State(ids.COUNTS_TABLE, "children"),
+        prevent_initial_call=True,
+    )
     def fill_counts(_opened, state_data, shown):
         if shown:
             return no_update
         return timeline_outputs(store, from_data(state_data))[2]
 
-    @app.callback(Output(GRID_ALL, "rowData"), Output(ids.GRID_CAPTION, "children"),
-                  Output(GRID_ALL, "selectedRows"), Input(ids.STATE, "data"),
-                  Input(ids.GRID_MOUNTED, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(GRID_ALL, "rowData"),
+        Output(ids.GRID_CAPTION, "children"),
+        Output(GRID_ALL, "selectedRows"),
+        Input(ids.STATE, "data"),
+        Input(ids.GRID_MOUNTED, "data"),
+        prevent_initial_call=True,
+    )
     def render_table(state_data, mounted_with):
         if ctx.triggered_id == ids.GRID_MOUNTED and mounted_with == state_data:
             raise PreventUpdate  # the grid has just mounted showing this very view
@@ -395,8 +508,12 @@ def register(app: Dash, store: Path) -> None:
         mounted = len(ctx.outputs_list[0])  # 0 until the grid is mounted, then 1
         return [rows] * mounted, caption, [selected] * mounted
 
-    @app.callback(Output(ids.GRID, "children"), Output(ids.GRID_MOUNTED, "data"),
-                  Input(ids.GRID_WANTED, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.GRID, "children"),
+        Output(ids.GRID_MOUNTED, "data"),
+        Input(ids.GRID_WANTED, "data"),
+        prevent_initial_call=True,
+    )
     def mount_grid(state_data):
         return grid_panel(store, from_data(state_data)), state_data
 
@@ -409,8 +526,10 @@ def register(app: Dash, store: Path) -> None:
         """function (ready, view, mounted) {
             return ready && !mounted ? view : window.dash_clientside.no_update;
         }""",
-        Output(ids.GRID_WANTED, "data"), Input(ids.GRID_READY, "data"),
-        Input(ids.STATE, "data"), State(ids.GRID_MOUNTED, "data"),
+        Output(ids.GRID_WANTED, "data"),
+        Input(ids.GRID_READY, "data"),
+        Input(ids.STATE, "data"),
+        State(ids.GRID_MOUNTED, "data"),
         prevent_initial_call=True,
     )
 
@@ -430,37 +549,60 @@ def register(app: Dash, store: Path) -> None:
                 })();
             });
         }""",
-        Output(ids.GRID_READY, "data"), Input(ids.TIMELINE, "figure"),
+        Output(ids.GRID_READY, "data"),
+        Input(ids.TIMELINE, "figure"),
         State(ids.GRID_READY, "data"),
     )
 
-    @app.callback(Output(ids.DETAIL, "children"), Output(ids.CHIPS, "children"),
-                  Input(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.DETAIL, "children"),
+        Output(ids.CHIPS, "children"),
+        Input(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def render_detail(state_data):
         state = from_data(state_data)
         return detail_outputs(store, state), panels.chips(state)
 
-    @app.callback(Output(ids.DOWNLOAD_CSV, "data"), Input(ids.CSV, "n_clicks"),
-                  State(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.DOWNLOAD_CSV, "data"),
+        Input(ids.CSV, "n_clicks"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def download_csv(_n, state_data):
         frame = data.export_frame(store, from_data(state_data))
         return {"content": data.to_csv(frame), "filename": "events-selection.csv"}
 
-    @app.callback(Output(ids.DOWNLOAD_PARQUET, "data"), Input(ids.PARQUET, "n_clicks"),
-                  State(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.DOWNLOAD_PARQUET, "data"),
+        Input(ids.PARQUET, "n_clicks"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def download_parquet(_n, state_data):
         frame = data.export_frame(store, from_data(state_data))
-        return {"content": base64.b64encode(data.to_parquet(frame)).decode("ascii"),
-                "filename": "events-selection.parquet", "base64": True}
+        return {
+            "content": base64.b64encode(data.to_parquet(frame)).decode("ascii"),
+            "filename": "events-selection.parquet",
+            "base64": True,
+        }
 
-    @app.callback(Output(ids.MAIN, "style"), Output(ids.METHODS, "style"),
-                  Output(ids.METHODS, "children"), Input(ids.PAGE, "pathname"),
-                  State(ids.METHODS, "children"))
+    @app.callback(
+        Output(ids.MAIN, "style"),
+        Output(ids.METHODS, "style"),
+        Output(ids.METHODS, "children"),
+        Input(ids.PAGE, "pathname"),
+        State(ids.METHODS, "children"),
+    )
     def switch_page(pathname, methods):
         on_methods = (pathname or "").rstrip("/").endswith("/methods")
         text = panels.methods_content() if on_methods and not methods else no_update
-        return ({"display": "none"} if on_methods else {},
-                {} if on_methods else {"display": "none"}, text)
+        return (
+            {"display": "none"} if on_methods else {},
+            {} if on_methods else {"display": "none"},
+            text,
+        )
 
     # Only range changes reach the server: plotly also reports every resize ("autosize")
     # as a relayout, and such a request racing a click would drop the click's update.
@@ -470,7 +612,8 @@ def register(app: Dash, store: Path) -> None:
             const ranged = keys.some(k => /^xaxis\\d*\\.(range|autorange)/.test(k));
             return ranged ? relayout : window.dash_clientside.no_update;
         }""",
-        Output(ids.RANGE, "data"), Input(ids.TIMELINE, "relayoutData"),
+        Output(ids.RANGE, "data"),
+        Input(ids.TIMELINE, "relayoutData"),
         prevent_initial_call=True,
     )
 
@@ -481,7 +624,9 @@ def register(app: Dash, store: Path) -> None:
             const cell = (cells || []).find(c => c && c.rowId);
             return cell || window.dash_clientside.no_update;
         }""",
-        Output(ids.ROW, "data"), Input(GRID_ALL, "cellClicked"), prevent_initial_call=True,
+        Output(ids.ROW, "data"),
+        Input(GRID_ALL, "cellClicked"),
+        prevent_initial_call=True,
     )
 
     storyline.register(app, store)

@@ -28,9 +28,24 @@ from tracker import query
 from tracker.query import DateWindow, EventFilter, LanePoints, StoreSummary
 
 TABLE_ROWS = 500
-GRID_FIELDS = ("event_id", "event_date", "date_precision", "event_type", "summary", "countries",
-               "sources", "targets", "modality", "instrument", "date_source", "confidence",
-               "outlet", "published", "url", "n_articles")
+GRID_FIELDS = (
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "summary",
+    "countries",
+    "sources",
+    "targets",
+    "modality",
+    "instrument",
+    "date_source",
+    "confidence",
+    "outlet",
+    "published",
+    "url",
+    "n_articles",
+)
 MAX_EVENTS_DRAWN = 1500
 MAX_LANES = 25
 REMEMBERED_VIEWS = 64
@@ -138,8 +153,10 @@ def grid_records(frame: pd.DataFrame) -> list[dict]:
         out[column] = pd.to_datetime(out[column]).dt.strftime("%Y-%m-%d")
     for column in ("sources", "targets", "countries"):
         out[column] = out[column].map(lambda v: "; ".join(v) if v is not None else "")
-    out["who_whom"] = [f"{who or '?'} → {whom or '—'}"
-                       for who, whom in zip(out["sources"], out["targets"], strict=True)]
+    out["who_whom"] = [
+        f"{who or '?'} → {whom or '—'}"
+        for who, whom in zip(out["sources"], out["targets"], strict=True)
+    ]
     out["event_type"] = out["event_type"].map(lambda t: style_of(t).label)
     out["date_source_words"] = out["date_source"].map(date_source_words)
     out["date_source"] = out["date_source"].map(lambda v: date_source_words(v, short=True))
@@ -157,8 +174,9 @@ def country_label(code: str) -> str:
 
 def country_options(codes: tuple[str, ...]) -> list[dict]:
     """Dropdown options for country codes, searchable by name or code, sorted by name."""
-    options = [{"label": country_label(c), "value": c, "search": f"{country_label(c)} {c}"}
-               for c in codes]
+    options = [
+        {"label": country_label(c), "value": c, "search": f"{country_label(c)} {c}"} for c in codes
+    ]
     return sorted(options, key=lambda o: o["label"].casefold())
 
 
@@ -199,14 +217,16 @@ def storyline(store: Path, state: ViewState, limit: int) -> tuple[pd.DataFrame, 
 
 
 @lru_cache(maxsize=16)
-def _storyline(_generation: Path, store: Path, filt: EventFilter,
-               limit: int) -> tuple[pd.DataFrame, int]:
+def _storyline(
+    _generation: Path, store: Path, filt: EventFilter, limit: int
+) -> tuple[pd.DataFrame, int]:
     """storyline, computed (a new generation is a new key)."""
     acts = query.selection(store, filt, limit=None)
     acts["_defaulted"] = acts["date_source"].eq("article")
     acts["_coarse"] = acts["date_precision"].map(PRECISION_RANK).fillna(len(PRECISION_RANK))
-    acts = acts.sort_values(["_defaulted", "_coarse", "confidence", "event_id"],
-                            ascending=[True, True, False, True])
+    acts = acts.sort_values(
+        ["_defaulted", "_coarse", "confidence", "event_id"], ascending=[True, True, False, True]
+    )
     acts = acts.drop_duplicates("canonical_event_id")
     acts = acts.sort_values(["event_date", "event_id"], na_position="last", ignore_index=True)
     return acts.drop(columns=["_defaulted", "_coarse"]).head(limit), len(acts)

@@ -57,19 +57,26 @@ def png_stamp(state: ViewState, found: StoreSummary | None) -> dict[str, str]:
     """What the exported PNG carries: title, filters, source with as-of date, file name."""
     as_of = as_of_date(found)
     filters = briefing.describe_filter(state.filter)
-    scope = "" if state.filter.is_empty() else \
-        UNSAFE_NAME.sub("-", " ".join(f.split(": ", 1)[-1] for f in filters))[:60].strip("-")
+    scope = (
+        ""
+        if state.filter.is_empty()
+        else UNSAFE_NAME.sub("-", " ".join(f.split(": ", 1)[-1] for f in filters))[:60].strip("-")
+    )
     name = "-".join(part for part in ("timeline", scope, f"as-of-{as_of}") if part)
-    return {"title": TITLE, "filters": "Filters: " + "; ".join(filters),
-            "source": f"{SOURCE}; as of the latest article, published {as_of}",
-            "filename": name}
+    return {
+        "title": TITLE,
+        "filters": "Filters: " + "; ".join(filters),
+        "source": f"{SOURCE}; as of the latest article, published {as_of}",
+        "filename": name,
+    }
 
 
 def register(app: Dash, store: Path) -> None:
     """Attach the PNG export's callbacks to `app`, reading `store`."""
 
-    @app.callback(Output(ids.PNG_STAMP, "data"), Input(ids.STATE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(ids.PNG_STAMP, "data"), Input(ids.STATE, "data"), prevent_initial_call=True
+    )
     def stamp(state_data):
         try:
             found = data.summary(store)
@@ -78,6 +85,9 @@ def register(app: Dash, store: Path) -> None:
         return png_stamp(from_data(state_data), found)
 
     app.clientside_callback(
-        STAMPED_PNG_JS, Output(ids.PNG_STATUS, "children"), Input(ids.PNG, "n_clicks"),
-        State(ids.PNG_STAMP, "data"), prevent_initial_call=True,
+        STAMPED_PNG_JS,
+        Output(ids.PNG_STATUS, "children"),
+        Input(ids.PNG, "n_clicks"),
+        State(ids.PNG_STAMP, "data"),
+        prevent_initial_call=True,
     )

@@ -71,8 +71,23 @@ KEY_COLOR = "#57606a"
 CHAR_PX = 7.4
 WIDE_CHAR_PX = 9.5
 LABEL_PAD_PX = 44
-MONTHS = np.array(["January", "February", "March", "April", "May", "June", "July",
-                   "August", "September", "October", "November", "December"], dtype=object)
+MONTHS = np.array(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    dtype=object,
+)
 
 
 def _days(column: pd.Series) -> np.ndarray:
@@ -84,8 +99,7 @@ def period_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
     """The last day of the period each (start day, precision) names: itself for a day."""
     month_end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
     year_end = (start.astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-    return np.where(precision == "day", start, np.where(precision == "month", month_end,
-                                                         year_end))
+    return np.where(precision == "day", start, np.where(precision == "month", month_end, year_end))
 
 
 def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -98,8 +112,9 @@ def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
     years = (safe.astype("datetime64[Y]").astype(np.int64) + 1970).astype(str).astype(object)
     months = MONTHS[safe.astype("datetime64[M]").astype(np.int64) % 12]
     full = np.datetime_as_string(safe, unit="D").astype(object)
-    label = np.where(precision == "day", full,
-                     np.where(precision == "month", months + " " + years, years))
+    label = np.where(
+        precision == "day", full, np.where(precision == "month", months + " " + years, years)
+    )
     return np.where(missing, None, label)
 
 
@@ -127,8 +142,9 @@ def _words(values: np.ndarray, say) -> np.ndarray:
     return np.array([said[v] for v in values], dtype=object)
 
 
-def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
-                lane_names: np.ndarray) -> np.ndarray:
+def hover_texts(
+    frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray, lane_names: np.ndarray
+) -> np.ndarray:
     """Per-mark hover text, every value escaped: summary in bold, the lane, the date with
     its precision and how it was found, the modality and how many articles report it.
 
@@ -143,12 +159,16 @@ def hover_texts(frame: pd.DataFrame, days: np.ndarray, precision: np.ndarray,
     reports = frame["n_articles"].fillna(1).astype(int).to_numpy()
     summaries = _escaped(frame["summary"].to_numpy(dtype=object))
     lanes = _words(lane_names, str)
-    return np.array([
-        f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {src})<br>{m} · reported by {n} "
-        f"article{'' if n == 1 else 's'}"
-        for s, lane, d, p, src, m, n in zip(summaries, lanes, dates, precisions, sources,
-                                            modalities, reports, strict=True)
-    ], dtype=object)
+    return np.array(
+        [
+            f"<b>{s}</b><br>{lane}<br>{d} ({p} precision; {src})<br>{m} · reported by {n} "
+            f"article{'' if n == 1 else 's'}"
+            for s, lane, d, p, src, m, n in zip(
+                summaries, lanes, dates, precisions, sources, modalities, reports, strict=True
+            )
+        ],
+        dtype=object,
+    )
 
 
 def _ordered_types(types: Sequence[str]) -> list[str]:
@@ -183,8 +203,9 @@ def _middle(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
 
 def certainty(precision: np.ndarray, date_source: np.ndarray) -> np.ndarray:
     """How sure each mark's date is: 'day', 'coarse' (month/year) or 'defaulted'."""
-    return np.where(precision != "day", "coarse",
-                    np.where(date_source == DEFAULTED, "defaulted", "day"))
+    return np.where(
+        precision != "day", "coarse", np.where(date_source == DEFAULTED, "defaulted", "day")
+    )
 
 
 def hollow(modality: np.ndarray) -> np.ndarray:
@@ -198,8 +219,9 @@ def symbol(base: str, is_hollow: bool) -> str:
     return f"{shape}-open" if is_hollow else shape
 
 
-def _extents_px(days: np.ndarray, precision: np.ndarray,
-                x_range: tuple[np.datetime64, np.datetime64]) -> tuple[np.ndarray, np.ndarray]:
+def _extents_px(
+    days: np.ndarray, precision: np.ndarray, x_range: tuple[np.datetime64, np.datetime64]
+) -> tuple[np.ndarray, np.ndarray]:
     """Left and right edge in px of each mark (with its period's bar) on a PLOT_PX-wide plot."""
     lo, hi = (np.datetime64(v, "m") for v in x_range)
     per_minute = PLOT_PX / max(float((hi - lo) / np.timedelta64(1, "m")), 1.0)
@@ -274,8 +296,14 @@ class _Lanes:
         return tops + LANE_PAD + rows + 0.5
 
 
-def _mark_traces(points: pd.DataFrame, x: np.ndarray, y: np.ndarray, hover: np.ndarray,
-                 grade: np.ndarray, empty: np.ndarray) -> list[dict]:
+def _mark_traces(
+    points: pd.DataFrame,
+    x: np.ndarray,
+    y: np.ndarray,
+    hover: np.ndarray,
+    grade: np.ndarray,
+    empty: np.ndarray,
+) -> list[dict]:
     """SVG marker traces per (type, solid/hollow, date certainty), one legend entry per type.
 
     Scalar size, symbol and opacity per trace: per-point arrays made plotly.js work out
@@ -293,34 +321,67 @@ def _mark_traces(points: pd.DataFrame, x: np.ndarray, y: np.ndarray, hover: np.n
                 if not mask.any():
                     continue
                 size = COARSE_MARK_PX if level == "coarse" else MARK_PX
-                traces.append({
-                    "type": "scatter", "x": packed(x[mask]), "y": y[mask], "mode": "markers",
-                    "name": escape(style.label), "legendgroup": event_type,
-                    "showlegend": not shown, "legendrank": 100,
-                    "customdata": packed(event_ids[mask]), "hovertext": packed(hover[mask]),
-                    "hovertemplate": HOVER, "xaxis": "x", "yaxis": "y",
-                    "marker": {"color": style.color, "symbol": symbol(style.symbol, is_hollow),
-                               "size": size + (OUTLINE if not is_hollow else 0),
-                               "opacity": OPACITY[level],
-                               "line": {"width": OUTLINE if is_hollow else 0,
-                                        "color": style.color}},
-                })
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "x": packed(x[mask]),
+                        "y": y[mask],
+                        "mode": "markers",
+                        "name": escape(style.label),
+                        "legendgroup": event_type,
+                        "showlegend": not shown,
+                        "legendrank": 100,
+                        "customdata": packed(event_ids[mask]),
+                        "hovertext": packed(hover[mask]),
+                        "hovertemplate": HOVER,
+                        "xaxis": "x",
+                        "yaxis": "y",
+                        "marker": {
+                            "color": style.color,
+                            "symbol": symbol(style.symbol, is_hollow),
+                            "size": size + (OUTLINE if not is_hollow else 0),
+                            "opacity": OPACITY[level],
+                            "line": {"width": OUTLINE if is_hollow else 0, "color": style.color},
+                        },
+                    }
+                )
                 shown = True
     return traces
 
 
 def _key_traces(has_negated: bool) -> list[dict]:
     """Legend-only entries saying how marks read (solid, hollow, faded)."""
-    keys = [("Solid: done", "circle", 1.0),
-            ("Hollow: planned, conditional, hypothetical" + (", negated" if has_negated else ""),
-             "circle-open", 1.0),
-            ("Faded: date defaulted to article's date", "circle", OPACITY["defaulted"])]
-    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name,
-             "legendgroup": f"key-{i}", "legendrank": 1, "hoverinfo": "skip",
-             "xaxis": "x", "yaxis": "y",
-             "marker": {"color": KEY_COLOR, "symbol": shape, "size": MARK_PX,
-                        "opacity": opacity, "line": {"width": OUTLINE, "color": KEY_COLOR}}}
-            for i, (name, shape, opacity) in enumerate(keys)]
+    keys = [
+        ("Solid: done", "circle", 1.0),
+        (
+            "Hollow: planned, conditional, hypothetical" + (", negated" if has_negated else ""),
+            "circle-open",
+            1.0,
+        ),
+        ("Faded: date defaulted to article's date", "circle", OPACITY["defaulted"]),
+    ]
+    return [
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": name,
+            "legendgroup": f"key-{i}",
+            "legendrank": 1,
+            "hoverinfo": "skip",
+            "xaxis": "x",
+            "yaxis": "y",
+            "marker": {
+                "color": KEY_COLOR,
+                "symbol": shape,
+                "size": MARK_PX,
+                "opacity": opacity,
+                "line": {"width": OUTLINE, "color": KEY_COLOR},
+            },
+        }
+        for i, (name, shape, opacity) in enumerate(keys)
+    ]
 
 
 def _spans_trace(days: np.ndarray, precision: np.ndarray, y: np.ndarray) -> dict | None:
@@ -336,15 +397,23 @@ def _spans_trace(days: np.ndarray, precision: np.ndarray, y: np.ndarray) -> dict
     xs[0::3], xs[1::3] = _iso(start), _iso(end)
     ys[0::3] = ys[1::3] = y[coarse]
     return {
-        "type": "scatter", "x": xs, "y": ys, "mode": "lines", "xaxis": "x", "yaxis": "y",
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "xaxis": "x",
+        "yaxis": "y",
         "name": "Bar: month/year precision, over the period",
-        "hoverinfo": "skip", "legendrank": 2, "opacity": COARSE_OPACITY,
+        "hoverinfo": "skip",
+        "legendrank": 2,
+        "opacity": COARSE_OPACITY,
         "line": {"color": "#8c959f", "width": COARSE_MARK_PX},
     }
 
 
-def _selected_trace(points: pd.DataFrame, x: np.ndarray, y: np.ndarray,
-                    selected: str | None) -> dict | None:
+def _selected_trace(
+    points: pd.DataFrame, x: np.ndarray, y: np.ndarray, selected: str | None
+) -> dict | None:
     """A ring around every mark of the selected event."""
     if not selected:
         return None
@@ -352,11 +421,21 @@ def _selected_trace(points: pd.DataFrame, x: np.ndarray, y: np.ndarray,
     if not chosen.any():
         return None
     return {
-        "type": "scatter", "x": x[chosen], "y": y[chosen],
-        "mode": "markers", "name": "Selected", "showlegend": False, "hoverinfo": "skip",
-        "xaxis": "x", "yaxis": "y",
-        "marker": {"symbol": "circle-open", "size": 24, "color": "#000",
-                   "line": {"width": 3, "color": "#000"}},
+        "type": "scatter",
+        "x": x[chosen],
+        "y": y[chosen],
+        "mode": "markers",
+        "name": "Selected",
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "xaxis": "x",
+        "yaxis": "y",
+        "marker": {
+            "symbol": "circle-open",
+            "size": 24,
+            "color": "#000",
+            "line": {"width": 3, "color": "#000"},
+        },
     }
 
 
@@ -371,19 +450,29 @@ def _count_traces(counts: pd.DataFrame, bucket: str) -> list[dict]:
         mask = types == event_type
         style = style_of(event_type)
         label = escape(style.label)
-        traces.append({
-            "type": "bar", "x": periods[mask],
-            "y": n[mask], "name": label, "legendgroup": event_type,
-            "showlegend": False, "marker": {"color": style.color}, "xaxis": "x2",
-            "yaxis": "y2", "xperiod": BUCKET_PERIOD.get(bucket, period_ms),
-            "xperiodalignment": "middle", "width": period_ms * 0.9,
-            "hovertemplate": "%{x|%Y-%m-%d}: %{y} events<extra>" + label + "</extra>",
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "x": periods[mask],
+                "y": n[mask],
+                "name": label,
+                "legendgroup": event_type,
+                "showlegend": False,
+                "marker": {"color": style.color},
+                "xaxis": "x2",
+                "yaxis": "y2",
+                "xperiod": BUCKET_PERIOD.get(bucket, period_ms),
+                "xperiodalignment": "middle",
+                "width": period_ms * 0.9,
+                "hovertemplate": "%{x|%Y-%m-%d}: %{y} events<extra>" + label + "</extra>",
+            }
+        )
     return traces
 
 
 def label_margin(lanes: Sequence[str]) -> int:
     """Left margin in px that fits the longest lane label, its ticks and the axis title."""
+
     def width(text: str) -> float:
         return sum(WIDE_CHAR_PX if c.isupper() or c in "mwMW@%" else CHAR_PX for c in text)
 
@@ -399,31 +488,73 @@ def _layout(bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str
     lanes_px = max(bands.total * ROW_PX, 160)
     area = lanes_px + PANEL_GAP_PX + COUNTS_PX
     shared = {"type": "date", "showgrid": True, "range": rng}
-    separators = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top,
-                   "y1": top, "line": {"color": "#d0d7de", "width": 1}, "layer": "below"}
-                  for top in bands.tops[1:]]
+    separators = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": top,
+            "y1": top,
+            "line": {"color": "#d0d7de", "width": 1},
+            "layer": "below",
+        }
+        for top in bands.tops[1:]
+    ]
     return {
         "height": round(area + TOP_PX + 30),
         "margin": {"l": label_margin(names), "r": 10, "t": TOP_PX, "b": 30},
-        "barmode": "stack", "bargap": 0.05, "hovermode": "closest", "dragmode": "zoom",
-        "legend": {"orientation": "v", "x": 1.01, "y": 1, "title": {"text": "Marks"},
-                   "groupclick": "toggleitem"},
-        "uirevision": f"timeline {rng}", "plot_bgcolor": "#fafafa",
+        "barmode": "stack",
+        "bargap": 0.05,
+        "hovermode": "closest",
+        "dragmode": "zoom",
+        "legend": {
+            "orientation": "v",
+            "x": 1.01,
+            "y": 1,
+            "title": {"text": "Marks"},
+            "groupclick": "toggleitem",
+        },
+        "uirevision": f"timeline {rng}",
+        "plot_bgcolor": "#fafafa",
         "meta": {"lanes": list(bands.lanes)},
         "shapes": separators,
-        "xaxis": {**shared, "anchor": "y", "matches": "x2", "side": "top",
-                  "showticklabels": True, "ticks": "outside",
-                  "rangeselector": {"buttons": list(RANGE_BUTTONS), "x": 0,
-                                    "y": 1 + 46 / area, "yanchor": "bottom"}},
+        "xaxis": {
+            **shared,
+            "anchor": "y",
+            "matches": "x2",
+            "side": "top",
+            "showticklabels": True,
+            "ticks": "outside",
+            "rangeselector": {
+                "buttons": list(RANGE_BUTTONS),
+                "x": 0,
+                "y": 1 + 46 / area,
+                "yanchor": "bottom",
+            },
+        },
         "xaxis2": {**shared, "anchor": "y2"},
-        "yaxis": {"domain": [(COUNTS_PX + PANEL_GAP_PX) / area, 1.0], "anchor": "x",
-                  "type": "linear", "range": [bands.total, 0], "showgrid": False,
-                  "zeroline": False, "tickmode": "array", "tickvals": list(bands.centres),
-                  "ticktext": [escape(str(n)) for n in names], "fixedrange": True,
-                  "title": {"text": escape(lane_label), "standoff": 6},
-                  "automargin": False},
-        "yaxis2": {"domain": [0.0, COUNTS_PX / area], "anchor": "x2", "fixedrange": True,
-                   "title": {"text": "Events"}},
+        "yaxis": {
+            "domain": [(COUNTS_PX + PANEL_GAP_PX) / area, 1.0],
+            "anchor": "x",
+            "type": "linear",
+            "range": [bands.total, 0],
+            "showgrid": False,
+            "zeroline": False,
+            "tickmode": "array",
+            "tickvals": list(bands.centres),
+            "ticktext": [escape(str(n)) for n in names],
+            "fixedrange": True,
+            "title": {"text": escape(lane_label), "standoff": 6},
+            "automargin": False,
+        },
+        "yaxis2": {
+            "domain": [0.0, COUNTS_PX / area],
+            "anchor": "x2",
+            "fixedrange": True,
+            "title": {"text": "Events"},
+        },
     }
 
 
@@ -452,8 +583,9 @@ def timeline_figure(
     days = _days(points["event_date"])
     precision = points["date_precision"].to_numpy(dtype=object)
     start, end = x_range
-    shown = padded((np.datetime64(start), np.datetime64(end)) if start and end
-                   else default_range(days))
+    shown = padded(
+        (np.datetime64(start), np.datetime64(end)) if start and end else default_range(days)
+    )
     left, right = _extents_px(days, precision, shown)
     lane_of = points["lane"].to_numpy(dtype=object)
     rows = pack_rows(lane_of, left, right)
@@ -462,8 +594,12 @@ def timeline_figure(
     y = bands.y(lane_of, rows)
     x = _iso(_middle(days, precision))
     name_of = dict(zip(lanes, names, strict=True))
-    hover = hover_texts(points, days, precision,
-                        np.array([name_of.get(lane, lane) for lane in lane_of], dtype=object))
+    hover = hover_texts(
+        points,
+        days,
+        precision,
+        np.array([name_of.get(lane, lane) for lane in lane_of], dtype=object),
+    )
     grade = certainty(precision, points["date_source"].to_numpy(dtype=object))
     modality = points["modality"].to_numpy(dtype=object)
     traces = [t for t in [_spans_trace(days, precision, y)] if t is not None]
@@ -478,9 +614,24 @@ def timeline_figure(
 
 def empty_figure(message: str) -> dict:
     """A blank chart carrying a message (no data, nothing matches, an error)."""
-    return {"data": [], "layout": {
-        "height": 300, "xaxis": {"visible": False}, "yaxis": {"visible": False},
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "plot_bgcolor": "#fff",
-        "annotations": [{"text": escape(message), "showarrow": False, "x": 0.5,
-                         "y": 0.5, "xref": "paper", "yref": "paper", "font": {"size": 16}}],
-    }}
+    return {
+        "data": [],
+        "layout": {
+            "height": 300,
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "plot_bgcolor": "#fff",
+            "annotations": [
+                {
+                    "text": escape(message),
+                    "showarrow": False,
+                    "x": 0.5,
+                    "y": 0.5,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "font": {"size": 16},
+                }
+            ],
+        },
+    }

@@ -76,9 +76,14 @@ def _check_entry(entry: object, declared_id: str, prop: str, part: str) -> None:
         if given != declared_id:
             raise RequestError(f"{part}: expected {declared_id}.{prop}")
         return
-    if not isinstance(given, dict) or set(given) != set(pattern) or not all(
-            isinstance(given[k], str | int | float | bool) and
-            (v in WILDCARDS or given[k] == v) for k, v in pattern.items()):
+    if (
+        not isinstance(given, dict)
+        or set(given) != set(pattern)
+        or not all(
+            isinstance(given[k], str | int | float | bool) and (v in WILDCARDS or given[k] == v)
+            for k, v in pattern.items()
+        )
+    ):
         raise RequestError(f"{part}: expected an id matching {declared_id}")
 
 

@@ -21,11 +21,15 @@ from tracker.query import StoreSummary
 
 def _dropdown(component_id: str, label: str, options: list[dict], value: list[str]) -> html.Div:
     """A labelled multi-select."""
-    return html.Div([
-        html.Label(label, htmlFor=component_id),
-        dcc.Dropdown(id=component_id, options=options, multi=True, placeholder="any",
-                     value=value),
-    ], className="filter")
+    return html.Div(
+        [
+            html.Label(label, htmlFor=component_id),
+            dcc.Dropdown(
+                id=component_id, options=options, multi=True, placeholder="any", value=value
+            ),
+        ],
+        className="filter",
+    )
 
 
 def _plain(values) -> list[dict]:
@@ -39,58 +43,135 @@ def filters(found: StoreSummary, state: ViewState, visible_month: object = None)
     country, actor and its role, instrument, modality), negated acts, free text, lane mode,
     'clear all'. Countries are listed by name and code, types by their labels."""
     o = found.options
-    (start, end, types, countries, sources, targets, actors, instruments, modalities, text,
-     lanes, role, negated, year) = callbacks.control_values(state)
+    (
+        start,
+        end,
+        types,
+        countries,
+        sources,
+        targets,
+        actors,
+        instruments,
+        modalities,
+        text,
+        lanes,
+        role,
+        negated,
+        year,
+    ) = callbacks.control_values(state)
     country_options = data.country_options(o["country"])
-    return html.Div([
-        html.Div([
-            html.Label("Dates", htmlFor=ids.DATES),
-            dcc.DatePickerRange(id=ids.DATES, display_format="YYYY-MM-DD",
-                                min_date_allowed=found.first_date,
-                                max_date_allowed=found.last_date, clearable=True,
-                                initial_visible_month=start or visible_month,
-                                start_date=start, end_date=end),
-        ], className="filter"),
-        html.Div([
-            html.Label("Year", htmlFor=ids.YEAR),
-            dcc.Dropdown(id=ids.YEAR, options=_plain(reversed(o["year"])), value=year,
-                         placeholder="any", clearable=True),
-        ], className="filter filter-narrow"),
-        _dropdown(ids.TYPE, "Event type",
-                  [{"label": style_of(t).label, "value": t} for t in o["event_type"]], types),
-        _dropdown(ids.SOURCE, "Acting country (who)", country_options, sources),
-        _dropdown(ids.TARGET, "Target country (whom)", country_options, targets),
-        _dropdown(ids.COUNTRY, "Any side's country", country_options, countries),
-        html.Div([
-            html.Label("Actor", htmlFor=ids.ACTOR),
-            dcc.Dropdown(id=ids.ACTOR, options=callbacks.actor_options(o["actor"],
-                                                                       tuple(actors)),
-                         multi=True, placeholder="any", value=actors),
-            dcc.RadioItems(id=ids.ROLE, value=role, inline=True,
-                           options=[{"label": " any role", "value": callbacks.ANY_ROLE},
-                                    {"label": " acting", "value": "source"},
-                                    {"label": " target", "value": "target"}]),
-        ], className="filter"),
-        _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"]), instruments),
-        _dropdown(ids.MODALITY, "Modality", _plain(o["modality"]), modalities),
-        html.Div([
-            html.Label("Text", htmlFor=ids.TEXT),
-            dcc.Input(id=ids.TEXT, type="search", debounce=True, value=text,
-                      placeholder="words in summary or sentence (Enter)"),
-        ], className="filter"),
-        html.Div([
-            html.Label("Lanes", id="lanes-label"),
-            dcc.RadioItems(id=ids.LANES, value=lanes, inline=True,
-                           options=[{"label": " by country", "value": "country"},
-                                    {"label": " by actor", "value": "actor"},
-                                    {"label": " by actor, people and offices apart",
-                                     "value": "actor_detail"}]),
-            dcc.Checklist(id=ids.NEGATED, value=negated, options=[{
-                "label": " Show negated acts (refused, vetoed, blocked)",
-                "value": callbacks.SHOW_NEGATED}]),
-        ], className="filter"),
-        html.Button("Clear all filters", id=ids.CLEAR, n_clicks=0),
-    ], className="filters", role="search")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("Dates", htmlFor=ids.DATES),
+                    dcc.DatePickerRange(
+                        id=ids.DATES,
+                        display_format="YYYY-MM-DD",
+                        min_date_allowed=found.first_date,
+                        max_date_allowed=found.last_date,
+                        clearable=True,
+                        initial_visible_month=start or visible_month,
+                        start_date=start,
+                        end_date=end,
+                    ),
+                ],
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label("Year", htmlFor=ids.YEAR),
+                    dcc.Dropdown(
+                        id=ids.YEAR,
+                        options=_plain(reversed(o["year"])),
+                        value=year,
+                        placeholder="any",
+                        clearable=True,
+                    ),
+                ],
+                className="filter filter-narrow",
+            ),
+            _dropdown(
+                ids.TYPE,
+                "Event type",
+                [{"label": style_of(t).label, "value": t} for t in o["event_type"]],
+                types,
+            ),
+            _dropdown(ids.SOURCE, "Acting country (who)", country_options, sources),
+            _dropdown(ids.TARGET, "Target country (whom)", country_options, targets),
+            _dropdown(ids.COUNTRY, "Any side's country", country_options, countries),
+            html.Div(
+                [
+                    html.Label("Actor", htmlFor=ids.ACTOR),
+                    dcc.Dropdown(
+                        id=ids.ACTOR,
+                        options=callbacks.actor_options(o["actor"], tuple(actors)),
+                        multi=True,
+                        placeholder="any",
+                        value=actors,
+                    ),
+                    dcc.RadioItems(
+                        id=ids.ROLE,
+                        value=role,
+                        inline=True,
+                        options=[
+                            {"label": " any role", "value": callbacks.ANY_ROLE},
+                            {"label": " acting", "value": "source"},
+                            {"label": " target", "value": "target"},
+                        ],
+                    ),
+                ],
+                className="filter",
+            ),
+            _dropdown(ids.INSTRUMENT, "Instrument", _plain(o["instrument"]), instruments),
+            _dropdown(ids.MODALITY, "Modality", _plain(o["modality"]), modalities),
+            html.Div(
+                [
+                    html.Label("Text", htmlFor=ids.TEXT),
+                    dcc.Input(
+                        id=ids.TEXT,
+                        type="search",
+                        debounce=True,
+                        value=text,
+                        placeholder="words in summary or sentence (Enter)",
+                    ),
+                ],
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label("Lanes", id="lanes-label"),
+                    dcc.RadioItems(
+                        id=ids.LANES,
+                        value=lanes,
+                        inline=True,
+                        options=[
+                            {"label": " by country", "value": "country"},
+                            {"label": " by actor", "value": "actor"},
+                            {
+                                "label": " by actor, people and offices apart",
+                                "value": "actor_detail",
+                            },
+                        ],
+                    ),
+                    dcc.Checklist(
+                        id=ids.NEGATED,
+                        value=negated,
+                        options=[
+                            {
+                                "label": " Show negated acts (refused, vetoed, blocked)",
+                                "value": callbacks.SHOW_NEGATED,
+                            }
+                        ],
+                    ),
+                ],
+                className="filter",
+            ),
+            html.Button("Clear all filters", id=ids.CLEAR, n_clicks=0),
+        ],
+        className="filters",
+        role="search",
+    )
 
 
 def timeline_section(figure: dict, note: str) -> html.Section:
@@ -101,27 +182,50 @@ def timeline_section(figure: dict, note: str) -> html.Section:
     hundreds of cells it was the largest part of the page for the renderer to lay out,
     ahead of the chart.
     """
-    return html.Section([
-        html.P(note, id=ids.NOTE, className="note", **{"aria-live": "polite"}),
-        html.Div(dcc.Graph(id=ids.TIMELINE, figure=figure, config={
-            "displaylogo": False, "scrollZoom": True,
-            "toImageButtonOptions": {"filename": "timeline", "format": "png"}}),
-            role="figure",
-            **{"aria-label": "Timeline of events in lanes, with counts per period below; "
-                             "the table of events below lists the same selection"}),
-        html.P("Drag across either panel to filter to that time range; double-click to reset. "
-               "Keyboard: ← → move between events in a lane, Enter opens the evidence, "
-               "Esc closes it.", className="hint"),
-        html.Details([html.Summary("Counts as a table", id=ids.COUNTS_SUMMARY, n_clicks=0),
-                      html.Div(id=ids.COUNTS_TABLE)]),
-        html.Div([
-            html.Button("Download selection (CSV)", id=ids.CSV, n_clicks=0),
-            html.Button("Download selection (parquet)", id=ids.PARQUET, n_clicks=0),
-            html.Button("Download chart (PNG)", id=ids.PNG, n_clicks=0),
-            html.Span(id=ids.PNG_STATUS),
-            dcc.Download(id=ids.DOWNLOAD_CSV), dcc.Download(id=ids.DOWNLOAD_PARQUET),
-        ], className="exports"),
-    ])
+    return html.Section(
+        [
+            html.P(note, id=ids.NOTE, className="note", **{"aria-live": "polite"}),
+            html.Div(
+                dcc.Graph(
+                    id=ids.TIMELINE,
+                    figure=figure,
+                    config={
+                        "displaylogo": False,
+                        "scrollZoom": True,
+                        "toImageButtonOptions": {"filename": "timeline", "format": "png"},
+                    },
+                ),
+                role="figure",
+                **{
+                    "aria-label": "Timeline of events in lanes, with counts per period below; "
+                    "the table of events below lists the same selection"
+                },
+            ),
+            html.P(
+                "Drag across either panel to filter to that time range; double-click to reset. "
+                "Keyboard: ← → move between events in a lane, Enter opens the evidence, "
+                "Esc closes it.",
+                className="hint",
+            ),
+            html.Details(
+                [
+                    html.Summary("Counts as a table", id=ids.COUNTS_SUMMARY, n_clicks=0),
+                    html.Div(id=ids.COUNTS_TABLE),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Button("Download selection (CSV)", id=ids.CSV, n_clicks=0),
+                    html.Button("Download selection (parquet)", id=ids.PARQUET, n_clicks=0),
+                    html.Button("Download chart (PNG)", id=ids.PNG, n_clicks=0),
+                    html.Span(id=ids.PNG_STATUS),
+                    dcc.Download(id=ids.DOWNLOAD_CSV),
+                    dcc.Download(id=ids.DOWNLOAD_PARQUET),
+                ],
+                className="exports",
+            ),
+        ]
+    )
 
 
 def table_section(caption: str, detail: list) -> html.Div:
@@ -131,21 +235,35 @@ def table_section(caption: str, detail: list) -> html.Div:
     code and layout work would otherwise run ahead of the chart. Its slot keeps its
     height meanwhile, so nothing moves when it arrives.
     """
-    return html.Div([
-        html.Section([
-            html.H2("Events in the selection"),
-            html.P(caption, id=ids.GRID_CAPTION, className="note"),
-            html.Div(id=ids.GRID, className="grid-slot"),
-            dcc.Store(id=ids.GRID_READY), dcc.Store(id=ids.GRID_WANTED),
-            dcc.Store(id=ids.GRID_MOUNTED),
-        ], className="grid-panel"),
-        html.Aside([
-            html.Div([html.H2("Evidence"),
-                      html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0)],
-                     className="aside-head"),
-            html.Div(detail, id=ids.DETAIL, **{"aria-live": "polite"}),
-        ], className="detail-panel"),
-    ], className="lower")
+    return html.Div(
+        [
+            html.Section(
+                [
+                    html.H2("Events in the selection"),
+                    html.P(caption, id=ids.GRID_CAPTION, className="note"),
+                    html.Div(id=ids.GRID, className="grid-slot"),
+                    dcc.Store(id=ids.GRID_READY),
+                    dcc.Store(id=ids.GRID_WANTED),
+                    dcc.Store(id=ids.GRID_MOUNTED),
+                ],
+                className="grid-panel",
+            ),
+            html.Aside(
+                [
+                    html.Div(
+                        [
+                            html.H2("Evidence"),
+                            html.Button("Close (Esc)", id=ids.CLOSE_DETAIL, n_clicks=0),
+                        ],
+                        className="aside-head",
+                    ),
+                    html.Div(detail, id=ids.DETAIL, **{"aria-live": "polite"}),
+                ],
+                className="detail-panel",
+            ),
+        ],
+        className="lower",
+    )
 
 
 def methods_page() -> html.Div:
@@ -159,11 +277,13 @@ def methods_page() -> html.Div:
 
 def header(line: str) -> html.Header:
     """Title, 'as of' line and navigation."""
-    return html.Header([
-        html.H1("Sanctions & policy event tracker"),
-        html.P(line, id=ids.AS_OF, className="as-of"),
-        html.Nav([dcc.Link("Timeline", href="/"), " · ", dcc.Link("Methods", href="/methods")]),
-    ])
+    return html.Header(
+        [
+            html.H1("Sanctions & policy event tracker"),
+            html.P(line, id=ids.AS_OF, className="as-of"),
+            html.Nav([dcc.Link("Timeline", href="/"), " · ", dcc.Link("Methods", href="/methods")]),
+        ]
+    )
 
 
 def requested_query() -> str:
@@ -198,25 +318,48 @@ def build(store: Path) -> html.Div:
     try:
         found = data.summary(store)
     except StoreError as error:
-        return html.Div([page, header(""),
-                         html.Main(panels.error_state(str(error)), id=ids.MAIN), methods_page()])
+        return html.Div(
+            [
+                page,
+                header(""),
+                html.Main(panels.error_state(str(error)), id=ids.MAIN),
+                methods_page(),
+            ]
+        )
     if found is None:
-        return html.Div([page, header("No data yet"),
-                         html.Main(panels.empty_state(str(store)), id=ids.MAIN), methods_page()])
+        return html.Div(
+            [
+                page,
+                header("No data yet"),
+                html.Main(panels.empty_state(str(store)), id=ids.MAIN),
+                methods_page(),
+            ]
+        )
     state = requested_view()
     first = callbacks.first_panels(store, state)
     visible_month = query.date_window(store, state.query_filter()).low
-    return html.Div([
-        page, dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.STATE, data=to_data(state)),
-        dcc.Store(id=ids.KEYS), dcc.Store(id=ids.RANGE), dcc.Store(id=ids.ROW),
-        dcc.Store(id=ids.PNG_STAMP, data=export.png_stamp(state, found)),
-        dcc.Store(id=ids.PHONE_LAYOUT),
-        header(panels.as_of_line(found)),
-        html.Main([notices.url_warning(notices.unknown_values(requested_query(), found.options)),
-                   shell.filters_fold(filters(found, state, visible_month)),
-                   html.Div(first.chips, id=ids.CHIPS, className="chips"),
-                   timeline_section(*first.timeline[:2]), storyline.section(),
-                   table_section(first.table[1], first.detail)],
-                  id=ids.MAIN),
-        methods_page(),
-    ])
+    return html.Div(
+        [
+            page,
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE, data=to_data(state)),
+            dcc.Store(id=ids.KEYS),
+            dcc.Store(id=ids.RANGE),
+            dcc.Store(id=ids.ROW),
+            dcc.Store(id=ids.PNG_STAMP, data=export.png_stamp(state, found)),
+            dcc.Store(id=ids.PHONE_LAYOUT),
+            header(panels.as_of_line(found)),
+            html.Main(
+                [
+                    notices.url_warning(notices.unknown_values(requested_query(), found.options)),
+                    shell.filters_fold(filters(found, state, visible_month)),
+                    html.Div(first.chips, id=ids.CHIPS, className="chips"),
+                    timeline_section(*first.timeline[:2]),
+                    storyline.section(),
+                    table_section(first.table[1], first.detail),
+                ],
+                id=ids.MAIN,
+            ),
+            methods_page(),
+        ]
+    )

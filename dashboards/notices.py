@@ -19,8 +19,12 @@ from tracker.query import LANE_MODES
 
 # URL key -> the store summary's option list its values must come from. Actors are not
 # checked: the summary lists only the most frequent ones, and any actor name is kept.
-CHECKED = {"type": ("event_type", "event type"), "country": ("country", "country"),
-           "instrument": ("instrument", "instrument"), "modality": ("modality", "modality")}
+CHECKED = {
+    "type": ("event_type", "event type"),
+    "country": ("country", "country"),
+    "instrument": ("instrument", "instrument"),
+    "modality": ("modality", "modality"),
+}
 
 
 def _bad_date(value: str) -> bool:
@@ -42,11 +46,13 @@ def unknown_values(search: str | None, options: dict[str, tuple[str, ...]]) -> l
         elif key in CHECKED:
             column, noun = CHECKED[key]
             known = set(options.get(column, ()))
-            problems += [f"{noun} “{v}” (not in this store)" for v in dict.fromkeys(values)
-                         if v not in known]
+            problems += [
+                f"{noun} “{v}” (not in this store)" for v in dict.fromkeys(values) if v not in known
+            ]
         elif key in ("start", "end"):
-            problems += [f"{key} date “{v}” (not a YYYY-MM-DD date)" for v in values
-                         if _bad_date(v)]
+            problems += [
+                f"{key} date “{v}” (not a YYYY-MM-DD date)" for v in values if _bad_date(v)
+            ]
         elif key == "lanes":
             problems += [f"lane mode “{v}”" for v in values if v not in LANE_MODES]
     return problems
@@ -57,7 +63,12 @@ def url_warning(problems: list[str]) -> html.Div:
     (an empty, hidden region when there is nothing to say)."""
     if not problems:
         return html.Div(id=ids.URL_WARNING, hidden=True)
-    return html.Div([
-        html.P("This link asks for something this store cannot show, so it is left out:"),
-        html.Ul([html.Li(p) for p in problems]),
-    ], id=ids.URL_WARNING, role="alert", className="url-warning")
+    return html.Div(
+        [
+            html.P("This link asks for something this store cannot show, so it is left out:"),
+            html.Ul([html.Li(p) for p in problems]),
+        ],
+        id=ids.URL_WARNING,
+        role="alert",
+        className="url-warning",
+    )

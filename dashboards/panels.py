@@ -26,18 +26,33 @@ INGEST_HINT = "tracker ingest data/raw --store {store}"
 # The columns that fit a 1440 px window beside the evidence panel (field, header, flex
 # weight, min width); long text ends in an ellipsis and shows whole in a tooltip.
 GRID_COLUMNS = (
-    ("event_date", "Date", 0, 104), ("date_source", "Date from", 0, 112),
-    ("event_type", "Type", 1, 120), ("summary", "Summary", 3, 200),
-    ("who_whom", "Who → whom", 2, 150), ("modality", "Modality", 0, 110),
-    ("n_articles", "Reports", 0, 88), ("url", "Source", 0, 84),
+    ("event_date", "Date", 0, 104),
+    ("date_source", "Date from", 0, 112),
+    ("event_type", "Type", 1, 120),
+    ("summary", "Summary", 3, 200),
+    ("who_whom", "Who → whom", 2, 150),
+    ("modality", "Modality", 0, 110),
+    ("n_articles", "Reports", 0, 88),
+    ("url", "Source", 0, 84),
 )
 # Columns whose whole text shows in a tooltip, and the field it comes from.
-TOOLTIPS = {"date_source": "date_source_words", "event_type": "event_type",
-            "summary": "summary", "who_whom": "who_whom", "modality": "modality_words"}
+TOOLTIPS = {
+    "date_source": "date_source_words",
+    "event_type": "event_type",
+    "summary": "summary",
+    "who_whom": "who_whom",
+    "modality": "modality_words",
+}
 GRID_ID = {"type": ids.GRID_TABLE, "view": "selection"}
-CHIP_LABELS = {"event_types": "Type", "countries": "Country", "source_countries": "Acting",
-               "target_countries": "Target", "actors": "Actor", "instruments": "Instrument",
-               "modalities": "Modality"}
+CHIP_LABELS = {
+    "event_types": "Type",
+    "countries": "Country",
+    "source_countries": "Acting",
+    "target_countries": "Target",
+    "actors": "Actor",
+    "instruments": "Instrument",
+    "modalities": "Modality",
+}
 COUNTRY_FIELDS = ("countries", "source_countries", "target_countries")
 ROLE_WORDS = {"source": "acting", "target": "target"}
 
@@ -55,12 +70,18 @@ def chips(state: ViewState) -> list:
     out = []
     for name, label in CHIP_LABELS.items():
         for value in getattr(f, name):
-            shown = (style_of(value).label if name == "event_types" else
-                     country_label(value) if name in COUNTRY_FIELDS else value)
+            shown = (
+                style_of(value).label
+                if name == "event_types"
+                else country_label(value)
+                if name in COUNTRY_FIELDS
+                else value
+            )
             out.append(_chip(f"{label}: {shown}", name, value))
     if f.actor_role and f.actors:
-        out.append(_chip(f"Actor role: {ROLE_WORDS.get(f.actor_role, f.actor_role)}",
-                         "actor_role", ""))
+        out.append(
+            _chip(f"Actor role: {ROLE_WORDS.get(f.actor_role, f.actor_role)}", "actor_role", "")
+        )
     if state.negated:
         out.append(_chip("Negated acts shown", "negated", ""))
     if f.start or f.end:
@@ -76,7 +97,9 @@ def _chip(text: str, field: str, value: str) -> html.Button:
     return html.Button(
         [text, html.Span(" ×", **{"aria-hidden": "true"})],
         id={"type": ids.CHIP, "field": field, "value": value},
-        className="chip", title=f"Remove filter {text}", n_clicks=0,
+        className="chip",
+        title=f"Remove filter {text}",
+        n_clicks=0,
         **{"aria-label": f"Remove filter {text}"},
     )
 
@@ -87,12 +110,21 @@ def events_grid(rows: list[dict], selected: dict) -> dag.AgGrid:
     Its id is a pattern (GRID_ID) so that callbacks can name it before it is mounted.
     """
     return dag.AgGrid(
-        id=GRID_ID, rowData=rows, selectedRows=selected, getRowId="params.data.event_id",
+        id=GRID_ID,
+        rowData=rows,
+        selectedRows=selected,
+        getRowId="params.data.event_id",
         columnDefs=[_column(*spec) for spec in GRID_COLUMNS],
         columnSize="responsiveSizeToFit",
-        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
-                                          "enableClickSelection": True},
-                         "animateRows": False, "tooltipShowDelay": 300},
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            "tooltipShowDelay": 300,
+        },
         style={"height": "420px"},
     )
 
@@ -101,8 +133,13 @@ def _column(field: str, header: str, flex: int, min_width: int) -> dict:
     """One grid column: sortable, flexible or fixed, tooltip for long text; the source
     column renders its markdown link (no raw HTML; dash-ag-grid adds rel="noopener
     noreferrer nofollow")."""
-    column = {"field": field, "headerName": header, "sortable": True, "filter": False,
-              "minWidth": min_width}
+    column = {
+        "field": field,
+        "headerName": header,
+        "sortable": True,
+        "filter": False,
+        "minWidth": min_width,
+    }
     column.update({"flex": flex} if flex else {"width": min_width})
     if field in TOOLTIPS:
         column["tooltipField"] = TOOLTIPS[field]
@@ -111,15 +148,19 @@ def _column(field: str, header: str, flex: int, min_width: int) -> dict:
     return column
 
 
-def evidence_paragraph(text: str | None, start: int | None, end: int | None,
-                       sentence: str) -> list:
+def evidence_paragraph(text: str | None, start: int | None, end: int | None, sentence: str) -> list:
     """The paragraph around the evidence, with the sentence in a <mark>.
 
     Uses char_start/char_end when they index the sentence; else searches the sentence;
     else shows the sentence alone.
     """
-    if text and start is not None and end is not None and 0 <= start < end <= len(text) \
-            and text[start:end].strip() == sentence.strip():
+    if (
+        text
+        and start is not None
+        and end is not None
+        and 0 <= start < end <= len(text)
+        and text[start:end].strip() == sentence.strip()
+    ):
         lo, hi = start, end
     elif text and sentence and sentence in text:
         lo = text.index(sentence)
@@ -129,46 +170,79 @@ def evidence_paragraph(text: str | None, start: int | None, end: int | None,
     para_start = text.rfind("\n", 0, lo) + 1
     para_end = text.find("\n", hi)
     para_end = len(text) if para_end == -1 else para_end
-    return [text[para_start:lo], html.Mark(text[lo:hi], className="evidence"),
-            text[hi:para_end]]
+    return [text[para_start:lo], html.Mark(text[lo:hi], className="evidence"), text[hi:para_end]]
 
 
 def detail_panel(detail: dict | None, is_open: bool) -> list:
     """The evidence panel of the selected event (or a hint when none is open)."""
     if detail is None:
-        return [html.P("Click a mark, a table row, or press → then Enter to read an event's "
-                       "evidence.", className="hint")]
+        return [
+            html.P(
+                "Click a mark, a table row, or press → then Enter to read an event's evidence.",
+                className="hint",
+            )
+        ]
     if not is_open:
-        return [html.P([html.Strong(detail["summary"]), " — press Enter to open its evidence."],
-                       className="hint")]
-    actors = [html.Li(f"{a['role']}: {a['name']}" + (f" ({a['country']})" if a["country"]
-                                                        else "")) for a in detail["actors"]]
+        return [
+            html.P(
+                [html.Strong(detail["summary"]), " — press Enter to open its evidence."],
+                className="hint",
+            )
+        ]
+    actors = [
+        html.Li(f"{a['role']}: {a['name']}" + (f" ({a['country']})" if a["country"] else ""))
+        for a in detail["actors"]
+    ]
     precision = detail.get("date_precision") or "unknown"
     date_bits = [
-        html.Dt("Date"), html.Dd(f"{_day(detail['event_date'])} ({precision} precision)"),
-        html.Dt("Date from"), html.Dd(date_source_words(detail.get("date_source"))
-                                      + (f": “{detail['date_text']}”"
-                                         if detail.get("date_text") else ""),
-                                      className=f"date-{detail.get('date_source')}"),
-        html.Dt("Type"), html.Dd(f"{style_of(detail['event_type']).label} "
-                                 f"({detail['event_type']}, {detail['modality']})"),
-        html.Dt("Confidence"), html.Dd(_confidence(detail.get("confidence"))),
-        html.Dt("Outlet"), html.Dd(detail.get("outlet") or "unknown"),
-        html.Dt("Reported by"), html.Dd(_reports(detail.get("n_articles"))),
-        html.Dt("Published"), html.Dd(_day(detail.get("published")) or "unknown"),
+        html.Dt("Date"),
+        html.Dd(f"{_day(detail['event_date'])} ({precision} precision)"),
+        html.Dt("Date from"),
+        html.Dd(
+            date_source_words(detail.get("date_source"))
+            + (f": “{detail['date_text']}”" if detail.get("date_text") else ""),
+            className=f"date-{detail.get('date_source')}",
+        ),
+        html.Dt("Type"),
+        html.Dd(
+            f"{style_of(detail['event_type']).label} ({detail['event_type']}, {detail['modality']})"
+        ),
+        html.Dt("Confidence"),
+        html.Dd(_confidence(detail.get("confidence"))),
+        html.Dt("Outlet"),
+        html.Dd(detail.get("outlet") or "unknown"),
+        html.Dt("Reported by"),
+        html.Dd(_reports(detail.get("n_articles"))),
+        html.Dt("Published"),
+        html.Dd(_day(detail.get("published")) or "unknown"),
     ]
     if detail.get("instrument"):
         date_bits += [html.Dt("Instrument"), html.Dd(detail["instrument"])]
     url = safe_url(detail.get("url"))
-    link = (html.A(detail.get("title") or url, href=url, target="_blank",
-                   rel="noopener noreferrer", id=ids.ARTICLE_LINK)
-            if url else html.Span(detail.get("title") or "(no link)", id=ids.ARTICLE_LINK))
+    link = (
+        html.A(
+            detail.get("title") or url,
+            href=url,
+            target="_blank",
+            rel="noopener noreferrer",
+            id=ids.ARTICLE_LINK,
+        )
+        if url
+        else html.Span(detail.get("title") or "(no link)", id=ids.ARTICLE_LINK)
+    )
     return [
         html.H3(detail["summary"], id=ids.DETAIL_SUMMARY),
-        html.Blockquote(evidence_paragraph(detail.get("text"), detail.get("char_start"),
-                                           detail.get("char_end"), detail["sentence"] or ""),
-                        id=ids.EVIDENCE),
-        html.H4("Actors"), html.Ul(actors or [html.Li("none recorded")]),
+        html.Blockquote(
+            evidence_paragraph(
+                detail.get("text"),
+                detail.get("char_start"),
+                detail.get("char_end"),
+                detail["sentence"] or "",
+            ),
+            id=ids.EVIDENCE,
+        ),
+        html.H4("Actors"),
+        html.Ul(actors or [html.Li("none recorded")]),
         html.Dl(date_bits, className="facts"),
         html.P(["Article: ", link]),
     ]
@@ -197,21 +271,30 @@ def timeline_note(data: TimelineData, lane_label: str) -> list:
         return ["No events match these filters. Remove a filter chip to widen the view."]
     parts = [f"{p.total:,} act matches." if p.total == 1 else f"{p.total:,} acts match."]
     if p.shown < p.total:
-        parts.append(f"Drawing a fixed sample of {p.shown:,} as marks; the counts below "
-                     f"({data.bucket}ly) include every matching event. Filter or zoom to see "
-                     "all of them.")
+        parts.append(
+            f"Drawing a fixed sample of {p.shown:,} as marks; the counts below "
+            f"({data.bucket}ly) include every matching event. Filter or zoom to see "
+            "all of them."
+        )
     if p.hidden_lanes:
-        parts.append(f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; "
-                     "filter to see them.")
+        parts.append(
+            f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; filter to see them."
+        )
     note: list = [" ".join(parts)]
     if data.outside:
         w = data.window
         noun = "act is" if data.outside == 1 else "acts are"
-        note += [f" {data.outside:,} {noun} dated outside the range shown "
-                 f"({_day(w.low)} to {_day(w.high)}; all run {_day(w.first)} to "
-                 f"{_day(w.last)}). ",
-                 html.Button("Show all dates", id={"type": ids.SHOW_ALL, "n": 0}, n_clicks=0,
-                             className="link-button")]
+        note += [
+            f" {data.outside:,} {noun} dated outside the range shown "
+            f"({_day(w.low)} to {_day(w.high)}; all run {_day(w.first)} to "
+            f"{_day(w.last)}). ",
+            html.Button(
+                "Show all dates",
+                id={"type": ids.SHOW_ALL, "n": 0},
+                n_clicks=0,
+                className="link-button",
+            ),
+        ]
     return note
 
 
@@ -219,43 +302,68 @@ def counts_table(counts: pd.DataFrame, bucket: str, limit: int = 400) -> html.Ta
     """The counts chart as a table: one row per period, one column per event type."""
     if counts.empty:
         return html.Table([html.Caption("No events to count.")])
-    wide = counts.pivot_table(index="period", columns="event_type", values="n",
-                              aggfunc="sum", fill_value=0).sort_index(ascending=False)
+    wide = counts.pivot_table(
+        index="period", columns="event_type", values="n", aggfunc="sum", fill_value=0
+    ).sort_index(ascending=False)
     wide = wide.head(limit)
-    head = html.Tr([html.Th(bucket.capitalize())] +
-                   [html.Th(style_of(c).label) for c in wide.columns])
-    body = [html.Tr([html.Td(_day(period))] + [html.Td(int(v)) for v in row])
-            for period, row in wide.iterrows()]
-    return html.Table([html.Caption(f"Events per {bucket} and type (newest first)"),
-                       html.Thead(head), html.Tbody(body)], className="counts-table")
+    head = html.Tr(
+        [html.Th(bucket.capitalize())] + [html.Th(style_of(c).label) for c in wide.columns]
+    )
+    body = [
+        html.Tr([html.Td(_day(period))] + [html.Td(int(v)) for v in row])
+        for period, row in wide.iterrows()
+    ]
+    return html.Table(
+        [
+            html.Caption(f"Events per {bucket} and type (newest first)"),
+            html.Thead(head),
+            html.Tbody(body),
+        ],
+        className="counts-table",
+    )
 
 
 def as_of_line(found: StoreSummary) -> str:
     """'As of' facts: newest article, extractor version(s), sizes."""
-    latest = found.latest_published.isoformat() if isinstance(found.latest_published,
-                                                              dt.date) else "unknown"
+    latest = (
+        found.latest_published.isoformat()
+        if isinstance(found.latest_published, dt.date)
+        else "unknown"
+    )
     versions = ", ".join(found.extractor_versions) or "unknown"
-    return (f"As of the latest article published {latest} · extractor {versions} · "
-            f"{found.n_events:,} events from {found.n_articles:,} articles")
+    return (
+        f"As of the latest article published {latest} · extractor {versions} · "
+        f"{found.n_events:,} events from {found.n_articles:,} articles"
+    )
 
 
 def empty_state(store: str) -> html.Div:
     """What to do when the store has no events yet."""
-    return html.Div([
-        html.H2("No events yet"),
-        html.P("This store holds no events. Ingest some articles, then reload this page:"),
-        html.Pre(INGEST_HINT.format(store=store)),
-    ], id=ids.EMPTY, className="empty")
+    return html.Div(
+        [
+            html.H2("No events yet"),
+            html.P("This store holds no events. Ingest some articles, then reload this page:"),
+            html.Pre(INGEST_HINT.format(store=store)),
+        ],
+        id=ids.EMPTY,
+        className="empty",
+    )
 
 
 def error_state(message: str) -> html.Div:
     """What to do when the store cannot be read."""
-    return html.Div([
-        html.H2("The store cannot be read"),
-        html.P(message),
-        html.P("Check that --store points at a directory written by `tracker ingest`; "
-               "re-run the ingest if the files are damaged."),
-    ], id=ids.ERROR, className="empty")
+    return html.Div(
+        [
+            html.H2("The store cannot be read"),
+            html.P(message),
+            html.P(
+                "Check that --store points at a directory written by `tracker ingest`; "
+                "re-run the ingest if the files are damaged."
+            ),
+        ],
+        id=ids.ERROR,
+        className="empty",
+    )
 
 
 @cache

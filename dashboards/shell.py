@@ -25,15 +25,23 @@ def phone_relayout() -> dict:
     """The plotly relayout that fits the timeline to a phone: legend below the plot in
     rows, lane and count labels inside the plot, thin margins."""
     return {
-        "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
-        "legend.y": -0.12, "legend.yanchor": "top", "legend.title.text": "",
-        "margin.l": 8, "margin.r": 8,
-        "yaxis.ticklabelposition": "inside", "yaxis.title.text": "",
-        "yaxis2.ticklabelposition": "inside", "yaxis2.title.text": "",
+        "legend.orientation": "h",
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": -0.12,
+        "legend.yanchor": "top",
+        "legend.title.text": "",
+        "margin.l": 8,
+        "margin.r": 8,
+        "yaxis.ticklabelposition": "inside",
+        "yaxis.title.text": "",
+        "yaxis2.ticklabelposition": "inside",
+        "yaxis2.title.text": "",
     }
 
 
-PHONE_JS = """function (figure) {
+PHONE_JS = (
+    """function (figure) {
     if (!window.matchMedia(QUERY).matches) { return window.dash_clientside.no_update; }
     const tweak = TWEAK, room = ROOM;
     return new Promise(function (resolve) {
@@ -50,8 +58,10 @@ PHONE_JS = """function (figure) {
             }
         })();
     });
-}""".replace("QUERY", json.dumps(PHONE_QUERY)).replace(
-    "TWEAK", json.dumps(phone_relayout())).replace("ROOM", str(LEGEND_ROOM_PX))
+}""".replace("QUERY", json.dumps(PHONE_QUERY))
+    .replace("TWEAK", json.dumps(phone_relayout()))
+    .replace("ROOM", str(LEGEND_ROOM_PX))
+)
 
 
 def with_lang(index_string: str) -> str:
@@ -61,11 +71,18 @@ def with_lang(index_string: str) -> str:
 
 def filters_fold(bar: html.Div) -> html.Div:
     """The filter bar behind a 'Filters' button, which only phones show (assets/phone.css)."""
-    return html.Div([
-        html.Button("Filters", id=ids.FILTERS_TOGGLE, className="filters-toggle", n_clicks=0,
-                    **{"aria-expanded": "false", "aria-controls": ids.FILTERS_FOLD}),
-        html.Div(bar, id=ids.FILTERS_FOLD, className="filters-fold"),
-    ])
+    return html.Div(
+        [
+            html.Button(
+                "Filters",
+                id=ids.FILTERS_TOGGLE,
+                className="filters-toggle",
+                n_clicks=0,
+                **{"aria-expanded": "false", "aria-controls": ids.FILTERS_FOLD},
+            ),
+            html.Div(bar, id=ids.FILTERS_FOLD, className="filters-fold"),
+        ]
+    )
 
 
 def register(app: Dash) -> None:
@@ -76,8 +93,11 @@ def register(app: Dash) -> None:
             const open = Boolean(n % 2);
             return [open ? 'filters-fold open' : 'filters-fold', String(open)];
         }""",
-        Output(ids.FILTERS_FOLD, "className"), Output(ids.FILTERS_TOGGLE, "aria-expanded"),
-        Input(ids.FILTERS_TOGGLE, "n_clicks"), prevent_initial_call=True,
+        Output(ids.FILTERS_FOLD, "className"),
+        Output(ids.FILTERS_TOGGLE, "aria-expanded"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"),
+        prevent_initial_call=True,
     )
-    app.clientside_callback(PHONE_JS, Output(ids.PHONE_LAYOUT, "data"),
-                            Input(ids.TIMELINE, "figure"))
+    app.clientside_callback(
+        PHONE_JS, Output(ids.PHONE_LAYOUT, "data"), Input(ids.TIMELINE, "figure")
+    )

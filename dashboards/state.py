@@ -31,9 +31,15 @@ SHOW_NEGATED = "show"  # the negated-acts checkbox's value when ticked
 YEAR = re.compile(r"^\d{4}$")
 
 # URL key -> EventFilter field holding a tuple of names.
-LIST_KEYS = {"type": "event_types", "country": "countries", "source": "source_countries",
-             "target": "target_countries", "actor": "actors", "instrument": "instruments",
-             "modality": "modalities"}
+LIST_KEYS = {
+    "type": "event_types",
+    "country": "countries",
+    "source": "source_countries",
+    "target": "target_countries",
+    "actor": "actors",
+    "instrument": "instruments",
+    "modality": "modalities",
+}
 SCALAR_KEYS = ("start", "end", "q", "lanes", "event", "open", "role", "negated")
 NEGATED = "negated"  # the schema's modality of a refused, vetoed or blocked act
 EVENT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
@@ -119,8 +125,9 @@ def from_query(search: str | None) -> ViewState:
     def one(key: str) -> str | None:
         return raw[key][-1] if key in raw else None
 
-    lists = {name: tuple(dict.fromkeys(raw.get(key, ())))[:MAX_VALUES]
-             for key, name in LIST_KEYS.items()}
+    lists = {
+        name: tuple(dict.fromkeys(raw.get(key, ())))[:MAX_VALUES] for key, name in LIST_KEYS.items()
+    }
     start, end = _day(one("start")), _day(one("end"))
     if start and end and start > end:
         start, end = end, start
@@ -137,8 +144,9 @@ def from_query(search: str | None) -> ViewState:
         log.warning("ignoring malformed event id in the URL")
         event = None
     return ViewState(
-        filter=EventFilter(start=start, end=end, text=(one("q") or "").strip() or None,
-                           actor_role=role, **lists),
+        filter=EventFilter(
+            start=start, end=end, text=(one("q") or "").strip() or None, actor_role=role, **lists
+        ),
         lanes=lanes,
         event=event,
         open=bool(event) and one("open") == "1",
@@ -158,11 +166,13 @@ def from_data(data: dict | None) -> ViewState:
 
 # ---- values the page sends to the callbacks ------------------------------------------------
 
+
 def _refuse(what: str, value: object) -> NoReturn:
     """Raise the RequestError naming the input and (the start of) the value it got."""
     shown = repr(value)
-    raise RequestError(f"{what}: not a value the page sends: "
-                       f"{shown[:80] + '...' if len(shown) > 80 else shown}")
+    raise RequestError(
+        f"{what}: not a value the page sends: {shown[:80] + '...' if len(shown) > 80 else shown}"
+    )
 
 
 def _short_text(what: str, value: object, limit: int = MAX_TEXT) -> None:
@@ -261,7 +271,8 @@ def check_click(what: str, value: object) -> None:
     """A chart's clickData: {"points": [point, ...]}, each point an object."""
     points = _mapping(what, value).get("points")
     if points is not None and not (
-            isinstance(points, list) and all(isinstance(p, dict) for p in points)):
+        isinstance(points, list) and all(isinstance(p, dict) for p in points)
+    ):
         _refuse(what, value)
 
 
@@ -292,9 +303,18 @@ INPUT_CHECKS: dict[tuple[str, str], Callable[[str, object], None]] = {
     (ids.PAGE, "pathname"): check_text,
     (ids.DATES, "start_date"): check_day,
     (ids.DATES, "end_date"): check_day,
-    **{(cid, "value"): check_names
-       for cid in (ids.TYPE, ids.COUNTRY, ids.SOURCE, ids.TARGET, ids.ACTOR, ids.INSTRUMENT,
-                   ids.MODALITY)},
+    **{
+        (cid, "value"): check_names
+        for cid in (
+            ids.TYPE,
+            ids.COUNTRY,
+            ids.SOURCE,
+            ids.TARGET,
+            ids.ACTOR,
+            ids.INSTRUMENT,
+            ids.MODALITY,
+        )
+    },
     (ids.ROLE, "value"): check_role,
     (ids.NEGATED, "value"): check_negated,
     (ids.YEAR, "value"): check_year,

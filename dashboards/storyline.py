@@ -34,16 +34,28 @@ def build_briefing(store: Path, state: ViewState, limit: int = LIMIT) -> Briefin
 
 def _act(item: dict) -> html.Li:
     """One act as the panel lists it; a defaulted date is marked as such."""
-    source = (html.A(item["source"], href=item["url"], target="_blank",
-                     rel="noopener noreferrer") if item["url"] else html.Span(item["source"]))
-    return html.Li([
-        html.P([html.Strong(item["date"]), " ",
-                html.Span(f"({item['certainty']})", className="certainty"), ": ",
-                item["summary"]]),
-        html.P(item["who"], className="who"),
-        html.Blockquote(item["quote"]),
-        html.P(["Source: ", source, f"; {item['reported']}"], className="note"),
-    ], className="act")
+    source = (
+        html.A(item["source"], href=item["url"], target="_blank", rel="noopener noreferrer")
+        if item["url"]
+        else html.Span(item["source"])
+    )
+    return html.Li(
+        [
+            html.P(
+                [
+                    html.Strong(item["date"]),
+                    " ",
+                    html.Span(f"({item['certainty']})", className="certainty"),
+                    ": ",
+                    item["summary"],
+                ]
+            ),
+            html.P(item["who"], className="who"),
+            html.Blockquote(item["quote"]),
+            html.P(["Source: ", source, f"; {item['reported']}"], className="note"),
+        ],
+        className="act",
+    )
 
 
 def panel(found: Briefing) -> list:
@@ -61,35 +73,56 @@ def panel(found: Briefing) -> list:
 def section() -> html.Section:
     """The empty storyline section with its print and download buttons (filled by
     `register`'s callback once the first timeline is drawn)."""
-    return html.Section([
-        html.Div([
-            html.H2("Storyline", id=ids.STORY_HEADING),
-            html.Div([
-                html.Button("Print", id=ids.STORY_PRINT, n_clicks=0),
-                html.Button("Download briefing (HTML)", id=ids.STORY_HTML, n_clicks=0),
-                html.Button("Download briefing (Markdown)", id=ids.STORY_MARKDOWN,
-                            n_clicks=0),
-                dcc.Download(id=ids.DOWNLOAD_BRIEFING),
-            ], className="story-actions"),
-        ], className="story-head"),
-        html.Div(html.P("The storyline appears once the timeline is drawn.", className="hint"),
-                 id=ids.STORY, **{"aria-live": "polite"}),
-    ], className="storyline", **{"aria-labelledby": ids.STORY_HEADING})
+    return html.Section(
+        [
+            html.Div(
+                [
+                    html.H2("Storyline", id=ids.STORY_HEADING),
+                    html.Div(
+                        [
+                            html.Button("Print", id=ids.STORY_PRINT, n_clicks=0),
+                            html.Button("Download briefing (HTML)", id=ids.STORY_HTML, n_clicks=0),
+                            html.Button(
+                                "Download briefing (Markdown)", id=ids.STORY_MARKDOWN, n_clicks=0
+                            ),
+                            dcc.Download(id=ids.DOWNLOAD_BRIEFING),
+                        ],
+                        className="story-actions",
+                    ),
+                ],
+                className="story-head",
+            ),
+            html.Div(
+                html.P("The storyline appears once the timeline is drawn.", className="hint"),
+                id=ids.STORY,
+                **{"aria-live": "polite"},
+            ),
+        ],
+        className="storyline",
+        **{"aria-labelledby": ids.STORY_HEADING},
+    )
 
 
 def _download(store: Path, state_data: dict | None, kind: str) -> dict:
     """The dcc.Download payload of the view's briefing in `kind` ('html' or 'md')."""
     found = build_briefing(store, from_data(state_data))
     text = briefing.to_html(found) if kind == "html" else briefing.to_markdown(found)
-    return {"content": text, "filename": f"briefing.{kind}",
-            "type": "text/html" if kind == "html" else "text/markdown"}
+    return {
+        "content": text,
+        "filename": f"briefing.{kind}",
+        "type": "text/html" if kind == "html" else "text/markdown",
+    }
 
 
 def register(app: Dash, store: Path) -> None:
     """Attach the storyline's callbacks to `app`, reading `store`."""
 
-    @app.callback(Output(ids.STORY, "children"), Input(ids.GRID_READY, "data"),
-                  Input(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.STORY, "children"),
+        Input(ids.GRID_READY, "data"),
+        Input(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def render_storyline(ready, state_data):
         if not ready:
             raise PreventUpdate  # the first chart draws first
@@ -99,14 +132,21 @@ def register(app: Dash, store: Path) -> None:
             log.exception("storyline query failed")
             return [html.P(f"Cannot read the store: {error}")]
 
-    @app.callback(Output(ids.DOWNLOAD_BRIEFING, "data"), Input(ids.STORY_HTML, "n_clicks"),
-                  State(ids.STATE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.DOWNLOAD_BRIEFING, "data"),
+        Input(ids.STORY_HTML, "n_clicks"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def download_html(_n, state_data):
         return _download(store, state_data, "html")
 
-    @app.callback(Output(ids.DOWNLOAD_BRIEFING, "data", allow_duplicate=True),
-                  Input(ids.STORY_MARKDOWN, "n_clicks"), State(ids.STATE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(ids.DOWNLOAD_BRIEFING, "data", allow_duplicate=True),
+        Input(ids.STORY_MARKDOWN, "n_clicks"),
+        State(ids.STATE, "data"),
+        prevent_initial_call=True,
+    )
     def download_markdown(_n, state_data):
         return _download(store, state_data, "md")
 
@@ -115,6 +155,7 @@ def register(app: Dash, store: Path) -> None:
             if (n) { window.print(); }
             return window.dash_clientside.no_update;
         }""",
-        Output(ids.STORY_PRINT, "title"), Input(ids.STORY_PRINT, "n_clicks"),
+        Output(ids.STORY_PRINT, "title"),
+        Input(ids.STORY_PRINT, "n_clicks"),
         prevent_initial_call=True,
     )

@@ -18,7 +18,6 @@ DIRECTIONS = ("imposed", "eased", "neutral")
 _KEYS = {"label", "color", "symbol", "direction"}
 
 
-
 @dataclass(frozen=True)
 class TypeStyle:
     """How one event type is drawn."""
@@ -34,8 +33,10 @@ def _style(name: str, entry: object, path: Path) -> TypeStyle:
     if not isinstance(entry, dict) or set(entry) != _KEYS:
         raise DataTableError(f"{path}: style {name!r} must have exactly the keys {sorted(_KEYS)}")
     if entry["direction"] not in DIRECTIONS:
-        raise DataTableError(f"{path}: style {name!r} has direction {entry['direction']!r}, "
-                             f"expected one of {DIRECTIONS}")
+        raise DataTableError(
+            f"{path}: style {name!r} has direction {entry['direction']!r}, "
+            f"expected one of {DIRECTIONS}"
+        )
     if not str(entry["color"]).startswith("#"):
         raise DataTableError(f"{path}: style {name!r} colour must be a #hex value")
     return TypeStyle(**{k: str(v) for k, v in entry.items()})

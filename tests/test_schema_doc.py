@@ -36,8 +36,10 @@ def _pandas_matches(values: pd.Series, dtype: str) -> bool:
     """True when a pandas column holds what the documented dtype promises its readers."""
     present = values.dropna() if dtype != "list<string>" else values
     checks = {
-        "string": lambda: pd.api.types.is_string_dtype(values)
-        and not isinstance(values.dtype, pd.CategoricalDtype),
+        "string": lambda: (
+            pd.api.types.is_string_dtype(values)
+            and not isinstance(values.dtype, pd.CategoricalDtype)
+        ),
         "category": lambda: isinstance(values.dtype, pd.CategoricalDtype),
         "date32": lambda: all(type(v) is dt.date for v in present),
         "int32": lambda: values.dtype == "int32",
@@ -70,7 +72,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed = sys.modules.get("seed_batches")
     if seed is None:
         spec = importlib.util.spec_from_file_location(
-            "seed_batches", ROOT / "tests" / "store" / "seed_batches.py")
+            "seed_batches", ROOT / "tests" / "store" / "seed_batches.py"
+        )
         seed = sys.modules["seed_batches"] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(seed)
     root = tmp_path_factory.mktemp("schema") / "store"
@@ -90,8 +93,9 @@ def test_table_columns_and_arrow_types_are_the_documented_ones(store: Path, tabl
     doc = dict(documented()[table])
     schema = pq.ParquetDataset(store / table).schema
     assert sorted(schema.names) == sorted(doc), "undocumented or missing columns"
-    wrong = {n: str(schema.field(n).type) for n in doc if not ARROW_TYPES[doc[n]](
-        schema.field(n).type)}
+    wrong = {
+        n: str(schema.field(n).type) for n in doc if not ARROW_TYPES[doc[n]](schema.field(n).type)
+    }
     assert not wrong, f"dtypes differ from docs/schema.md: {wrong}"
 
 
@@ -99,8 +103,9 @@ def test_table_columns_and_arrow_types_are_the_documented_ones(store: Path, tabl
 def test_plain_pandas_reads_give_the_documented_dtypes(store: Path, table: str) -> None:
     frame = pd.read_parquet(store / table)
     assert len(frame) > 0
-    wrong = {n: str(frame[n].dtype) for n, d in documented()[table]
-             if not _pandas_matches(frame[n], d)}
+    wrong = {
+        n: str(frame[n].dtype) for n, d in documented()[table] if not _pandas_matches(frame[n], d)
+    }
     assert not wrong
 
 

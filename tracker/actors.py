@@ -33,8 +33,10 @@ UNPLACED_DEPS = {"dobj", "dative", "pobj", "nsubjpass"}
 UNNAMING_DEPS = {"det", "nummod", "quantmod", "punct"}
 CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 # "... Act of 1996 (Public Law 104-172) (50 U.S.C. 1701 note), as amended (ISA)"
-_LAW_ACRONYM = re.compile(r"\b(?:Act|Law|U\.S\.C\.|Resolution)\b[^()]{0,80}?"
-                          r"(?:\([^()]*\)[^()]{0,20}?)*\(([A-Z]{2,8})\)")
+_LAW_ACRONYM = re.compile(
+    r"\b(?:Act|Law|U\.S\.C\.|Resolution)\b[^()]{0,80}?"
+    r"(?:\([^()]*\)[^()]{0,20}?)*\(([A-Z]{2,8})\)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,9 @@ def actor_id(name: str, kind: str, country: str | None) -> str:
 @functools.cache
 def actor_nouns() -> dict[str, str]:
     """Lemma -> kind for common nouns that name actors ("officials", "government")."""
-    return {r["lemma"]: r["kind"] for r in read_csv("actor_nouns.csv", ("lemma", "kind"),
-                                                    key="lemma")}
+    return {
+        r["lemma"]: r["kind"] for r in read_csv("actor_nouns.csv", ("lemma", "kind"), key="lemma")
+    }
 
 
 @dataclass(frozen=True)
@@ -102,13 +105,19 @@ def actor_words() -> ActorWords:
     forms = {**lemmas_by_form(nouns), **{n: n for n in nouns}}
     stray = [w for w in raw["government_nouns"] if nouns.get(forms.get(w, "")) != "government"]
     if stray:
-        raise DataTableError(f"tracker/data/actor_words.toml: government_nouns {stray} are "
-                             "not forms of actor_nouns.csv's government nouns")
+        raise DataTableError(
+            f"tracker/data/actor_words.toml: government_nouns {stray} are "
+            "not forms of actor_nouns.csv's government nouns"
+        )
     return ActorWords(
-        titles=frozenset(raw["titles"]), fragments=frozenset(raw["fragments"]),
-        date_words=frozenset(date_words), pronouns=frozenset(raw["pronouns"]),
+        titles=frozenset(raw["titles"]),
+        fragments=frozenset(raw["fragments"]),
+        date_words=frozenset(date_words),
+        pronouns=frozenset(raw["pronouns"]),
         generic_modifiers=frozenset(raw["generic_modifiers"]),
-        government_nouns=frozenset(raw["government_nouns"]), noun_forms=forms)
+        government_nouns=frozenset(raw["government_nouns"]),
+        noun_forms=forms,
+    )
 
 
 def _plain(word: str) -> str:
@@ -123,7 +132,8 @@ def _placing(words: list[str]) -> tuple[str | None, list[str]]:
         head = " ".join(words[:width])
         entry = gazetteer.lookup(head)
         code = gazetteer.demonym_country(head) or (
-            entry.country if entry and entry.kind in ("country", "government") else None)
+            entry.country if entry and entry.kind in ("country", "government") else None
+        )
         if code:
             return code, words[width:]
     if len(words) > 2 and words[-2].lower() == "of":
@@ -139,11 +149,13 @@ def _generic(words: list[str]) -> bool:
     name of several capitalised words ("National Assembly")."""
     table = actor_words()
     plain = [_plain(w) for w in words]
-    if len(words) > 1 and all(w[:1].isupper() for w in words if _plain(w) not in (
-            "of", "and", "the")):  # a proper name: "National Assembly"
+    if len(words) > 1 and all(
+        w[:1].isupper() for w in words if _plain(w) not in ("of", "and", "the")
+    ):  # a proper name: "National Assembly"
         return False
-    return (any(w in table.noun_forms for w in plain)
-            and all(w in table.noun_forms or w in table.generic_modifiers for w in plain))
+    return any(w in table.noun_forms for w in plain) and all(
+        w in table.noun_forms or w in table.generic_modifiers for w in plain
+    )
 
 
 def _fragment(words: list[str], kind: str) -> bool:
@@ -152,8 +164,7 @@ def _fragment(words: list[str], kind: str) -> bool:
     not one."""
     table = actor_words()
     parts = table.titles | table.fragments | (table.date_words if kind != "person" else set())
-    if len(words) == 1 and words[0] in gazetteer.first_names() and not gazetteer.lookup(
-            words[0]):
+    if len(words) == 1 and words[0] in gazetteer.first_names() and not gazetteer.lookup(words[0]):
         return True
     return all(_plain(w) in parts for w in words)
 
@@ -185,8 +196,11 @@ def settle(actor: Actor) -> Actor | None:
     table = actor_words()
     words = actor.name.split()
     if actor.kind == "person":  # "Theresa May", "June Smith": a person's name keeps its dates
-        while (len(words) > 1 and _plain(words[0]) in table.titles
-               and any(_plain(w) not in table.titles for w in words)):
+        while (
+            len(words) > 1
+            and _plain(words[0]) in table.titles
+            and any(_plain(w) not in table.titles for w in words)
+        ):
             words = words[1:]
     else:
         while words and _plain(words[0]) in table.date_words:
@@ -194,8 +208,9 @@ def settle(actor: Actor) -> Actor | None:
         while words and _plain(words[-1]) in table.date_words:
             words = words[:-1]
     owned = [w for w in words if not _pronoun(w)]
-    if owned != words and not (actor.country and owned and _generic(owned)
-                               and _plain(owned[-1]) in table.government_nouns):
+    if owned != words and not (
+        actor.country and owned and _generic(owned) and _plain(owned[-1]) in table.government_nouns
+    ):
         return None  # but "his government" is his country's
     if not owned or (_fragment(owned, actor.kind) and not _generic(owned)):
         return None
@@ -222,14 +237,16 @@ def relocate(actor: Actor, country: str) -> Actor:
         return replace(actor, country=country)
     guessed = gazetteer.adjective(actor.country) + " "
     if actor.name.startswith(guessed) and not actor.text.startswith(guessed.strip()):
-        name = gazetteer.adjective(country) + " " + actor.name[len(guessed):]
+        name = gazetteer.adjective(country) + " " + actor.name[len(guessed) :]
         return replace(actor, name=name, country=country)
     return replace(actor, country=country)
 
 
 # "I, BARACK OBAMA, President of the United States of America, ...": who speaks as "I".
-_SELF_NAMED = re.compile(r"\bI,\s+(?P<name>[A-Z][^,]{2,60}?),\s+[A-Z][A-Za-z ]{2,40}?\s+of\s+"
-                         r"(?:the\s+)?(?P<country>[A-Z][A-Za-z ]{2,60}?)\s*[,.;:]")
+_SELF_NAMED = re.compile(
+    r"\bI,\s+(?P<name>[A-Z][^,]{2,60}?),\s+[A-Z][A-Za-z ]{2,40}?\s+of\s+"
+    r"(?:the\s+)?(?P<country>[A-Z][A-Za-z ]{2,60}?)\s*[,.;:]"
+)
 # Name suffixes the gazetteer lists people without ("Joseph R. Biden Jr.").
 _NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III)\.?$", re.IGNORECASE)
 
@@ -308,8 +325,8 @@ class ActorContext:
                     text = _clean(ent.text)
                     entry = gazetteer.lookup(text)
                     code = gazetteer.demonym_country(text) or (
-                        entry.country if entry and entry.kind in ("country", "government")
-                        else None)
+                        entry.country if entry and entry.kind in ("country", "government") else None
+                    )
                     if code:
                         self.country_counts[code] += 1
 
@@ -318,8 +335,7 @@ class ActorContext:
         semiconductor industry"): one of the country the article is about."""
         kind = actor_nouns().get(tok.lemma_.lower())
         code = self.main_country()
-        if (kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN")
-                or names_system(tok)):
+        if kind is None or code is None or tok.pos_ not in ("NOUN", "PROPN") or names_system(tok):
             return []
         if kind == "country" and tok.tag_ == "NNS":  # "countries" are not one country's body
             return []
@@ -358,7 +374,7 @@ def _clean(text: str) -> str:
     text = text.strip()
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
@@ -415,8 +431,9 @@ def _person(ent, ctx: ActorContext) -> Actor:
         return Actor(earlier.name, earlier.kind, earlier.country, ent.text)
     if entry and entry.kind == "person":
         return Actor(entry.name, "person", entry.country, ent.text)
-    country = (_country_of_phrase(_modifier_tokens(ent), set(range(ent.start, ent.end)))
-               or _office_in_name(ent))
+    country = _country_of_phrase(
+        _modifier_tokens(ent), set(range(ent.start, ent.end))
+    ) or _office_in_name(ent)
     return Actor(text, "person", country or ctx.main_country(), ent.text)
 
 
@@ -434,10 +451,13 @@ def _group(ent, code: str, ctx: ActorContext) -> Actor | None:
     """A demonym on an actor noun ("Venezuelan officials") or standing for its country."""
     head = ent.root.head
     if head.i >= ent.end and head.lemma_.lower() in actor_nouns() and head.pos_ == "NOUN":
-        words = [t.text for t in head.subtree
-                 if ent.start <= t.i <= head.i and t.dep_ not in ("det", "nummod", "quantmod",
-                                                                   "predet", "cc", "punct")
-                 and not t.like_num]
+        words = [
+            t.text
+            for t in head.subtree
+            if ent.start <= t.i <= head.i
+            and t.dep_ not in ("det", "nummod", "quantmod", "predet", "cc", "punct")
+            and not t.like_num
+        ]
         name = " ".join(w for w in words if w.lower() not in ("and", "former", "current"))
         actor = Actor(name, actor_nouns()[head.lemma_.lower()], code, name)
         ctx.remember_group([t for t in head.subtree if ent.start <= t.i <= head.i], actor)
@@ -505,17 +525,23 @@ def _owned_institution(text: str) -> gazetteer.GazetteerEntry | None:
 def _numbered_document(ent) -> bool:
     """A name ending in a document noun and its number ("Executive Order 13590",
     "Resolution 2231"), which the model may take even for a person."""
-    return (len(ent) > 1 and ent[-1].like_num
-            and ent[-2].lemma_.lower() in function_words()["document_nouns"])
+    return (
+        len(ent) > 1
+        and ent[-1].like_num
+        and ent[-2].lemma_.lower() in function_words()["document_nouns"]
+    )
 
 
 def _names_document(ent, ctx: ActorContext) -> bool:
     """A law, order, list or regulation ("the Iran Sanctions Act", "the SDN List"), its
     acronym defined in the text ("CISADA"), or a heading that opens with a verb ("Imposing
     Additional Sanctions With Respect to North Korea") names no actor."""
-    return (ent.root.lemma_.lower() in function_words()["document_nouns"]
-            or _numbered_document(ent) or ent[0].tag_ == "VBG"
-            or _clean(ent.text) in ctx.documents)
+    return (
+        ent.root.lemma_.lower() in function_words()["document_nouns"]
+        or _numbered_document(ent)
+        or ent[0].tag_ == "VBG"
+        or _clean(ent.text) in ctx.documents
+    )
 
 
 def _noun_actor(tok, ctx: ActorContext) -> Actor | None:
@@ -555,14 +581,15 @@ def _leaders_country(mods, ctx: ActorContext) -> str | None:
 def names_system(tok) -> bool:
     """An actor noun that names a system of rules here ("the sanctions regime"): a common
     noun modifies it (data/function_words.toml, system_nouns)."""
-    return (tok.lemma_.lower() in function_words()["system_nouns"]
-            and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children))
+    return tok.lemma_.lower() in function_words()["system_nouns"] and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children
+    )
 
 
 def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:
     """Longest gazetteer alias starting at token `start` and ending before `stop`."""
     for width in range(min(gazetteer.max_alias_tokens(), stop - start), 0, -1):
-        span = doc[start:start + width]
+        span = doc[start : start + width]
         entry = gazetteer.lookup(_clean(span.text))
         if entry is not None and not entry.ambiguous and entry.kind != "person":
             return Actor(entry.name, entry.kind, entry.country, span.text), start + width
@@ -573,8 +600,11 @@ def _untagged_surname(tok, ctx: ActorContext) -> Actor | None:
     """A lone proper noun the model tagged as no entity that is the surname of someone the
     article named in full ("Trump used his toughest language" after "Donald Trump"); not a
     modifier ("the Trump administration" is the administration)."""
-    if tok.pos_ != "PROPN" or tok.dep_ == "compound" or any(
-            c.dep_ == "compound" for c in tok.children):
+    if (
+        tok.pos_ != "PROPN"
+        or tok.dep_ == "compound"
+        or any(c.dep_ == "compound" for c in tok.children)
+    ):
         return None
     earlier = ctx.person(tok.text)
     return Actor(earlier.name, earlier.kind, earlier.country, tok.text) if earlier else None
@@ -638,10 +668,15 @@ def unplaced(tokens, country: str | None) -> list[Actor]:
     before, so it is left to the caller's fallbacks."""
     found = []
     for tok in tokens:
-        if (tok.tag_ != "NNS" or tok.lemma_.lower() not in actor_nouns()
-                or tok.dep_ not in UNPLACED_DEPS
-                or any(c.dep_ == "det" and c.lower_ in function_words()["definite_determiners"]
-                       for c in tok.children)):
+        if (
+            tok.tag_ != "NNS"
+            or tok.lemma_.lower() not in actor_nouns()
+            or tok.dep_ not in UNPLACED_DEPS
+            or any(
+                c.dep_ == "det" and c.lower_ in function_words()["definite_determiners"]
+                for c in tok.children
+            )
+        ):
             continue
         phrase, stack = [tok], [c for c in tok.children if c.dep_ not in UNNAMING_DEPS]
         while stack:  # the phrase without its own article or count: "the world" keeps "the"

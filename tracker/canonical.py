@@ -64,7 +64,7 @@ def _periods(row) -> Iterator[str]:
             yield "day:" + str(dt.date.fromordinal(ordinal))
         return
     precision = row.date_precision or "day"
-    yield f"{precision}:" + str(date)[:PERIOD_WIDTH.get(precision, 10)]
+    yield f"{precision}:" + str(date)[: PERIOD_WIDTH.get(precision, 10)]
 
 
 def _keys(row) -> Iterator[tuple]:
@@ -92,20 +92,32 @@ def canonical_events(flat: pd.DataFrame) -> pd.DataFrame:
     groups = _Groups(len(records))
     first: dict[tuple, int] = {}
     for i, row in enumerate(records):
-        same_text = ("text", row.content_hash, row.sentence, row.event_type,
-                     *_side(row.source_countries, row.sources))
+        same_text = (
+            "text",
+            row.content_hash,
+            row.sentence,
+            row.event_type,
+            *_side(row.source_countries, row.sources),
+        )
         for key in (same_text, *_keys(row)):
             if key in first:
                 groups.join(first[key], i)
             else:
                 first[key] = i
     roots = [groups.find(i) for i in range(len(records))]
-    table = pd.DataFrame({"root": roots, "event_id": [r.event_id for r in records],
-                          "article_id": [r.article_id for r in records],
-                          "outlet": [_outlet(r) for r in records]})
-    per_act = table.groupby("root").agg(canonical_event_id=("event_id", "min"),
-                                        n_articles=("article_id", "nunique"),
-                                        n_sources=("outlet", "nunique"))
+    table = pd.DataFrame(
+        {
+            "root": roots,
+            "event_id": [r.event_id for r in records],
+            "article_id": [r.article_id for r in records],
+            "outlet": [_outlet(r) for r in records],
+        }
+    )
+    per_act = table.groupby("root").agg(
+        canonical_event_id=("event_id", "min"),
+        n_articles=("article_id", "nunique"),
+        n_sources=("outlet", "nunique"),
+    )
     out = per_act.loc[roots].reset_index(drop=True)
     out.index = flat.index
     return out.astype({"n_articles": "int32", "n_sources": "int32"})

@@ -54,7 +54,8 @@ def _event_type(text: str) -> str:
     found = text.strip().upper()
     if found not in event_types():
         raise argparse.ArgumentTypeError(
-            f"unknown event type {text!r}; one of: {', '.join(event_types())}")
+            f"unknown event type {text!r}; one of: {', '.join(event_types())}"
+        )
     return found
 
 
@@ -70,7 +71,8 @@ def _country(text: str) -> str:
         return entry.country
     raise argparse.ArgumentTypeError(
         f"unknown country {text!r}: give an ISO alpha-3 code (VEN, USA; EUR for the "
-        "European Union, UNO for the United Nations) or a country's name")
+        "European Union, UNO for the United Nations) or a country's name"
+    )
 
 
 def _progress(quiet: bool):
@@ -92,11 +94,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     pairs = discover([Path(p) for p in args.paths])
     bar = _progress(args.quiet)
     try:
-        report = ingest_files(pairs, Store(args.store, create=True), published=args.published,
-                              batch_size=args.batch_size or DEFAULT_BATCH,
-                              max_bytes=args.max_bytes,
-                              progress=None if bar is None else bar.update,
-                              workers=args.workers, scheduler=args.scheduler)
+        report = ingest_files(
+            pairs,
+            Store(args.store, create=True),
+            published=args.published,
+            batch_size=args.batch_size or DEFAULT_BATCH,
+            max_bytes=args.max_bytes,
+            progress=None if bar is None else bar.update,
+            workers=args.workers,
+            scheduler=args.scheduler,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -137,9 +144,14 @@ def cmd_events(args: argparse.Namespace) -> int:
     """Print or write the stored events matching the filters."""
     from .query import EventFilter, selection
 
-    filt = EventFilter(start=args.start, end=args.end, event_types=tuple(args.type or ()),
-                       countries=tuple(args.country or ()), actors=tuple(args.actor or ()),
-                       text=args.text)
+    filt = EventFilter(
+        start=args.start,
+        end=args.end,
+        event_types=tuple(args.type or ()),
+        countries=tuple(args.country or ()),
+        actors=tuple(args.actor or ()),
+        text=args.text,
+    )
     rows = selection(args.store, filt, limit=args.limit)
     if args.format == "parquet":
         if not args.output:
@@ -151,12 +163,11 @@ def cmd_events(args: argparse.Namespace) -> int:
         text = _plain_cells(rows).to_csv(index=False)
     elif args.format == "json":
         text = _plain_cells(rows, lists_as_json=False).to_json(
-            orient="records", force_ascii=False, lines=True)
+            orient="records", force_ascii=False, lines=True
+        )
     else:
-        cols = ["event_date", "date_precision", "date_source", "event_type", "modality",
-                "summary"]
-        text = (_plain_cells(rows)[cols].to_string(index=False) if len(rows)
-                else "no events match")
+        cols = ["event_date", "date_precision", "date_source", "event_type", "modality", "summary"]
+        text = _plain_cells(rows)[cols].to_string(index=False) if len(rows) else "no events match"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"{len(rows)} events written to {args.output}")
@@ -173,8 +184,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory(prefix="tracker-eval-") as tmp:
         store = args.store or Path(tmp) / "store"
-        print(evaluate([Path(g) for g in args.gold], Path(args.corpus), Path(args.predictions),
-                       Path(store), Path(args.scorer) if args.scorer else None), end="")
+        print(
+            evaluate(
+                [Path(g) for g in args.gold],
+                Path(args.corpus),
+                Path(args.predictions),
+                Path(store),
+                Path(args.scorer) if args.scorer else None,
+            ),
+            end="",
+        )
     return 0
 
 
@@ -239,10 +258,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     files = [Path(f) for f in args.gold or []] + sorted(Path(args.labels).glob("*.jsonl"))
     model, lost = train(files, Path(args.shared), Path(args.out))
-    print(f"{len(files)} label files, {model.meta['sentences']} sentences "
-          f"({model.meta['events_sentences']} stating events), {len(model.vocabulary)} "
-          f"features, {len(model.heads) - 1} types; evidence not found: {lost}; "
-          f"written to {args.out}")
+    print(
+        f"{len(files)} label files, {model.meta['sentences']} sentences "
+        f"({model.meta['events_sentences']} stating events), {len(model.vocabulary)} "
+        f"features, {len(model.heads) - 1} types; evidence not found: {lost}; "
+        f"written to {args.out}"
+    )
     return 0
 
 
@@ -255,37 +276,63 @@ def _event_types() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subcommand per job."""
     parser = argparse.ArgumentParser(
-        prog="tracker", description="Sanctions & policy event tracker: news in, dated events out.")
+        prog="tracker", description="Sanctions & policy event tracker: news in, dated events out."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def store_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", type=Path, default=DEFAULT_STORE,
-                       help=f"store directory (default {DEFAULT_STORE})")
+        p.add_argument(
+            "--store",
+            type=Path,
+            default=DEFAULT_STORE,
+            help=f"store directory (default {DEFAULT_STORE})",
+        )
 
-    p = sub.add_parser("ingest", help="read articles (files/folders, any format) into a store",
-                       epilog=INGEST_EXIT_CODES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "ingest",
+        help="read articles (files/folders, any format) into a store",
+        epilog=INGEST_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", help="files or folders")
     store_arg(p)
     p.add_argument("--published", type=_date, help="publication date for files that state none")
     p.add_argument("--batch-size", type=int, help="articles per store commit")
-    p.add_argument("--max-bytes", type=int, default=50_000_000,
-                   help="refuse files larger than this (default 50 MB)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=50_000_000,
+        help="refuse files larger than this (default 50 MB)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
-    p.add_argument("--workers", type=int, default=1,
-                   help="parse on a local Dask cluster of this many processes (default 1: "
-                        "no Dask)")
-    p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="parse on a running dask.distributed cluster, e.g. tcp://host:8786")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="parse on a local Dask cluster of this many processes (default 1: no Dask)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="parse on a running dask.distributed cluster, e.g. tcp://host:8786",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", help="list stored events, filtered")
     store_arg(p)
-    p.add_argument("--country", action="append", type=_country,
-                   help="ISO alpha-3 code or country name, any case (repeatable)")
-    p.add_argument("--type", action="append", type=_event_type,
-                   help=f"event type, any case (repeatable): {', '.join(_event_types())}")
+    p.add_argument(
+        "--country",
+        action="append",
+        type=_country,
+        help="ISO alpha-3 code or country name, any case (repeatable)",
+    )
+    p.add_argument(
+        "--type",
+        action="append",
+        type=_event_type,
+        help=f"event type, any case (repeatable): {', '.join(_event_types())}",
+    )
     p.add_argument("--actor", action="append", help="actor name (repeatable)")
     p.add_argument("--from", dest="start", type=_date, help="first event date")
     p.add_argument("--to", dest="end", type=_date, help="last event date")
@@ -319,10 +366,15 @@ def build_parser() -> argparse.ArgumentParser:
     store_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--threads", type=_positive, default=8,
-                   help="request threads of the waitress server (default 8)")
-    p.add_argument("--dev", action="store_true",
-                   help="run Flask's development server instead of waitress")
+    p.add_argument(
+        "--threads",
+        type=_positive,
+        default=8,
+        help="request threads of the waitress server (default 8)",
+    )
+    p.add_argument(
+        "--dev", action="store_true", help="run Flask's development server instead of waitress"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("compact", help="merge the store's small parquet parts")
@@ -333,15 +385,18 @@ def build_parser() -> argparse.ArgumentParser:
     store_arg(p)
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("check", help="verify the store's files against its manifest "
-                       "(exit 4 when damaged)",
-                       epilog="exit codes: 0 clean, 1 not a store, 4 damaged (any command "
-                              "that meets damage exits 4 too; `tracker repair` rebuilds)")
+    p = sub.add_parser(
+        "check",
+        help="verify the store's files against its manifest (exit 4 when damaged)",
+        epilog="exit codes: 0 clean, 1 not a store, 4 damaged (any command "
+        "that meets damage exits 4 too; `tracker repair` rebuilds)",
+    )
     store_arg(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("repair", help="rebuild a readable store from its intact parts, "
-                       "naming the articles lost")
+    p = sub.add_parser(
+        "repair", help="rebuild a readable store from its intact parts, naming the articles lost"
+    )
     store_arg(p)
     p.set_defaults(func=cmd_repair)
     return parser

@@ -31,8 +31,15 @@ from .errors import DataTableError
 from .records import Event
 from .tables import read_toml
 
-FEATURES = ("dated_done", "dated_sanction_done", "dated_speech_done", "lede", "several_sources",
-            "several_targets", "detected")
+FEATURES = (
+    "dated_done",
+    "dated_sanction_done",
+    "dated_speech_done",
+    "lede",
+    "several_sources",
+    "several_targets",
+    "detected",
+)
 # Date sources that are the sentence's own words, not the story's date standing in.
 SENTENCE_DATED = {"explicit", "relative"}
 # The taxonomy names the sanction family by this prefix (SANCTION_IMPOSE, SANCTION_EASE ...).
@@ -45,8 +52,15 @@ LEDE_SENTENCES = 2
 _TABLE = "confidence.toml"
 
 
-def features(event_type: str, modality: str, date_source: str, sentence_index: int,
-             sources: int, targets: int, detected: float) -> dict[str, float]:
+def features(
+    event_type: str,
+    modality: str,
+    date_source: str,
+    sentence_index: int,
+    sources: int,
+    targets: int,
+    detected: float,
+) -> dict[str, float]:
     """The model's inputs from an event's stored fields (so that the calibration can
     compute them from stored or predicted events alike): six 0/1 facts, `sources` and
     `targets` counting the actors in each role, and `detected`, the learned detector's
@@ -70,10 +84,14 @@ def weights() -> dict[str, float]:
     expected = {"bias", *FEATURES}
     if not isinstance(raw, dict) or set(raw) != expected:
         found = sorted(raw) if isinstance(raw, dict) else None
-        raise DataTableError(f"tracker/data/{_TABLE}: [weights] must have exactly "
-                             f"{sorted(expected)}, found {found}")
-    bad = [k for k, v in raw.items()
-           if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v)]
+        raise DataTableError(
+            f"tracker/data/{_TABLE}: [weights] must have exactly {sorted(expected)}, found {found}"
+        )
+    bad = [
+        k
+        for k, v in raw.items()
+        if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v)
+    ]
     if bad:
         raise DataTableError(f"tracker/data/{_TABLE}: weights {bad} are not finite numbers")
     return {k: float(v) for k, v in raw.items()}
@@ -87,16 +105,25 @@ def probability(values: Mapping[str, float], model: Mapping[str, float]) -> floa
 
 def confidence(event: Event) -> float:
     """The event's calibrated confidence, rounded to two places."""
-    named = {role: {a.name for a in event.actors if a.role == role}
-             for role in ("source", "target")}  # as the flat view lists them: by name
+    named = {
+        role: {a.name for a in event.actors if a.role == role} for role in ("source", "target")
+    }  # as the flat view lists them: by name
     detected = detector().scores(event.sentence).get(event.event_type, 0.0)
-    values = features(event.event_type, event.modality, event.date_source, event.sentence_index,
-                      len(named["source"]), len(named["target"]), detected)
+    values = features(
+        event.event_type,
+        event.modality,
+        event.date_source,
+        event.sentence_index,
+        len(named["source"]),
+        len(named["target"]),
+        detected,
+    )
     return round(probability(values, weights()), 2)
 
 
-def fit(rows: Sequence[Mapping[str, float]], correct: Sequence[bool],
-        l2: float) -> dict[str, float]:
+def fit(
+    rows: Sequence[Mapping[str, float]], correct: Sequence[bool], l2: float
+) -> dict[str, float]:
     """Weights that maximise the L2-penalised likelihood of `correct` given `rows`.
 
     scikit-learn's LogisticRegression, whose objective C·(log loss) + ½‖w‖² is the

@@ -48,28 +48,37 @@ def parse(labelled: Sequence[LabelledArticle], shared: Path) -> list[Parsed]:
     """Read and parse articles under the detector in use (its sieve picks the sentences)."""
     articles = [read_article(shared, item.article) for item in labelled]
     out = []
-    for item, article, docs in zip(labelled, articles,
-                                   parse_articles(a.text for a in articles), strict=True):
+    for item, article, docs in zip(
+        labelled, articles, parse_articles(a.text for a in articles), strict=True
+    ):
         out.append(Parsed(item, article, docs, find_timexes(article.text, article.published)))
     return out
 
 
 def event_record(event: Event) -> dict:
     """One extracted event in the gold JSONL shape."""
+
     def side(role: str, attr: str) -> list[str]:
         values = [getattr(a, attr) for a in event.actors if a.role == role]
         return list(dict.fromkeys(v for v in values if v))
 
-    return {"type": event.event_type,
-            "date": event.event_date.isoformat() if event.event_date else None,
-            "precision": event.date_precision, "date_source": event.date_source,
-            "sources": side("source", "name"), "source_countries": side("source", "country"),
-            "targets": side("target", "name"), "target_countries": side("target", "country"),
-            "modality": event.modality, "evidence": event.sentence,
-            "sentence_index": event.sentence_index, "trigger": event.trigger,
-            "confidence": event.confidence,
-            # the detector in use (a fold's, in cross-validation) on the event's sentence
-            "detected": detector().scores(event.sentence).get(event.event_type, 0.0)}
+    return {
+        "type": event.event_type,
+        "date": event.event_date.isoformat() if event.event_date else None,
+        "precision": event.date_precision,
+        "date_source": event.date_source,
+        "sources": side("source", "name"),
+        "source_countries": side("source", "country"),
+        "targets": side("target", "name"),
+        "target_countries": side("target", "country"),
+        "modality": event.modality,
+        "evidence": event.sentence,
+        "sentence_index": event.sentence_index,
+        "trigger": event.trigger,
+        "confidence": event.confidence,
+        # the detector in use (a fold's, in cross-validation) on the event's sentence
+        "detected": detector().scores(event.sentence).get(event.event_type, 0.0),
+    }
 
 
 def predict(parsed: Sequence[Parsed]) -> list[dict]:
@@ -77,36 +86,51 @@ def predict(parsed: Sequence[Parsed]) -> list[dict]:
     out = []
     for item in parsed:
         events = extract(item.article, item.docs, item.timexes)
-        out.append({"article": item.labelled.article,
-                    "published": item.labelled.published,
-                    "events": [event_record(e) for e in events]})
+        out.append(
+            {
+                "article": item.labelled.article,
+                "published": item.labelled.published,
+                "events": [event_record(e) for e in events],
+            }
+        )
     return out
 
 
-def score(gold: Sequence[LabelledArticle], predicted: Sequence[dict], scorer: Path
-          ) -> tuple[str, dict[str, float]]:
+def score(
+    gold: Sequence[LabelledArticle], predicted: Sequence[dict], scorer: Path
+) -> tuple[str, dict[str, float]]:
     """The scorer's output and its last line's four F1 figures."""
     with tempfile.TemporaryDirectory() as tmp:
         gold_file, pred_file = Path(tmp, "gold.jsonl"), Path(tmp, "pred.jsonl")
-        write_jsonl([{"article": g.article, "published": g.published, "events": g.events}
-                     for g in gold], gold_file)
+        write_jsonl(
+            [{"article": g.article, "published": g.published, "events": g.events} for g in gold],
+            gold_file,
+        )
         write_jsonl(predicted, pred_file)
         output = run_scorer(gold_file, pred_file, scorer)
     found = LAST_LINE.search(output)
-    figures = dict(zip(("full", "date", "type", "strict"), map(float, found.groups()),
-                       strict=True)) if found else {}
+    figures = (
+        dict(zip(("full", "date", "type", "strict"), map(float, found.groups()), strict=True))
+        if found
+        else {}
+    )
     return output, figures
 
 
-def train_on(labelled: Sequence[LabelledArticle], shared: Path,
-             thresholds: dict[str, float]) -> Detector:
+def train_on(
+    labelled: Sequence[LabelledArticle], shared: Path, thresholds: dict[str, float]
+) -> Detector:
     """A detector fitted on these articles."""
     examples, _ = training_examples(labelled, shared)
     return fit(examples, wordnet_classes(), thresholds)
 
 
-def cross_validate(labelled: Sequence[LabelledArticle], shared: Path, folds: int,
-                   settings: Sequence[dict[str, float]]) -> list[list[dict]]:
+def cross_validate(
+    labelled: Sequence[LabelledArticle],
+    shared: Path,
+    folds: int,
+    settings: Sequence[dict[str, float]],
+) -> list[list[dict]]:
     """For each fold, train on the others, parse the fold once (sieve at the first
     setting's threshold) and extract it under every setting; predictions per setting."""
     per_setting: list[list[dict]] = [[] for _ in settings]

@@ -43,13 +43,16 @@ def publication_refusal(date: dt.date, today: dt.date | None = None) -> str | No
     return None
 
 
-def event_date_refusal(date: dt.date, published: dt.date | None,
-                       today: dt.date | None = None) -> str | None:
+def event_date_refusal(
+    date: dt.date, published: dt.date | None, today: dt.date | None = None
+) -> str | None:
     """Why an event date cannot be right in an article published on `published`, or None."""
     if date < EARLIEST:
         return f"is before {EARLIEST.isoformat()}"
     latest = latest_event_date(published, today)
     if date > latest:
-        return (f"is more than {PLANNED_YEARS} years after the article's date "
-                f"(latest accepted {latest.isoformat()})")
+        return (
+            f"is more than {PLANNED_YEARS} years after the article's date "
+            f"(latest accepted {latest.isoformat()})"
+        )
     return None

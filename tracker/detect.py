@@ -40,8 +40,9 @@ def _lemmas(word: str) -> tuple[str, ...]:
     """Verb and noun lemmas of a lower-cased word (lemminflect's tables, no parse)."""
     from lemminflect import getAllLemmas
 
-    found = getAllLemmas(word, upos="VERB").get("VERB", ()) + getAllLemmas(
-        word, upos="NOUN").get("NOUN", ())
+    found = getAllLemmas(word, upos="VERB").get("VERB", ()) + getAllLemmas(word, upos="NOUN").get(
+        "NOUN", ()
+    )
     return tuple(dict.fromkeys(found))
 
 
@@ -97,8 +98,7 @@ class Detector:
     meta: dict = field(default_factory=dict)
     # a sentence is scored by the sieve, again once parsed, and by each of its events'
     # confidence: the last sentences' scores are kept
-    _recent: dict[str, dict[str, float]] = field(default_factory=dict, repr=False,
-                                                 compare=False)
+    _recent: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
 
     def _columns(self, features: Iterable[str]) -> np.ndarray:
         cols = [self.vocabulary[f] for f in features if f in self.vocabulary]
@@ -133,15 +133,21 @@ class Detector:
     def save(self, path: Path) -> None:
         """Write the model as one compressed npz (arrays plus a JSON header)."""
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        header = {"heads": list(self.heads), "features": names,
-                  "lexical": {k: list(v) for k, v in sorted(self.lexical.items())},
-                  "thresholds": self.thresholds, "meta": self.meta}
+        header = {
+            "heads": list(self.heads),
+            "features": names,
+            "lexical": {k: list(v) for k, v in sorted(self.lexical.items())},
+            "thresholds": self.thresholds,
+            "meta": self.meta,
+        }
         # half precision: the weights' third significant digit moves no decision, and the
         # file is half the size
-        np.savez_compressed(path, coef=self.coef.astype(np.float16),
-                            intercept=self.intercept.astype(np.float32),
-                            header=np.frombuffer(json.dumps(header, sort_keys=True).encode(),
-                                                 dtype=np.uint8))
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+            header=np.frombuffer(json.dumps(header, sort_keys=True).encode(), dtype=np.uint8),
+        )
 
 
 def read(path: Path) -> Detector:
@@ -155,9 +161,15 @@ def read(path: Path) -> Detector:
     features = header["features"]
     if coef.shape != (len(header["heads"]), len(features)):
         raise ModelError(f"{path}: weights of shape {coef.shape} do not fit the header")
-    return Detector(tuple(header["heads"]), {f: n for n, f in enumerate(features)},
-                    coef, intercept, {k: tuple(v) for k, v in header["lexical"].items()},
-                    header["thresholds"], header.get("meta", {}))
+    return Detector(
+        tuple(header["heads"]),
+        {f: n for n, f in enumerate(features)},
+        coef,
+        intercept,
+        {k: tuple(v) for k, v in header["lexical"].items()},
+        header["thresholds"],
+        header.get("meta", {}),
+    )
 
 
 _override: list[Detector] = []

@@ -54,26 +54,27 @@ def predictions(records: Iterable[dict], events: pd.DataFrame) -> list[dict]:
         evs = []
         for row in rows.itertuples(index=False):
             date = row.event_date
-            evs.append({
-                "type": row.event_type,
-                "date": None if pd.isna(date) else str(date)[:10],
-                "precision": _plain(row.date_precision),
-                "date_source": row.date_source,
-                "sources": list(_plain(row.sources) or []),
-                "source_countries": list(_plain(row.source_countries) or []),
-                "targets": list(_plain(row.targets) or []),
-                "target_countries": list(_plain(row.target_countries) or []),
-                "modality": row.modality,
-                "quantity": _plain(row.quantity),
-                "instrument": _plain(row.instrument),
-                "evidence": row.sentence,
-                "trigger": row.trigger,
-                "date_text": _plain(row.date_text),
-                "sentence_index": _plain(row.sentence_index),
-                "confidence": _plain(row.confidence),
-            })
-        out.append({"article": rec["article"], "published": rec.get("published"),
-                    "events": evs})
+            evs.append(
+                {
+                    "type": row.event_type,
+                    "date": None if pd.isna(date) else str(date)[:10],
+                    "precision": _plain(row.date_precision),
+                    "date_source": row.date_source,
+                    "sources": list(_plain(row.sources) or []),
+                    "source_countries": list(_plain(row.source_countries) or []),
+                    "targets": list(_plain(row.targets) or []),
+                    "target_countries": list(_plain(row.target_countries) or []),
+                    "modality": row.modality,
+                    "quantity": _plain(row.quantity),
+                    "instrument": _plain(row.instrument),
+                    "evidence": row.sentence,
+                    "trigger": row.trigger,
+                    "date_text": _plain(row.date_text),
+                    "sentence_index": _plain(row.sentence_index),
+                    "confidence": _plain(row.confidence),
+                }
+            )
+        out.append({"article": rec["article"], "published": rec.get("published"), "events": evs})
     return out
 
 
@@ -81,15 +82,24 @@ def score(gold: Path, predicted: Path, scorer: Path) -> str:
     """Run the gold's scorer (per type) and return its output."""
     if not scorer.is_file():
         raise InputError(str(scorer), "scorer not found (pass --scorer)")
-    done = subprocess.run([sys.executable, str(scorer), str(gold), str(predicted),
-                           "--per-type"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(predicted), "--per-type"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise InputError(str(scorer), f"scorer failed: {done.stderr.strip()[-300:]}")
     return done.stdout
 
 
-def evaluate(gold_paths: Sequence[Path], corpus: Path, predicted: Path, store_dir: Path,
-             scorer: Path | None = None) -> str:
+def evaluate(
+    gold_paths: Sequence[Path],
+    corpus: Path,
+    predicted: Path,
+    store_dir: Path,
+    scorer: Path | None = None,
+) -> str:
     """Ingest the gold's articles, write predictions, score them; returns the scorer output."""
     records = read_gold(gold_paths)
     ingest_gold_articles(records, corpus, Store(store_dir, create=True))

@@ -55,18 +55,39 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 # Roles in which "me" or "us" undergoes the act ("blamed me", "sanctions against us").
 QUOTED_OBJECTS = {"dobj", "dative", "pobj", "nsubjpass"}
-COMPLEMENT_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "prep", "agent", "pobj", "acomp",
-                   "compound", "amod", "nmod", "npadvmod", "prt", "appos", "conj", "poss",
-                   "xcomp"}
+COMPLEMENT_DEPS = {
+    "dobj",
+    "obj",
+    "dative",
+    "attr",
+    "oprd",
+    "prep",
+    "agent",
+    "pobj",
+    "acomp",
+    "compound",
+    "amod",
+    "nmod",
+    "npadvmod",
+    "prt",
+    "appos",
+    "conj",
+    "poss",
+    "xcomp",
+}
 # A noun trigger in these roles is the agent or theme of its verb ("an airstrike hit ...").
 NOUN_CLAUSE_ROLES = {"nsubj", "nsubjpass", "dobj", "attr"}
 # Clauses through which a trigger inherits its subject or its date from the clause above.
-INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl",
-                "acomp"}
+INHERIT_DEPS = {"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl", "acomp"}
 # Types whose complement is the content of the act (what is demanded, eased, threatened),
 # and the dependencies that lead into such a complement.
-SUPPRESSING_TYPES = {"DEMAND", "ACCUSE", "SANCTION_THREATEN", "SANCTION_EASE",
-                     "SANCTION_RELIEF_OFFER"}
+SUPPRESSING_TYPES = {
+    "DEMAND",
+    "ACCUSE",
+    "SANCTION_THREATEN",
+    "SANCTION_EASE",
+    "SANCTION_RELIEF_OFFER",
+}
 SUPPRESSING_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "advcl", "acl"}
 # Kinds of an actor named only by a common noun ("officials"), placed by the article's
 # main country rather than by its own words.
@@ -87,7 +108,8 @@ OWNER_DEPS = {"compound", "poss", "amod", "nmod"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 # A wire dateline opening a paragraph: "HARARE, Zimbabwe (Reuters) -", "WASHINGTON, March 26 -".
 DATELINE = re.compile(
-    r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s")
+    r"\s*[A-Z][A-Z .,/'-]{2,}(?:,[\w .]+)?\s*(?:\([\w .]+\))?\s*[-\u2013\u2014]+\s"
+)
 STATE_KINDS = {"country", "government", "military"}
 AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # Entities that name a body, a law, an event or a work: words inside them are the name's.
@@ -120,8 +142,11 @@ def complements(tok) -> list:
             out.extend(bounded_subtree(child))
     if tok.pos_ in ("NOUN", "PROPN"):
         out.extend(t for c in tok.children if c.dep_ == "acl" for t in bounded_subtree(c))
-    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and (
-            tok.tag_ in PARTICIPLE_TAGS or tok.dep_ == "relcl"):
+    if (
+        tok.dep_ in ("relcl", "acl")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and (tok.tag_ in PARTICIPLE_TAGS or tok.dep_ == "relcl")
+    ):
         # "sanctions imposed on Iran", "officials it sanctioned"; not "Beblawi's bid to
         # dismiss the case", where the noun is who wants the act
         out.extend(t for t in bounded_subtree(tok.head) if t.i not in {x.i for x in tok.subtree})
@@ -134,14 +159,16 @@ def _relative_object(tok) -> list:
     clause its infinitive completes, describes that noun ("a tariff that the
     administration had planned to impose Dec. 15": the tariff is what is imposed)."""
     relatives = function_words()["relative_pronouns"]
-    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in relatives
-               for c in tok.children):
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in relatives for c in tok.children):
         return []
     clause = tok
     while clause.dep_ == "xcomp" and clause.head.i != clause.i:
         clause = clause.head
-    if (clause is tok or clause.dep_ not in ("relcl", "acl")
-            or clause.head.pos_ not in ("NOUN", "PROPN")):
+    if (
+        clause is tok
+        or clause.dep_ not in ("relcl", "acl")
+        or clause.head.pos_ not in ("NOUN", "PROPN")
+    ):
         return []
     inside = {t.i for t in clause.subtree}
     return [t for t in bounded_subtree(clause.head) if t.i not in inside]
@@ -157,8 +184,12 @@ def _reversing_prefix(tok) -> str | None:
     """The prefix the tokenizer split off with its hyphen ("de-ratifying" is "de", "-",
     "ratifying"; "anti-sanctions"), when it undoes the word (data/function_words.toml)."""
     doc = tok.doc
-    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].whitespace_ \
-            or doc[tok.i - 1].whitespace_:
+    if (
+        tok.i < 2
+        or doc[tok.i - 1].text != "-"
+        or doc[tok.i - 2].whitespace_
+        or doc[tok.i - 1].whitespace_
+    ):
         return None
     prefix = doc[tok.i - 2].lower_
     return prefix if prefix in function_words()["reversing_prefixes"] else None
@@ -195,33 +226,43 @@ def _rule_for(tok, lex: Lexicon) -> Rule | None:
         candidates = ()
     if not candidates:
         return None
-    if any(c.dep_ in PARTICLE_DEPS and c.i > tok.i
-           and c.lower_ in function_words()["onward_particles"] for c in tok.children):
+    if any(
+        c.dep_ in PARTICLE_DEPS and c.i > tok.i and c.lower_ in function_words()["onward_particles"]
+        for c in tok.children
+    ):
         return None  # "pressing ahead with construction": going on, not an act of its own
     region = words = labels = sentence = None
     for rule in candidates:
-        if rule.particle and not any(c.lower_ == rule.particle and c.dep_ in PARTICLE_DEPS
-                                     and c.i > tok.i for c in tok.children):
+        if rule.particle and not any(
+            c.lower_ == rule.particle and c.dep_ in PARTICLE_DEPS and c.i > tok.i
+            for c in tok.children
+        ):
             continue
         if rule.clause and not any(_clause_fits(tok, c, rule) for c in tok.children):
             continue
         if rule.predicate and not _verb_phrases(tok) & rule.predicate:
             continue
-        if rule.light_verb and not (tok.dep_ == "dobj" and tok.head.lemma_.lower()
-                                    in function_words()["light_verbs"]):
+        if rule.light_verb and not (
+            tok.dep_ == "dobj" and tok.head.lemma_.lower() in function_words()["light_verbs"]
+        ):
             continue  # "faced accusations", "denied the allegations": someone else's act
         if rule.rebuts and any(o.lemma_.lower() in rule.rebuts for o in _direct_objects(tok)):
             continue  # "condemned the allegations": a rebuttal, not a charge laid
         if rule.requires is not None or rule.entity is not None:
             if region is None:
                 region = [t for t in complements(tok) if _reversing_prefix(t) is None]
-                words = _surface_and_lemmas(t for t in region if not _inside_name(t, tok)
-                                            and not _names_a_charge(t, lex)
-                                            and not _no_measure(t))
+                words = _surface_and_lemmas(
+                    t
+                    for t in region
+                    if not _inside_name(t, tok)
+                    and not _names_a_charge(t, lex)
+                    and not _no_measure(t)
+                )
                 words |= _antecedent_words(tok, region)
                 labels = {t.ent_type_ for t in region}
-            if not ((rule.requires and words & rule.requires)
-                    or (rule.entity and rule.entity & labels)):
+            if not (
+                (rule.requires and words & rule.requires) or (rule.entity and rule.entity & labels)
+            ):
                 continue
         if rule.context is not None:
             if sentence is None:
@@ -236,8 +277,13 @@ def _direct_objects(verb) -> list:
     """A verb's direct objects; without one, what an "as" phrase holds, where a heavy object
     went behind its description ("condemned as unacceptable allegations by Rwanda")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return objects or [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                       for o in c.children if o.dep_ == "pobj"]
+    return objects or [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _verb_phrases(noun) -> set[str]:
@@ -247,8 +293,9 @@ def _verb_phrases(noun) -> set[str]:
     cover after the ban takes effect"): that sets the time of another act and reports none
     (GUIDELINES: the taking effect is a second event only once it has happened)."""
     verb = noun.head
-    if noun.dep_ != "nsubj" or (verb.tag_ not in PAST_TAGS
-                                and verb.dep_ in ("advcl", "relcl", "acl")):
+    if noun.dep_ != "nsubj" or (
+        verb.tag_ not in PAST_TAGS and verb.dep_ in ("advcl", "relcl", "acl")
+    ):
         return set()
     lemma = verb.lemma_.lower()
     phrases = set()
@@ -295,15 +342,23 @@ def _inside_name(word, trigger) -> bool:
     if word.ent_type_ not in NAME_LABELS:
         return False
     ent = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
-    return (ent is not None and len(ent) > 1 and ent.root.i != word.i
-            and not ent.start <= trigger.i < ent.end)
+    return (
+        ent is not None
+        and len(ent) > 1
+        and ent.root.i != word.i
+        and not ent.start <= trigger.i < ent.end
+    )
 
 
 def _antecedent_words(tok, region: list) -> set[str]:
     """What an object pronoun may stand for: the nouns earlier in the sentence ("announcing
     the sanctions, Reagan said he was prepared to lift them")."""
-    if not any(t.pos_ == "PRON" and t.lower_ in function_words()["object_pronouns"]
-               and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in region):
+    if not any(
+        t.pos_ == "PRON"
+        and t.lower_ in function_words()["object_pronouns"]
+        and t.dep_ in ("dobj", "pobj", "nsubjpass")
+        for t in region
+    ):
         return set()
     return {t.lemma_.lower() for t in tok.sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")}
 
@@ -317,8 +372,11 @@ def _predicate_words(verb) -> list:
     while frontier:
         t = frontier.pop()
         out.append(t)
-        frontier.extend(c for c in t.children if c.dep_ in PREDICATE_DEPS
-                        or (t.pos_ == "NOUN" and c.dep_ in ("amod", "compound")))
+        frontier.extend(
+            c
+            for c in t.children
+            if c.dep_ in PREDICATE_DEPS or (t.pos_ == "NOUN" and c.dep_ in ("amod", "compound"))
+        )
     return out
 
 
@@ -327,26 +385,35 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
     agent, named as the trigger's object ("told banks to monitor", not "wants to buy")."""
     if child.dep_ != rule.clause:
         return False
-    if any(c.dep_ in ("mark", "advmod") and c.lower_ in modality_words().question_marks
-           for c in child.children):
+    if any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in modality_words().question_marks
+        for c in child.children
+    ):
         return False  # "told clients how to evade computer filters": no order
     if rule.clause_aux is not None and (
-            not any(a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children)
-            or any(c.dep_ in SUBJECT_DEPS and _first_person(c) for c in child.children)):
+        not any(a.dep_ == "aux" and a.lower_ in rule.clause_aux for a in child.children)
+        or any(c.dep_ in SUBJECT_DEPS and _first_person(c) for c in child.children)
+    ):
         return False  # "'We must pay attention to that law,' Azzouz said": no one else asked
-    if rule.clause_mood == "imperative" and (child.tag_ != "VB" or any(
+    if rule.clause_mood == "imperative" and (
+        child.tag_ != "VB"
+        or any(
             c.dep_ in SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.tag_ != "VB")
-            for c in child.children)):
+            for c in child.children
+        )
+    ):
         return False  # "'Do not try us,' Trump told North Korea": a bare verb, no subject
     if rule.clause_mood == "subjunctive" and not _subjunctive(child):
         return False
     if rule.clause_requires is not None and not any(
-            t.lemma_.lower() in rule.clause_requires or t.lower_ in rule.clause_requires
-            for t in _predicate_words(child)):
+        t.lemma_.lower() in rule.clause_requires or t.lower_ in rule.clause_requires
+        for t in _predicate_words(child)
+    ):
         return False
     if rule.clause == "xcomp":
         return any(c.dep_ in ("dobj", "obj") for c in tok.children) or any(
-            c.dep_ in SUBJECT_DEPS for c in child.children)
+            c.dep_ in SUBJECT_DEPS for c in child.children
+        )
     return True
 
 
@@ -376,7 +443,7 @@ def _unchanged_pasts() -> frozenset[str]:
 
 
 def _pronoun_antecedent(subj):
-    """"it" or "they" as a subject stands for the nearest subject above it, that of a verb
+    """ "it" or "they" as a subject stands for the nearest subject above it, that of a verb
     whose clause holds its own, when that names a thing rather than a person or another
     pronoun ("Safadi said Israel must end the war on Gaza, where he said it was committing
     war crimes": Israel; "the U.S. had not given reasons why it planned tariffs": the U.S.).
@@ -389,8 +456,11 @@ def _pronoun_antecedent(subj):
             break
         t = t.head
         for child in t.children:
-            if (child.dep_ in SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN")
-                    and child.ent_type_ != "PERSON"):
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and child.pos_ in ("PROPN", "NOUN")
+                and child.ent_type_ != "PERSON"
+            ):
                 return child
     return subj
 
@@ -411,14 +481,17 @@ def subject_token(tok):
     bound = None
     skip = None
     for _ in range(6):
-        for child in (() if t.i == skip else t.children):
+        for child in () if t.i == skip else t.children:
             if child.dep_ in SUBJECT_DEPS or (t.i != tok.i and child.dep_ == "nsubjpass"):
                 subj = _resolve_relative(child)
                 if bound is not None:
                     return bound if subj.pos_ == "PRON" else subj
                 vague = subj.lower_ in function_words()["vague_subjects"]
-                if not vague or t.dep_ not in INHERIT_DEPS or (
-                        t.dep_ == "pcomp" and subj.pos_ == "PRON" and subj.tag_ == "PRP"):
+                if (
+                    not vague
+                    or t.dep_ not in INHERIT_DEPS
+                    or (t.dep_ == "pcomp" and subj.pos_ == "PRON" and subj.tag_ == "PRP")
+                ):
                     return subj  # "over what it called abuses": "it" is no noun above
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -432,23 +505,38 @@ def subject_token(tok):
             for child in t.children:
                 if child.dep_ == "poss" and child.pos_ == "PRON" and t.dep_ == "dobj":
                     bound = child
-                elif child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod")
-                                              and child.ent_type_ in ("GPE", "NORP", "ORG")):
+                elif child.dep_ == "poss" or (
+                    child.dep_ in ("compound", "amod", "nmod")
+                    and child.ent_type_ in ("GPE", "NORP", "ORG")
+                ):
                     return child
-                if child.dep_ == "prep" and (child.lower_ == "by" or (
+                if child.dep_ == "prep" and (
+                    child.lower_ == "by"
+                    or (
                         child.lower_ == "of"
-                        and t.lemma_.lower() in function_words()["intransitive_nouns"])):
+                        and t.lemma_.lower() in function_words()["intransitive_nouns"]
+                    )
+                ):
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:  # "a threat by Washington", "the resignation of Kim"
                         return objs[0]
-        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+        if (
+            t.dep_ == "relcl"
+            and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and not any(
                 c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-                and c.lower_ not in function_words()["relative_pronouns"] for c in t.children):
+                and c.lower_ not in function_words()["relative_pronouns"]
+                for c in t.children
+            )
+        ):
             return t.head  # "officials who imposed ...", not "Israel, where civilians were killed"
         if t.dep_ not in INHERIT_DEPS or t.head.i == t.i:
             return bound
-        if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "dobj" and (
-                t.head.lemma_.lower() in function_words()["reaction_verbs"]):
+        if (
+            t.pos_ in ("NOUN", "PROPN")
+            and t.dep_ == "dobj"
+            and (t.head.lemma_.lower() in function_words()["reaction_verbs"])
+        ):
             return bound  # "Iran dismissed the threat of sanctions": Iran made no threat
         if t.dep_ == "advcl" and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in t.children):
             return bound  # "exports would halt if sanctions were imposed": agent unsaid
@@ -459,8 +547,7 @@ def subject_token(tok):
         if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ in ("dobj", "pobj"):
             return bound  # "Tehran attempts to flout the sanctions applied against it"
         if t.dep_ == "xcomp":  # "forced the EU to impose": the object does the infinitive
-            controller = [c for c in t.head.children if c.dep_ in ("dobj", "dative")
-                          and c.i < t.i]
+            controller = [c for c in t.head.children if c.dep_ in ("dobj", "dative") and c.i < t.i]
             if controller:
                 return _resolve_relative(controller[0])
         sender = _sender(t)
@@ -475,13 +562,20 @@ def _sender(participle):
     the message's participle on its addressee ("sent a private letter to Egypt's ambassador
     urging Egypt to halt": the letter urges, so its senders do); None otherwise."""
     noun, prep = participle.head, participle.head.head
-    if not (participle.dep_ == "acl" and participle.tag_ == "VBG" and noun.dep_ == "pobj"
-            and prep.lower_ == "to"):
+    if not (
+        participle.dep_ == "acl"
+        and participle.tag_ == "VBG"
+        and noun.dep_ == "pobj"
+        and prep.lower_ == "to"
+    ):
         return None
     verb = prep.head
     speech = function_words()["speech_nouns"]
-    return verb if any(c.dep_ == "dobj" and c.lemma_.lower() in speech
-                       for c in verb.children) else None
+    return (
+        verb
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in speech for c in verb.children)
+        else None
+    )
 
 
 def _stray_agent(verb):
@@ -493,8 +587,9 @@ def _stray_agent(verb):
         if t.dep_ != "prep" or t.lower_ != "by" or t.head.i == verb.i:
             continue
         for obj in t.children:
-            if obj.dep_ == "pobj" and (obj.ent_type_ in AGENT_LABELS
-                                       or obj.lemma_.lower() in nouns):
+            if obj.dep_ == "pobj" and (
+                obj.ent_type_ in AGENT_LABELS or obj.lemma_.lower() in nouns
+            ):
                 return obj
     return None
 
@@ -527,9 +622,12 @@ def _has_condition(tok, words: ModalityWords) -> bool:
 def _conditional_mark(clause, words: ModalityWords) -> bool:
     """The clause opens with a subordinator of condition, not "as if" or "even if"."""
     doc = clause.doc
-    return any(m.dep_ == "mark" and m.lower_ in words.conditional_marks
-               and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
-               for m in clause.children)
+    return any(
+        m.dep_ == "mark"
+        and m.lower_ in words.conditional_marks
+        and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
+        for m in clause.children
+    )
 
 
 def _asked(tok) -> bool:
@@ -550,10 +648,16 @@ def _denied(tok) -> bool:
     are not holding talks", "he would not declare martial law", "it can no longer attack"):
     no act. A refusal or a veto is one, and keeps its negated modality (see `modality`)."""
     words = modality_words()
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in words.negation)
-               or (c.dep_ == "advmod" and c.lower_ in words.ceasing_adverbs
-                   and any(g.dep_ == "neg" for g in c.children))
-               for c in tok.children)
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ == "det" and c.lower_ in words.negation)
+        or (
+            c.dep_ == "advmod"
+            and c.lower_ in words.ceasing_adverbs
+            and any(g.dep_ == "neg" for g in c.children)
+        )
+        for c in tok.children
+    )
 
 
 def modality(tok, rule: Rule) -> str:
@@ -571,8 +675,9 @@ def modality(tok, rule: Rule) -> str:
         kids = list(t.children)
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
             return "negated"
-        if t.i == tok.i and any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)
-                                for c in kids):
+        if t.i == tok.i and any(
+            c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in kids
+        ):
             return "negated"  # "decided not to go forward with the sanctions"
         aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
         if aux & words.hypothetical_aux:
@@ -589,8 +694,10 @@ def modality(tok, rule: Rule) -> str:
                 gov = _governor_mood(t.head.head, words)
                 if gov:
                     return gov
-                if (t.head.head.pos_ == "NOUN"
-                        and t.head.lower_ in function_words()["topic_prepositions"]):
+                if (
+                    t.head.head.pos_ == "NOUN"
+                    and t.head.lower_ in function_words()["topic_prepositions"]
+                ):
                     return "hypothetical"  # "an agreement on expanding the sanctions list"
             gov = _noun_mood(t, words)
             if gov:
@@ -620,15 +727,17 @@ def _noun_mood(verb, words: ModalityWords) -> str | None:
         noun = verb.head
         to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ == "advcl" and to:  # "vetoed a resolution to impose": read as its noun's
-            noun = next((c for c in verb.head.children
-                         if c.dep_ == "dobj" and c.i < verb.i), verb.head)
+            noun = next(
+                (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), verb.head
+            )
         infinitive = verb.dep_ == "acl" or (verb.dep_ in ("relcl", "advcl") and to)
         if not infinitive or noun.pos_ != "NOUN":
             return None
         if any(c.dep_ == "det" and c.lower_ in words.negation for c in noun.children):
             return "negated"
-        above = (_governor_mood(noun.head, words)
-                 if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None)
+        above = (
+            _governor_mood(noun.head, words) if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        )
         if above == "negated":
             return above
         own = words.governors.get(noun.lemma_.lower()) or above
@@ -642,10 +751,15 @@ def _governor_mood(verb, words: ModalityWords) -> str | None:
     """The modality a governing verb gives its complement, by lemma or phrasal verb, else
     by its surface form where the lemmatizer misreads it ("he hoped to lift": "hop")."""
     phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
-    return next((words.governors[p] for p in phrasal if p in words.governors),
-                words.governors.get(verb.lemma_.lower())
-                or (words.governors.get(words.governor_lemmas.get(verb.lower_, ""))
-                    if verb.pos_ in ("VERB", "AUX") else None))
+    return next(
+        (words.governors[p] for p in phrasal if p in words.governors),
+        words.governors.get(verb.lemma_.lower())
+        or (
+            words.governors.get(words.governor_lemmas.get(verb.lower_, ""))
+            if verb.pos_ in ("VERB", "AUX")
+            else None
+        ),
+    )
 
 
 def _timex_anchor(doc, tx: Timex, offset: int):
@@ -660,11 +774,15 @@ def _timex_anchor(doc, tx: Timex, offset: int):
         if t.head.i == t.i:
             return t
         parent = t.head
-        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in lexicon().nouns \
-                or parent.lower_ in lexicon().nouns:
+        if (
+            parent.pos_ in ("VERB", "AUX")
+            or parent.lemma_.lower() in lexicon().nouns
+            or parent.lower_ in lexicon().nouns
+        ):
             return parent
         if parent.pos_ in ("NOUN", "PROPN", "NUM") and (  # "Orders 13574 of May 23, 2011"
-                t.dep_ in NOMINAL_DATE_DEPS or (t.dep_ == "prep" and t.lower_ == "of")):
+            t.dep_ in NOMINAL_DATE_DEPS or (t.dep_ == "prep" and t.lower_ == "of")
+        ):
             return parent
         t = parent
     return t
@@ -696,8 +814,12 @@ def _when_clauses(doc, tx: Timex, offset: int) -> list:
     span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
     if span is None:
         return []
-    return [c for t in span for c in t.children
-            if c.dep_ == "relcl" and any(m.lower_ == "when" for m in c.children)]
+    return [
+        c
+        for t in span
+        for c in t.children
+        if c.dep_ == "relcl" and any(m.lower_ == "when" for m in c.children)
+    ]
 
 
 def _predicate(tok):
@@ -706,7 +828,8 @@ def _predicate(tok):
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in NOUN_CLAUSE_ROLES:
         return tok
     if tok.dep_ in ("dobj", "attr") and (
-            tok.head.lemma_.lower() not in function_words()["light_verbs"]):
+        tok.head.lemma_.lower() not in function_words()["light_verbs"]
+    ):
         return tok
     return tok.head
 
@@ -723,8 +846,12 @@ def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
         if t.dep_ == "prep" and t.lower_ in function_words()["during_prepositions"]:
             # "took power in a 1962 coup", "accused ..., in a statement published Oct. 25":
             # the date of the occasion named is the act's
-            occasions = [o for obj in t.children if obj.dep_ == "pobj"
-                         for o in (obj, *(c for c in obj.children if c.dep_ == "acl"))]
+            occasions = [
+                o
+                for obj in t.children
+                if obj.dep_ == "pobj"
+                for o in (obj, *(c for c in obj.children if c.dep_ == "acl"))
+            ]
             dated = [o for o in occasions if dates.get(o.i)]
             if dated:
                 return dates[dated[0].i][0]
@@ -758,13 +885,14 @@ def quantity(tokens) -> tuple[float | None, str | None]:
         value = _number(tok)
         if value is None:
             continue
-        words = [tok] + [t for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")
-                         for t in c.subtree]
+        words = [tok] + [
+            t for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod") for t in c.subtree
+        ]
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ in units:
             value *= units[nxt.lower_]
             words.append(nxt)
-        span = tok.doc[min(t.i for t in words):max(t.i for t in words) + 1]
+        span = tok.doc[min(t.i for t in words) : max(t.i for t in words) + 1]
         return value, span.text
     return None, None
 
@@ -790,20 +918,34 @@ def _third_person(verb: str) -> str:
 # How a summary tells an act that did not (yet) happen: (one source, several sources), each
 # put before the verb's base form. A relief offer is conditional by nature and is told as
 # offered.
-MOOD_PHRASES = {"planned": ("plans to", "plan to"), "negated": ("does not", "do not"),
-                "conditional": ("would", "would"), "hypothetical": ("may", "may")}
+MOOD_PHRASES = {
+    "planned": ("plans to", "plan to"),
+    "negated": ("does not", "do not"),
+    "conditional": ("would", "would"),
+    "hypothetical": ("may", "may"),
+}
 MOOD_OF_THE_TYPE = {"SANCTION_RELIEF_OFFER": "conditional"}
 
 
-def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
-            targets: list[Actor], modality: str = "asserted") -> str:
+def summary(
+    event_type: str,
+    tok,
+    rule: Rule,
+    sources: list[Actor],
+    targets: list[Actor],
+    modality: str = "asserted",
+) -> str:
     """One readable line that follows the modality: "Juan Guaidó assumes executive
     powers", "Donald Trump does not impose sanctions on Russia"."""
     who = _names(sources) or "Someone"
     info = event_types()[event_type]
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-    if (tok.pos_ == "VERB" and obj is not None and rule.requires
-            and obj.lemma_.lower() in rule.requires):
+    if (
+        tok.pos_ == "VERB"
+        and obj is not None
+        and rule.requires
+        and obj.lemma_.lower() in rule.requires
+    ):
         phrase = _spaced(t for t in bounded_subtree(obj) if t.dep_ != "det")
         predicate = f"{_third_person(tok.lemma_.lower())} {phrase}"
         if rule.modality == modality:
@@ -823,8 +965,11 @@ def summary(event_type: str, tok, rule: Rule, sources: list[Actor],
 
 def _plural_noun(actor: Actor) -> bool:
     """A group named by a plural noun ("Venezuelan officials") takes a plural verb."""
-    return actor.kind in ("group", "military", "organisation") and actor.name.endswith("s") \
+    return (
+        actor.kind in ("group", "military", "organisation")
+        and actor.name.endswith("s")
         and not actor.name.endswith("ss")
+    )
 
 
 def _plural(verb_phrase: str) -> str:
@@ -861,9 +1006,16 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     subj = subject_token(tok)
     subj = _maker(subj) if subj is not None else None
     head = subj.text if subj is not None else ""
-    return any(a.kind in STATE_KINDS and (not head or head in a.text or a.text in head
-                                          or subj.lower_ in function_words()["collective_pronouns"])
-               for a in sources)
+    return any(
+        a.kind in STATE_KINDS
+        and (
+            not head
+            or head in a.text
+            or a.text in head
+            or subj.lower_ in function_words()["collective_pronouns"]
+        )
+        for a in sources
+    )
 
 
 def _family(event_type: str) -> str:
@@ -882,13 +1034,16 @@ def _suppressed(tok, fired: dict[int, str]) -> bool:
     embedded = False
     t = tok
     while t.head.i != t.i:
-        if (t.dep_ == "relcl" and t.head.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-                and t.tag_ not in PAST_TAGS):
+        if (
+            t.dep_ == "relcl"
+            and t.head.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+            and t.tag_ not in PAST_TAGS
+        ):
             through_relative = True  # a past act ("duties it imposed on April 17") stays
         if t.dep_ in SUPPRESSING_DEPS:
             embedded = True
         elif t.dep_ != "conj" or embedded:  # "warned Iran ... and said they would tighten
-            governed = False                # restrictions on Syria": said's, not warned's
+            governed = False  # restrictions on Syria": said's, not warned's
         t = t.head
         kind = fired.get(t.i)
         if kind is None:
@@ -934,12 +1089,14 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
             return mentions(bounded_subtree(speaker), ctx)
     phrase = bounded_subtree(subj)
     if subj.is_ancestor(tok):  # "Baka, in talks with the IMF, ...": not the talks' branch
-        branch = {t.i for c in subj.children if c.is_ancestor(tok) or c.i == tok.i
-                  for t in c.subtree}
+        branch = {
+            t.i for c in subj.children if c.is_ancestor(tok) or c.i == tok.i for t in c.subtree
+        }
         phrase = [t for t in phrase if t.i not in branch]
     if _abstract(subj):  # "the lack of P&I coverage threatens ...": a thing, not an agent
-        phrase = [subj] + [t for c in subj.children if c.dep_ in OWNER_DEPS
-                           for t in c.subtree]  # but "U.S. pressure" is the U.S.'s
+        phrase = [subj] + [
+            t for c in subj.children if c.dep_ in OWNER_DEPS for t in c.subtree
+        ]  # but "U.S. pressure" is the U.S.'s
     return mentions(phrase, ctx) or ctx.domestic(subj)
 
 
@@ -952,8 +1109,12 @@ def _maker(subj):
     lemma = subj.lemma_.lower()
     if lemma in function_words()["instrument_nouns"] and subj.dep_ in ("dobj", "nsubjpass"):
         return subject_token(subj.head) or subj
-    if (lemma in function_words()["speech_nouns"] and subj.dep_ == "pobj"
-            and subj.head.lower_ == "in" and subj.head.dep_ == "prep"):
+    if (
+        lemma in function_words()["speech_nouns"]
+        and subj.dep_ == "pobj"
+        and subj.head.lower_ == "in"
+        and subj.head.dep_ == "prep"
+    ):
         return subject_token(subj.head.head) or subj
     return subj
 
@@ -961,9 +1122,12 @@ def _maker(subj):
 def _abstract(subj) -> bool:
     """A subject headed by a common noun that names no actor ("the lack of coverage"): the
     actors inside its prepositional phrases are not the ones acting."""
-    return (subj.pos_ == "NOUN" and not subj.ent_type_
-            and subj.lemma_.lower() not in actor_nouns()
-            and subj.lemma_.lower() not in function_words()["role_nouns"])
+    return (
+        subj.pos_ == "NOUN"
+        and not subj.ent_type_
+        and subj.lemma_.lower() not in actor_nouns()
+        and subj.lemma_.lower() not in function_words()["role_nouns"]
+    )
 
 
 def _speaker(pronoun):
@@ -976,8 +1140,9 @@ def _speaker(pronoun):
     if own is not None:
         return own
     doc = pronoun.doc
-    quote = next(((start, end) for start, end in quotations(doc.text)
-                  if start < pronoun.idx < end), None)
+    quote = next(
+        ((start, end) for start, end in quotations(doc.text) if start < pronoun.idx < end), None
+    )
     if quote is None:
         return None
     inside = {t.i for t in doc if quote[0] <= t.idx < quote[1]}
@@ -991,7 +1156,7 @@ def _speaker(pronoun):
 
 
 def _quoted_objects(region: list, ctx: ActorContext) -> list[Actor]:
-    """"me" or "us" as the object of an act told in a quote is its speaker ("“Putin
+    """ "me" or "us" as the object of an act told in a quote is its speaker ("“Putin
     publicly blamed me for the outpouring of outrage,” Clinton said")."""
     speakers = [_speaker(t) for t in region if _first_person(t) and t.dep_ in QUOTED_OBJECTS]
     return [a for s in speakers if s is not None for a in mentions(bounded_subtree(s), ctx)]
@@ -1010,12 +1175,11 @@ def _reporting_subject(sent, quoted: set[int]):
 
 
 def _first_person(tok) -> bool:
-    """"we", "I", "us": a pronoun, so not "US" the country."""
+    """ "we", "I", "us": a pronoun, so not "US" the country."""
     return tok.pos_ == "PRON" and tok.lower_ in function_words()["first_person"]
 
 
-def _evidence(rule: Rule, tok, explicit_source: bool, targets: list,
-              timex: Timex | None) -> float:
+def _evidence(rule: Rule, tok, explicit_source: bool, targets: list, timex: Timex | None) -> float:
     """How well the sentence supports the reading: a verb (or a noun a rule takes only as a
     light verb's object, "lodged accusations") over a noun, a rule's required object found,
     someone named as acting, a target, a date. It ranks readings for the MIN_EVIDENCE
@@ -1041,12 +1205,17 @@ def _measure_owners(region: list) -> list:
             continue
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and (
-                    c.lower_ not in words["topic_participles"]):
+                c.lower_ not in words["topic_participles"]
+            ):
                 owners.extend(c.subtree)
             elif c.dep_ == "prep" and c.lower_ == "by":  # not "on Iran" hung below it
-                owners.extend(t for o in c.children if o.dep_ == "pobj" for t in o.subtree
-                              if not any(p.dep_ == "prep" and p.is_ancestor(t)
-                                         for p in o.children))
+                owners.extend(
+                    t
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                    for t in o.subtree
+                    if not any(p.dep_ == "prep" and p.is_ancestor(t) for p in o.children)
+                )
     return owners
 
 
@@ -1056,8 +1225,9 @@ def _announcer(noun, rule: Rule, ctx: ActorContext) -> list[Actor]:
     goods would take effect Sept. 1")."""
     if not rule.predicate:
         return []
-    return next((found for verb in governing_chain(noun.head) if (found := _sources(verb, ctx))),
-                [])
+    return next(
+        (found for verb in governing_chain(noun.head) if (found := _sources(verb, ctx))), []
+    )
 
 
 def _reasons(region: list) -> set[int]:
@@ -1075,40 +1245,67 @@ def _measure_names(region: list) -> set[int]:
     named: set[int] = set()
     for tok in region:
         if tok.ent_type_ and tok.lemma_.lower() in measures:
-            named.update(i for ent in tok.doc.ents if ent.start <= tok.i < ent.end
-                         for i in range(ent.start, ent.end))
+            named.update(
+                i
+                for ent in tok.doc.ents
+                if ent.start <= tok.i < ent.end
+                for i in range(ent.start, ent.end)
+            )
     return named
 
 
-def _roles(tok, rule: Rule, region: list,
-           ctx: ActorContext) -> tuple[list[Actor], list[Actor]] | None:
+def _roles(
+    tok, rule: Rule, region: list, ctx: ActorContext
+) -> tuple[list[Actor], list[Actor]] | None:
     """Sources and targets of the act; None when the rule needs an agent the sentence does
     not give."""
     owners = _measure_owners(region)
     if _family(rule.type) != "SANCTION":  # "lobbied for exemptions to the EU sanctions":
-        owners = []                       # whose measures they are is whom a demand is of
-    owned = {t.i for t in owners} | _measure_names(region) | {
-        t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.charge
-        for t in c.subtree}
+        owners = []  # whose measures they are is whom a demand is of
+    owned = (
+        {t.i for t in owners}
+        | _measure_names(region)
+        | {
+            t.i
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in rule.charge
+            for t in c.subtree
+        }
+    )
     if rule.agent == "object":  # "placing Medvedev in the presidency": the one placed acts
-        sources = mentions([t for c in tok.children if c.dep_ == "dobj"
-                            for t in bounded_subtree(c)], ctx)
+        sources = mentions(
+            [t for c in tok.children if c.dep_ == "dobj" for t in bounded_subtree(c)], ctx
+        )
         targets = []
     elif rule.agent == "beneficiary":  # the subject receives the act: the measure's owner,
         beneficiaries = _sources(tok, ctx)  # or whom it comes from, acts
-        givers = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
-                  for o in c.children if o.dep_ == "pobj" for t in bounded_subtree(o)]
+        givers = [
+            t
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for t in bounded_subtree(o)
+        ]
         sources = [a for a in mentions(owners + givers, ctx) if a not in beneficiaries]
         targets = beneficiaries
     else:
-        sources = _sources(tok, ctx) or mentions(owners, ctx) or _announcer(tok, rule, ctx) or (
-            [ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION"
-            else [])
+        sources = (
+            _sources(tok, ctx)
+            or mentions(owners, ctx)
+            or _announcer(tok, rule, ctx)
+            or ([ctx.issuer] if ctx.issuer is not None and _family(rule.type) == "SANCTION" else [])
+        )
         reasons = _reasons(region)
-        targets = [a for a in (mentions([t for t in region if t.i not in owned | reasons], ctx)
-                               or mentions([t for t in region if t.i not in owned], ctx))
-                   + _quoted_objects(region, ctx)
-                   if a not in sources and all(a.name != s.name for s in sources)]
+        targets = [
+            a
+            for a in (
+                mentions([t for t in region if t.i not in owned | reasons], ctx)
+                or mentions([t for t in region if t.i not in owned], ctx)
+            )
+            + _quoted_objects(region, ctx)
+            if a not in sources and all(a.name != s.name for s in sources)
+        ]
     if not _agent_fits(rule, tok, sources):
         return None
     if not sources and rule.type in PLACE_IS_AGENT:
@@ -1121,15 +1318,20 @@ def _roles(tok, rule: Rule, region: list,
         return None  # "Libya stopped exporting its crude": a halt, a sanction only on someone
     targets = ctx.implicit_targets(_family(rule.type), targets)
     if not targets and event_types()[rule.type].names_target:
-        targets = [a for a in ctx.salient_target(
-            sources if _family(rule.type) == "SANCTION" else [])
-            if a.name not in {s.name for s in sources}]
+        targets = [
+            a
+            for a in ctx.salient_target(sources if _family(rule.type) == "SANCTION" else [])
+            if a.name not in {s.name for s in sources}
+        ]
     # "urged foreign governments", "called on countries around the world to isolate
     # Pyongyang": whom the act is aimed at, in their own words; placed where this article's
     # acts aim when the sentence names no one else
-    direct = [t for t in region if (t.head.i == tok.i or (
-        t.head.dep_ == "prep" and t.head.head.i == tok.i))
-        and not mentions(bounded_subtree(t), ctx)]
+    direct = [
+        t
+        for t in region
+        if (t.head.i == tok.i or (t.head.dep_ == "prep" and t.head.head.i == tok.i))
+        and not mentions(bounded_subtree(t), ctx)
+    ]
     if named:
         targets = targets + unplaced(direct, None)
     else:
@@ -1137,8 +1339,9 @@ def _roles(tok, rule: Rule, region: list,
     return sources, targets
 
 
-def _opposed_sides(rule: Rule, sources: list[Actor], targets: list[Actor],
-                   ctx: ActorContext) -> tuple[list[Actor], list[Actor]]:
+def _opposed_sides(
+    rule: Rule, sources: list[Actor], targets: list[Actor], ctx: ActorContext
+) -> tuple[list[Actor], list[Actor]]:
     """A state does not sanction itself. Targets in the acting side's own country beside
     others are who the measure is felt by, not whom it is aimed at ("lifted restrictions
     on U.S. companies' dealings with Myanmar"), and are dropped. When all targets lie
@@ -1170,9 +1373,10 @@ def _type_and_modality(tok, rule: Rule) -> tuple[str, str]:
         return rule.type, "conditional"
     words = modality_words()
     if rule.type == "SANCTION_IMPOSE" and (
-            mood == "conditional"
-            or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)
-            or any(t.lemma_.lower() in words.threat_governors for t in governing_chain(tok))):
+        mood == "conditional"
+        or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)
+        or any(t.lemma_.lower() in words.threat_governors for t in governing_chain(tok))
+    ):
         return "SANCTION_THREATEN", "asserted"
     return rule.type, mood
 
@@ -1214,9 +1418,19 @@ def _question(sent) -> bool:
 
 def _detected_rule(event_type: str) -> Rule:
     """The rule a detected trigger fires by: the type alone, no condition on the words."""
-    return Rule(type=event_type, particle=None, requires=None, entity=None, clause=None,
-                clause_aux=None, clause_requires=None, clause_mood=None, context=None,
-                modality=None, agent=None)
+    return Rule(
+        type=event_type,
+        particle=None,
+        requires=None,
+        entity=None,
+        clause=None,
+        clause_aux=None,
+        clause_requires=None,
+        clause_mood=None,
+        context=None,
+        modality=None,
+        agent=None,
+    )
 
 
 def _pointed_word(sent, event_type: str, det: Detector, taken: set[int], lex: Lexicon):
@@ -1225,8 +1439,12 @@ def _pointed_word(sent, event_type: str, det: Detector, taken: set[int], lex: Le
     pointed at: its rules have read it."""
     best, best_score = None, 0.0
     for tok in sent:
-        if (tok.i in taken or tok.pos_ not in ("VERB", "NOUN")
-                or tok.dep_ in ("amod", "compound") or trigger_lemma(tok) in lex.words):
+        if (
+            tok.i in taken
+            or tok.pos_ not in ("VERB", "NOUN")
+            or tok.dep_ in ("amod", "compound")
+            or trigger_lemma(tok) in lex.words
+        ):
             continue
         score = det.word_score(tok.text, event_type)
         if score > best_score:
@@ -1240,8 +1458,11 @@ def _worded_families(sent, lex: Lexicon) -> set[str]:
     out = set()
     for tok in sent:
         lemma = trigger_lemma(tok)
-        for rule in (*lex.verbs.get(lemma, ()), *lex.nouns.get(lemma, ()),
-                     *lex.nouns.get(tok.lower_, ())):
+        for rule in (
+            *lex.verbs.get(lemma, ()),
+            *lex.nouns.get(lemma, ()),
+            *lex.nouns.get(tok.lower_, ()),
+        ):
             out.add(_family(rule.type))
     return out
 
@@ -1270,8 +1491,14 @@ def detected_rules(sent, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[
     return kept, added
 
 
-def sentence_events(sent, article: Article, sentence_index: int, offset: int,
-                    dates: dict[int, list[Timex]], ctx: ActorContext) -> list[Event]:
+def sentence_events(
+    sent,
+    article: Article,
+    sentence_index: int,
+    offset: int,
+    dates: dict[int, list[Timex]],
+    ctx: ActorContext,
+) -> list[Event]:
     """All events one sentence states."""
     if _shouted(sent) or _question(sent):
         return []
@@ -1288,8 +1515,12 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if (_suppressed(tok, fired) or _light_governor(tok, rule, fired) or _asked(tok)
-                or _denied(tok)):
+        if (
+            _suppressed(tok, fired)
+            or _light_governor(tok, rule, fired)
+            or _asked(tok)
+            or _denied(tok)
+        ):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and _predicate(tok).i != tok.i:
@@ -1297,9 +1528,14 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         # "said that X violated ...", "said the attacks were ordered by X": X is who the
         # act is aimed at
         if rule.clause:
-            region = region + [t for c in tok.children if c.dep_ == rule.clause
-                               for s in c.children if s.dep_ in SUBJECT_DEPS | {"agent"}
-                               for t in bounded_subtree(_pronoun_antecedent(s))]
+            region = region + [
+                t
+                for c in tok.children
+                if c.dep_ == rule.clause
+                for s in c.children
+                if s.dep_ in SUBJECT_DEPS | {"agent"}
+                for t in bounded_subtree(_pronoun_antecedent(s))
+            ]
         roles = _roles(tok, rule, region, ctx)
         if roles is None:
             continue
@@ -1312,30 +1548,49 @@ def sentence_events(sent, article: Article, sentence_index: int, offset: int,
         else:
             timex = event_timex(tok, dates)
         when, precision, date_text, date_source = _event_date(timex, article)
-        if (mood == "asserted" and _predicate(tok).tag_ not in PAST_TAGS
-                and _after(when, precision, article.published)):
+        if (
+            mood == "asserted"
+            and _predicate(tok).tag_ not in PAST_TAGS
+            and _after(when, precision, article.published)
+        ):
             mood = "planned"  # "the EU imposes tariffs on March 1, 2019" in a February article
         qty, qty_text = quantity(region)
         info = event_types()[event_type]
-        actors = [EventActor(a.actor_id, "source", a.name, a.kind, a.country, a.text)
-                  for a in sources]
-        actors += [EventActor(a.actor_id, "target", a.name, a.kind, a.country, a.text)
-                   for a in targets]
-        events.append(Event(
-            event_id=_event_id(article.article_id, sentence_index, tok, event_type),
-            article_id=article.article_id, event_type=event_type, cameo_code=info.cameo,
-            plover_type=info.plover, event_date=when, date_precision=precision,
-            date_text=date_text, date_source=date_source, modality=mood, quantity=qty,
-            quantity_text=qty_text, instrument=instrument(lemmas, event_type),
-            summary=summary(event_type, tok, rule, sources, targets, mood),
-            sentence=" ".join(article.text[offset + sent.start_char:offset + sent.end_char]
-                              .split()),  # hard-wrapped lines joined
-            sentence_index=sentence_index,
-            char_start=offset + sent.start_char, char_end=offset + sent.end_char,
-            confidence=0.0, extractor_version=EXTRACTOR_VERSION, trigger=tok.text,
-            actors=actors,
-            evidence=_evidence(rule, tok, bool(sources), [a for a in targets if a.text],
-                               timex)))
+        actors = [
+            EventActor(a.actor_id, "source", a.name, a.kind, a.country, a.text) for a in sources
+        ]
+        actors += [
+            EventActor(a.actor_id, "target", a.name, a.kind, a.country, a.text) for a in targets
+        ]
+        events.append(
+            Event(
+                event_id=_event_id(article.article_id, sentence_index, tok, event_type),
+                article_id=article.article_id,
+                event_type=event_type,
+                cameo_code=info.cameo,
+                plover_type=info.plover,
+                event_date=when,
+                date_precision=precision,
+                date_text=date_text,
+                date_source=date_source,
+                modality=mood,
+                quantity=qty,
+                quantity_text=qty_text,
+                instrument=instrument(lemmas, event_type),
+                summary=summary(event_type, tok, rule, sources, targets, mood),
+                sentence=" ".join(
+                    article.text[offset + sent.start_char : offset + sent.end_char].split()
+                ),  # hard-wrapped lines joined
+                sentence_index=sentence_index,
+                char_start=offset + sent.start_char,
+                char_end=offset + sent.end_char,
+                confidence=0.0,
+                extractor_version=EXTRACTOR_VERSION,
+                trigger=tok.text,
+                actors=actors,
+                evidence=_evidence(rule, tok, bool(sources), [a for a in targets if a.text], timex),
+            )
+        )
     return events
 
 
@@ -1393,8 +1648,9 @@ def merge_repeats(events: list[Event]) -> list[Event]:
     return kept
 
 
-def extract(article: Article, docs: Sequence[tuple[int, object]],
-            timexes: Sequence[Timex]) -> list[Event]:
+def extract(
+    article: Article, docs: Sequence[tuple[int, object]], timexes: Sequence[Timex]
+) -> list[Event]:
     """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
     ctx = ActorContext(issuer=issuer(article.text), documents=law_acronyms(article.text))
     ctx.count_countries(doc for _, doc in docs)

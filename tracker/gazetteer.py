@@ -38,8 +38,21 @@ COUNTRIES_COLUMNS = ("iso3", "alias", "kind", "ambiguous")
 ORGANISATIONS_COLUMNS = ("name", "alias", "kind", "country", "ambiguous")
 PEOPLE_COLUMNS = ("name", "alias", "country", "role", "ambiguous")
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'",
-                         "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-", "—": "-"})
+_QUOTES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "′": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "—": "-",
+    }
+)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -63,8 +76,7 @@ def normalise(text: str) -> str:
     as spaces, accents folded, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = text.replace(".", "").replace("-", " ")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(text.split())
 
 
@@ -112,17 +124,23 @@ class _Row:
 class Gazetteer:
     """Lookups over the three tables of one data directory (see `load`)."""
 
-    def __init__(self, rows: list[_Row], names: dict[str, str],
-                 demonyms: dict[str, str], adjectives: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[_Row],
+        names: dict[str, str],
+        demonyms: dict[str, str],
+        adjectives: dict[str, str] | None = None,
+    ) -> None:
         self._names = names
         self._demonyms = demonyms
         self._adjectives = adjectives or {}
         people = [row for row in rows if row.entry.kind == "person"]
-        by_surname = {row.entry.name.split()[0] for row in people
-                      if len(row.entry.name.split()) > 1
-                      and row.alias == row.entry.name.split()[-1]}
-        self._first_names = frozenset(by_surname) - {
-            row.entry.name.split()[-1] for row in people}
+        by_surname = {
+            row.entry.name.split()[0]
+            for row in people
+            if len(row.entry.name.split()) > 1 and row.alias == row.entry.name.split()[-1]
+        }
+        self._first_names = frozenset(by_surname) - {row.entry.name.split()[-1] for row in people}
         self._exact: dict[str, GazetteerEntry] = {}
         self._folded: dict[str, GazetteerEntry] = {}
         self._origin: dict[tuple[bool, str], _Row] = {}
@@ -143,11 +161,15 @@ class Gazetteer:
             return
         first = self._origin[sensitive, index_key]
         if (known.name, known.kind, known.country) != (
-                row.entry.name, row.entry.kind, row.entry.country):
+            row.entry.name,
+            row.entry.kind,
+            row.entry.country,
+        ):
             raise DataTableError(
                 f"{row.where}: alias {row.alias!r} names {row.entry.name!r} "
                 f"({row.entry.kind}, {row.entry.country}) but {first.where} already maps "
-                f"{first.alias!r} to {known.name!r} ({known.kind}, {known.country})")
+                f"{first.alias!r} to {known.name!r} ({known.kind}, {known.country})"
+            )
         if row.entry.ambiguous and not known.ambiguous:
             table[index_key] = row.entry
 
@@ -262,8 +284,9 @@ def _code(where: str, value: str) -> str:
     return value
 
 
-def _countries(path: Path) -> tuple[list[tuple[str, dict[str, str]]], dict[str, str],
-                                    dict[str, str], dict[str, str]]:
+def _countries(
+    path: Path,
+) -> tuple[list[tuple[str, dict[str, str]]], dict[str, str], dict[str, str], dict[str, str]]:
     """Checked country rows, code -> display name, folded demonym -> code, and code -> its
     first demonym."""
     rows = []
@@ -288,13 +311,15 @@ def _countries(path: Path) -> tuple[list[tuple[str, dict[str, str]]], dict[str, 
             if code in names:
                 raise DataTableError(
                     f"{where}: second name {row['alias']!r} for {code} "
-                    f"(first {names[code]!r} at {name_where[code]})")
+                    f"(first {names[code]!r} at {name_where[code]})"
+                )
             names[code], name_where[code] = row["alias"], where
         elif kind == "demonym":
             key = normalise(row["alias"]).casefold()
             if demonyms.setdefault(key, code) != code:
                 raise DataTableError(
-                    f"{where}: demonym {row['alias']!r} already names {demonyms[key]}")
+                    f"{where}: demonym {row['alias']!r} already names {demonyms[key]}"
+                )
             adjectives.setdefault(code, row["alias"])
         rows.append((where, row))
     for where, row in rows:
@@ -315,8 +340,9 @@ def _country_rows(rows: list[tuple[str, dict[str, str]]], names: dict[str, str])
     return out
 
 
-def _named_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...],
-                kind_of) -> list[_Row]:
+def _named_rows(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...], kind_of
+) -> list[_Row]:
     """Entries for an organisations or people table; every name needs its alias==name row."""
     out = []
     seen: dict[tuple[str, str], str] = {}
@@ -325,8 +351,9 @@ def _named_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...],
         _required(where, row, *(c for c in columns if c not in optional))
         _proper(where, row["alias"])
         code = _code(where, row["country"]) if row["country"] else None
-        entry = GazetteerEntry(row["name"], kind_of(where, row), code,
-                               _flag(where, row["ambiguous"]))
+        entry = GazetteerEntry(
+            row["name"], kind_of(where, row), code, _flag(where, row["ambiguous"])
+        )
         ident = (row["name"], row["alias"])
         if ident in seen:
             raise DataTableError(f"{where}: duplicate of {seen[ident]}")
@@ -335,7 +362,8 @@ def _named_rows(path: Path, columns: tuple[str, ...], optional: tuple[str, ...],
         if (same.kind, same.country) != (entry.kind, entry.country):
             raise DataTableError(
                 f"{where}: {row['name']!r} is {entry.kind}/{entry.country} here but "
-                f"{same.kind}/{same.country} on an earlier row")
+                f"{same.kind}/{same.country} on an earlier row"
+            )
         out.append(_Row(where, row["alias"], entry))
     aliased_to_self = {r.alias for r in out if r.alias == r.entry.name}
     for r in out:
@@ -355,10 +383,10 @@ def load(directory: Path) -> Gazetteer:
     """Read and check countries.csv, organisations.csv and people.csv in `directory`."""
     country_rows, names, demonyms, adjectives = _countries(directory / "countries.csv")
     rows = _country_rows(country_rows, names)
-    rows += _named_rows(directory / "organisations.csv", ORGANISATIONS_COLUMNS, ("country",),
-                        _organisation_kind)
-    rows += _named_rows(directory / "people.csv", PEOPLE_COLUMNS, (),
-                        lambda where, row: "person")
+    rows += _named_rows(
+        directory / "organisations.csv", ORGANISATIONS_COLUMNS, ("country",), _organisation_kind
+    )
+    rows += _named_rows(directory / "people.csv", PEOPLE_COLUMNS, (), lambda where, row: "person")
     return Gazetteer(rows, names, demonyms, adjectives)
 
 

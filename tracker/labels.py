@@ -21,8 +21,20 @@ from .readers import read_file
 from .records import Article
 from .rules import MODALITIES, event_types
 
-INSTRUMENTS = frozenset({"asset_freeze", "travel_ban", "arms_embargo", "trade", "tariff",
-                         "financial", "sectoral", "export_control", "designation", "other"})
+INSTRUMENTS = frozenset(
+    {
+        "asset_freeze",
+        "travel_ban",
+        "arms_embargo",
+        "trade",
+        "tariff",
+        "financial",
+        "sectoral",
+        "export_control",
+        "designation",
+        "other",
+    }
+)
 PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _SPACE = re.compile(r"\s+")
@@ -68,8 +80,9 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def event_problems(event: dict, valid_types: frozenset[str],
-                   valid_countries: frozenset[str]) -> list[str]:
+def event_problems(
+    event: dict, valid_types: frozenset[str], valid_countries: frozenset[str]
+) -> list[str]:
     """What is wrong with one labelled event under GUIDELINES (empty when nothing)."""
     problems = []
     if event.get("type") not in valid_types:
@@ -116,8 +129,9 @@ def record_problems(record: dict, shared: Path) -> list[str]:
     problems = []
     for n, event in enumerate(record["events"]):
         where = f"event {n} ({event.get('type')})"
-        problems.extend(f"{where}: {p}" for p in event_problems(event, valid_types,
-                                                                valid_countries))
+        problems.extend(
+            f"{where}: {p}" for p in event_problems(event, valid_types, valid_countries)
+        )
         evidence = event.get("evidence")
         if isinstance(evidence, str) and squash(evidence) not in text:
             problems.append(f"{where}: evidence not in the article: {evidence[:60]!r}")
@@ -128,5 +142,4 @@ def read_labels(paths: Iterable[Path]) -> Iterator[LabelledArticle]:
     """Labelled articles from JSONL files (gold or the project's labels), in file order."""
     for path in paths:
         for record in read_jsonl(path):
-            yield LabelledArticle(record["article"], record.get("published"),
-                                  record["events"])
+            yield LabelledArticle(record["article"], record.get("published"), record["events"])

@@ -23,8 +23,9 @@ def _identifier():
     """py3langid's identifier with normalised probabilities, loaded once per process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True,
-                                              min_confidence=MIN_CONFIDENCE)
+    return LanguageIdentifier.from_model_file(
+        MODEL_FILE, norm_probs=True, min_confidence=MIN_CONFIDENCE
+    )
 
 
 def detect(text: str) -> str | None:

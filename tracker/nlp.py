@@ -66,8 +66,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    return [piece for s, e in spans if text[s:e].strip() for piece in _pieces(text, s, e)
-            if text[piece[0]:piece[1]].strip()]
+    return [
+        piece
+        for s, e in spans
+        if text[s:e].strip()
+        for piece in _pieces(text, s, e)
+        if text[piece[0] : piece[1]].strip()
+    ]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -77,9 +82,14 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = []
     while end - start > MAX_PARAGRAPH_CHARS:
         limit = start + MAX_PARAGRAPH_CHARS
-        cut = next((found + len(mark) for mark in _CUT_AFTER
-                    if (found := text.rfind(mark, start + 1, limit - len(mark) + 1)) > start),
-                   limit)
+        cut = next(
+            (
+                found + len(mark)
+                for mark in _CUT_AFTER
+                if (found := text.rfind(mark, start + 1, limit - len(mark) + 1)) > start
+            ),
+            limit,
+        )
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
@@ -104,8 +114,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for start, end in paragraphs(text):
         para = text[start:end].replace("\n", " ")
-        spans.extend((start + s.start_char, start + s.end_char)
-                     for s in sentencizer()(para).sents)
+        spans.extend((start + s.start_char, start + s.end_char) for s in sentencizer()(para).sents)
     return spans
 
 
@@ -139,7 +148,7 @@ def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int,
             else:
                 runs.append((keep, [sent]))
         for keep, run in runs:
-            chunk = para[run[0].start_char:run[-1].end_char]
+            chunk = para[run[0].start_char : run[-1].end_char]
             out.append((start + run[0].start_char, chunk if keep else unparsed(para, run)))
     return out
 
@@ -168,15 +177,16 @@ def unparsed(text: str, sents: list) -> object:
     words, spaces = [], []
     for n, sent in enumerate(sents):
         stop = sents[n + 1].start_char if n + 1 < len(sents) else sent.end_char
-        piece = text[sent.start_char:stop]
+        piece = text[sent.start_char : stop]
         trailing = len(piece) > 1 and piece.endswith(" ")
         words.append(piece[:-1] if trailing else piece)
         spaces.append(trailing)
     return Doc(Vocab(), words=words, spaces=spaces, sent_starts=[True] * len(words))
 
 
-def parse_articles(texts: Iterable[str], *, sieve: bool = True,
-                   batch_articles: int = BATCH_SIZE) -> Iterator[list[tuple[int, object]]]:
+def parse_articles(
+    texts: Iterable[str], *, sieve: bool = True, batch_articles: int = BATCH_SIZE
+) -> Iterator[list[tuple[int, object]]]:
     """Parse articles, yielding each one's `(char offset, Doc)` pairs in article order.
 
     With `sieve`, only the sentences `tracker.sieve` says may hold an event are parsed
@@ -189,8 +199,11 @@ def parse_articles(texts: Iterable[str], *, sieve: bool = True,
 
     pending: list[list[tuple[int, object]]] = []
     for text in texts:
-        pending.append(_chunks(text, must_parse) if sieve else
-                       [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)])
+        pending.append(
+            _chunks(text, must_parse)
+            if sieve
+            else [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)]
+        )
         if len(pending) >= batch_articles:
             yield from _parse_pending(pending)
             pending = []
@@ -200,5 +213,7 @@ def parse_articles(texts: Iterable[str], *, sieve: bool = True,
 def _parse_pending(pending: list[list[tuple[int, object]]]) -> list[list[tuple[int, object]]]:
     """Parse the text chunks of several articles in one `nlp.pipe` stream."""
     docs = iter(parse([c for chunks in pending for _, c in chunks if isinstance(c, str)]))
-    return [[(offset, next(docs) if isinstance(c, str) else c) for offset, c in chunks]
-            for chunks in pending]
+    return [
+        [(offset, next(docs) if isinstance(c, str) else c) for offset, c in chunks]
+        for chunks in pending
+    ]

@@ -27,8 +27,9 @@ class ClusterError(TrackerError):
     """The Dask scheduler cannot be reached or has no workers."""
 
 
-def map_partitions(fn: Callable[[T], R], partitions: Iterable[T], *, workers: int = 1,
-                   scheduler: str | None = None) -> Iterator[R]:
+def map_partitions(
+    fn: Callable[[T], R], partitions: Iterable[T], *, workers: int = 1, scheduler: str | None = None
+) -> Iterator[R]:
     """`fn` applied to each partition, results yielded in order.
 
     `fn` must be importable by the workers (a module-level function of the tracker).
@@ -72,10 +73,15 @@ def _client(workers: int, scheduler: str | None) -> Iterator:
                 try:
                     client.wait_for_workers(1, timeout=WORKER_WAIT)
                 except TimeoutError as exc:
-                    raise ClusterError(f"no Dask worker joined the scheduler at {scheduler} "
-                                       f"within {WORKER_WAIT} s") from exc
+                    raise ClusterError(
+                        f"no Dask worker joined the scheduler at {scheduler} within {WORKER_WAIT} s"
+                    ) from exc
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client

@@ -61,12 +61,14 @@ class IngestReport:
     def lines(self) -> list[str]:
         """The report as printed at the end of `tracker ingest`: one line per skip and
         warning, control characters in names escaped so no name can forge a line."""
-        out = [f"files read: {self.files}",
-               f"articles read: {self.read}",
-               f"articles ingested: {self.articles}"
-               + (f" (+{self.unchanged} unchanged, skipped)" if self.unchanged else ""),
-               f"events found: {self.events}",
-               f"skipped: {len(self.skipped)}"]
+        out = [
+            f"files read: {self.files}",
+            f"articles read: {self.read}",
+            f"articles ingested: {self.articles}"
+            + (f" (+{self.unchanged} unchanged, skipped)" if self.unchanged else ""),
+            f"events found: {self.events}",
+            f"skipped: {len(self.skipped)}",
+        ]
         out += [f"  skipped {printable(s.path)}: {printable(s.reason)}" for s in self.skipped]
         out += [f"  warning {printable(w)}" for w in self.warnings]
         out.append(f"time: {self.seconds:.1f} s ({self.articles_per_s:.1f} articles/s)")
@@ -75,8 +77,9 @@ class IngestReport:
     def to_json(self) -> dict:
         """The report as the JSON document written beside the data."""
         data = asdict(self)
-        data["skipped"] = [{"path": storable(s.path), "reason": storable(s.reason)}
-                           for s in self.skipped]
+        data["skipped"] = [
+            {"path": storable(s.path), "reason": storable(s.reason)} for s in self.skipped
+        ]
         data["warnings"] = [storable(w) for w in self.warnings]
         data["articles_per_s"] = round(self.articles_per_s, 2)
         data["seconds"] = round(self.seconds, 3)
@@ -111,8 +114,11 @@ def process_articles(articles: Sequence[Article], *, sieve: bool = True) -> list
             if parsed is None:
                 batched = None
                 parsed = next(parse_articles([article.text], sieve=sieve))
-            events = (extract(article, parsed, find_timexes(article.text, article.published))
-                      if any(_was_parsed(doc) for _, doc in parsed) else [])
+            events = (
+                extract(article, parsed, find_timexes(article.text, article.published))
+                if any(_was_parsed(doc) for _, doc in parsed)
+                else []
+            )
             warnings: list[str] = []
             events = [_plausibly_dated(article, e, warnings) for e in events]
             outcomes.append(Outcome(article, events, warnings=warnings))
@@ -130,8 +136,10 @@ def _plausibly_dated(article: Article, event: Event, warnings: list[str]) -> Eve
     refusal = event_date_refusal(event.event_date, article.published)
     if refusal is None:
         return event
-    warnings.append(f"{_where(article)}: event date {event.event_date.isoformat()} "
-                    f"(from {event.date_text or 'the article date'!r}) {refusal}; kept undated")
+    warnings.append(
+        f"{_where(article)}: event date {event.event_date.isoformat()} "
+        f"(from {event.date_text or 'the article date'!r}) {refusal}; kept undated"
+    )
     return dataclasses.replace(event, event_date=None, date_precision=None)
 
 
@@ -158,9 +166,14 @@ def process_article(article: Article) -> list[Event]:
     return outcome.events
 
 
-def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
-                 published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 **options) -> IngestReport:
+def ingest_files(
+    pairs: Sequence[tuple[Path, Path]],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    **options,
+) -> IngestReport:
     """Read `(file, ingest root)` pairs into the store (see `ingest_articles`).
 
     Articles already stored with the same id, content hash and extractor version are
@@ -171,8 +184,9 @@ def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
     started = time.perf_counter()
     report = IngestReport()
     try:
-        fresh = _fresh_articles(pairs, store.known_articles(), report, published=published,
-                                max_bytes=max_bytes)
+        fresh = _fresh_articles(
+            pairs, store.known_articles(), report, published=published, max_bytes=max_bytes
+        )
         return ingest_articles(fresh, store, report=report, started=started, **options)
     except StoreError as error:
         if options.get("write_report", True):
@@ -180,8 +194,9 @@ def ingest_files(pairs: Sequence[tuple[Path, Path]], store: Store, *,
         raise
 
 
-def _save_failed_report(report: IngestReport, store_root: Path, error: StoreError,
-                        started: float) -> None:
+def _save_failed_report(
+    report: IngestReport, store_root: Path, error: StoreError, started: float
+) -> None:
     """Write the report of a run a store failure stopped (what it had committed and the
     error), unless the store cannot take even that (a full disk, a read-only store): the
     error, printed by the caller, then says why."""
@@ -191,12 +206,18 @@ def _save_failed_report(report: IngestReport, store_root: Path, error: StoreErro
         save_report(report, store_root)
 
 
-def ingest_articles(articles: Iterable[Article], store: Store, *,
-                    batch_size: int = DEFAULT_BATCH,
-                    progress: Callable[[int], None] | None = None, workers: int = 1,
-                    scheduler: str | None = None, write_report: bool = True,
-                    report: IngestReport | None = None,
-                    started: float | None = None) -> IngestReport:
+def ingest_articles(
+    articles: Iterable[Article],
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    write_report: bool = True,
+    report: IngestReport | None = None,
+    started: float | None = None,
+) -> IngestReport:
     """Process a stream of articles into the store, a partition of `batch_size` articles
     at a time, each partition one store commit; the stream is consumed lazily.
 
@@ -211,11 +232,13 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
     started = time.perf_counter() if started is None else started
     report = report or IngestReport()
     report.workers, report.scheduler = workers, scheduler
-    for outcomes in map_partitions(process_articles, _partitions(articles, batch_size),
-                                   workers=workers, scheduler=scheduler):
+    for outcomes in map_partitions(
+        process_articles, _partitions(articles, batch_size), workers=workers, scheduler=scheduler
+    ):
         stored = _write_partition(store, [o for o in outcomes if o.error is None], report)
-        report.skipped.extend(SkippedFile(_where(o.article), o.error)
-                              for o in outcomes if o.error is not None)
+        report.skipped.extend(
+            SkippedFile(_where(o.article), o.error) for o in outcomes if o.error is not None
+        )
         report.warnings.extend(w for o in outcomes for w in o.warnings)
         report.articles += len(stored)
         report.events += sum(len(o.events) for o in stored)
@@ -232,8 +255,7 @@ def ingest_articles(articles: Iterable[Article], store: Store, *,
 _UNSTORABLE = (ValueError, TypeError, OverflowError, pa.ArrowException)
 
 
-def _write_partition(store: Store, outcomes: list[Outcome],
-                     report: IngestReport) -> list[Outcome]:
+def _write_partition(store: Store, outcomes: list[Outcome], report: IngestReport) -> list[Outcome]:
     """Write a partition's articles and events in one commit and return what was stored.
 
     Should the store refuse the partition's values, its articles are written one commit
@@ -252,8 +274,9 @@ def _write_partition(store: Store, outcomes: list[Outcome],
             _write(store, [outcome])
         except _UNSTORABLE as exc:
             reason = f"could not be stored: {type(exc).__name__}: {exc}"
-            report.skipped.append(SkippedFile(_where(outcome.article),
-                                              storable(reason.splitlines()[0])))
+            report.skipped.append(
+                SkippedFile(_where(outcome.article), storable(reason.splitlines()[0]))
+            )
         else:
             stored.append(outcome)
     return stored
@@ -261,13 +284,21 @@ def _write_partition(store: Store, outcomes: list[Outcome],
 
 def _write(store: Store, outcomes: list[Outcome]) -> None:
     """One store commit of these outcomes' articles and events."""
-    store.write([o.article for o in outcomes], [e for o in outcomes for e in o.events],
-                extractor_version=EXTRACTOR_VERSION)
+    store.write(
+        [o.article for o in outcomes],
+        [e for o in outcomes for e in o.events],
+        extractor_version=EXTRACTOR_VERSION,
+    )
 
 
-def _fresh_articles(pairs: Iterable[tuple[Path, Path]], known: dict[str, tuple[str, str]],
-                    report: IngestReport, *, published: dt.date | None,
-                    max_bytes: int) -> Iterator[Article]:
+def _fresh_articles(
+    pairs: Iterable[tuple[Path, Path]],
+    known: dict[str, tuple[str, str]],
+    report: IngestReport,
+    *,
+    published: dt.date | None,
+    max_bytes: int,
+) -> Iterator[Article]:
     """The articles of the files that need processing, read lazily; counts and skips go
     into `report` as they are met."""
     seen: dict[str, str] = {}
@@ -302,8 +333,11 @@ def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article
 
 
 def _where(article: Article) -> str:
-    return (article.source_path if article.record_index == 0
-            else f"{article.source_path}#{article.record_index}")
+    return (
+        article.source_path
+        if article.record_index == 0
+        else f"{article.source_path}#{article.record_index}"
+    )
 
 
 def _skip_reason(article: Article, seen: dict[str, str]) -> str | None:
@@ -323,8 +357,9 @@ def save_report(report: IngestReport, store_root: Path) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"ingest-{stamp}.json"
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     os.replace(tmp, path)
     return path
 

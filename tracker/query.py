@@ -292,15 +292,23 @@ class _Cache:
 def _acts(mentions: pd.DataFrame) -> pd.DataFrame:
     """event_id, canonical_event_id and n_articles of every mention (tracker.canonical)."""
     if mentions.empty:
-        return pd.DataFrame({"event_id": pd.Series([], dtype=str),
-                             "canonical_event_id": pd.Series([], dtype=str),
-                             "n_articles": pd.Series([], dtype="int32")})
+        return pd.DataFrame(
+            {
+                "event_id": pd.Series([], dtype=str),
+                "canonical_event_id": pd.Series([], dtype=str),
+                "n_articles": pd.Series([], dtype="int32"),
+            }
+        )
     for column in ("sources", "targets", "source_countries", "target_countries"):
         mentions[column] = mentions[column].map(list)
     acts = canonical_events(mentions)
-    return pd.DataFrame({"event_id": mentions["event_id"].to_numpy(),
-                         "canonical_event_id": acts["canonical_event_id"].to_numpy(),
-                         "n_articles": acts["n_articles"].to_numpy()})
+    return pd.DataFrame(
+        {
+            "event_id": mentions["event_id"].to_numpy(),
+            "canonical_event_id": acts["canonical_event_id"].to_numpy(),
+            "n_articles": acts["n_articles"].to_numpy(),
+        }
+    )
 
 
 _CACHE = _Cache()
@@ -333,13 +341,13 @@ def _where(filt: EventFilter) -> tuple[str, list]:
         params.append(list(filt.countries))
     for role, values in (("source", filt.source_countries), ("target", filt.target_countries)):
         if values:
-            clauses.append("ev.rowid IN (SELECT r FROM ev_side WHERE role = ? "
-                           "AND c IN (SELECT unnest(?)))")
+            clauses.append(
+                "ev.rowid IN (SELECT r FROM ev_side WHERE role = ? AND c IN (SELECT unnest(?)))"
+            )
             params += [role, list(values)]
     if filt.actors:
         role = "AND role = ?" if filt.actor_role in ROLES else ""
-        clauses.append(f"ev.rowid IN (SELECT r FROM ev_actor WHERE a IN (SELECT unnest(?)) "
-                       f"{role})")
+        clauses.append(f"ev.rowid IN (SELECT r FROM ev_actor WHERE a IN (SELECT unnest(?)) {role})")
         params += [list(filt.actors), *([filt.actor_role] if role else [])]
     if filt.text:
         clauses.append("contains(ev.search, ?)")
@@ -354,10 +362,14 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
     by every query and every panel that asks for the same filter, so the text scan or the
     country lookup runs once per filter instead of once per query.
     """
-    costly = EventFilter(countries=filt.countries, actors=filt.actors, text=filt.text,
-                         source_countries=filt.source_countries,
-                         target_countries=filt.target_countries,
-                         actor_role=filt.actor_role if filt.actors else None)
+    costly = EventFilter(
+        countries=filt.countries,
+        actors=filt.actors,
+        text=filt.text,
+        source_countries=filt.source_countries,
+        target_countries=filt.target_countries,
+        actor_role=filt.actor_role if filt.actors else None,
+    )
     if costly.is_empty():
         return _where(filt)
     memo = _CACHE.memo(store)
@@ -372,12 +384,18 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
                 tables.clear()
             name = "sel_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
             where, params = _where(costly)
-            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT rowid AS r FROM ev "
-                        f"WHERE {where}", params)
+            con.execute(
+                f"CREATE OR REPLACE TABLE {name} AS SELECT rowid AS r FROM ev WHERE {where}", params
+            )
             tables[costly] = name
-    rest = EventFilter(start=filt.start, end=filt.end, event_types=filt.event_types,
-                       instruments=filt.instruments, modalities=filt.modalities,
-                       without_modalities=filt.without_modalities)
+    rest = EventFilter(
+        start=filt.start,
+        end=filt.end,
+        event_types=filt.event_types,
+        instruments=filt.instruments,
+        modalities=filt.modalities,
+        without_modalities=filt.without_modalities,
+    )
     where, params = _where(rest)
     return f"{where} AND ev.rowid IN (SELECT r FROM {name})", params
 
@@ -411,8 +429,9 @@ def count_acts(store: Path | str, filt: EventFilter) -> int:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}",
-                                params).fetchone()[0]
+        memo[key] = con.execute(
+            f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params
+        ).fetchone()[0]
     return memo[key]
 
 
@@ -431,25 +450,43 @@ def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
 def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
     """The summary, computed."""
     n_events, first, last = con.execute(
-        "SELECT count(*), min(event_date), max(event_date) FROM ev").fetchone()
+        "SELECT count(*), min(event_date), max(event_date) FROM ev"
+    ).fetchone()
     n_articles, latest = con.execute("SELECT count(*), max(published) FROM art").fetchone()
-    versions = tuple(r[0] for r in con.execute(
-        "SELECT DISTINCT extractor_version FROM art WHERE extractor_version IS NOT NULL "
-        "ORDER BY 1").fetchall())
+    versions = tuple(
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT extractor_version FROM art WHERE extractor_version IS NOT NULL "
+            "ORDER BY 1"
+        ).fetchall()
+    )
     options = {
-        column: tuple(r[0] for r in con.execute(
-            f"SELECT {column} FROM ev WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
-        ).fetchall())
+        column: tuple(
+            r[0]
+            for r in con.execute(
+                f"SELECT {column} FROM ev WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        )
         for column in ("event_type", "instrument", "modality")
     }
-    options["country"] = tuple(r[0] for r in con.execute(
-        "SELECT country FROM ea WHERE country IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall())
-    options["actor"] = tuple(r[0] for r in con.execute(
-        "SELECT a FROM ev_actor GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?",
-        [top_actors]).fetchall())
-    options["year"] = tuple(str(r[0]) for r in con.execute(
-        "SELECT year(event_date) FROM ev WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1"
-    ).fetchall())
+    options["country"] = tuple(
+        r[0]
+        for r in con.execute(
+            "SELECT country FROM ea WHERE country IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    )
+    options["actor"] = tuple(
+        r[0]
+        for r in con.execute(
+            "SELECT a FROM ev_actor GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [top_actors]
+        ).fetchall()
+    )
+    options["year"] = tuple(
+        str(r[0])
+        for r in con.execute(
+            "SELECT year(event_date) FROM ev WHERE event_date IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    )
     return StoreSummary(n_events, n_articles, first, last, latest, versions, options)
 
 
@@ -478,7 +515,9 @@ def lane_points(
         SELECT lane, count(*) AS n, (SELECT count(DISTINCT act) FROM sel) AS total
         FROM (SELECT unnest(l) AS lane FROM sel)
         GROUP BY lane ORDER BY n DESC, lane
-        """, params).fetchall()
+        """,
+        params,
+    ).fetchall()
     total = ranked[0][2] if ranked else 0
     _CACHE.memo(store)[("acts", filt)] = total
     kept = [row[0] for row in ranked[:max_lanes]]
@@ -496,8 +535,7 @@ def lane_points(
     frame = frame.sort_values(["lane", "event_date", "event_id"], ignore_index=True)
     shown = frame["event_id"].nunique()
     labels = tuple(lane_label(lane, lane_mode) for lane in kept)
-    return LanePoints(frame, tuple(kept), total, shown, max(0, len(ranked) - max_lanes),
-                      labels)
+    return LanePoints(frame, tuple(kept), total, shown, max(0, len(ranked) - max_lanes), labels)
 
 
 def lane_label(lane: str, lane_mode: str) -> str:
@@ -510,8 +548,9 @@ def lane_label(lane: str, lane_mode: str) -> str:
         return lane
 
 
-def date_window(store: Path | str, filt: EventFilter, share: float = 0.98,
-                fence: float = 3.0) -> DateWindow:
+def date_window(
+    store: Path | str, filt: EventFilter, share: float = 0.98, fence: float = 3.0
+) -> DateWindow:
     """The selection's date span and the span where its events' dates lie (remembered per
     store generation and filter).
 
@@ -529,8 +568,7 @@ def date_window(store: Path | str, filt: EventFilter, share: float = 0.98,
     return memo[key]
 
 
-def _date_window(store: Path | str, filt: EventFilter, share: float,
-                 fence: float) -> DateWindow:
+def _date_window(store: Path | str, filt: EventFilter, share: float, fence: float) -> DateWindow:
     """date_window, computed."""
     where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
@@ -538,7 +576,9 @@ def _date_window(store: Path | str, filt: EventFilter, share: float,
     first, last, low, q1, q3, high = con.execute(
         f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
         f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
-        f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}", params).fetchone()
+        f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}",
+        params,
+    ).fetchone()
     if first is None:
         return DateWindow(None, None, None, None, 0, 0)
     spread = dt.timedelta(days=fence * (q3 - q1).days)
@@ -549,7 +589,9 @@ def _date_window(store: Path | str, filt: EventFilter, share: float,
     before, after = con.execute(
         f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
         f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
-        "AND (event_date < ? OR event_date > ?)", [low, high, *params, low, high]).fetchone()
+        "AND (event_date < ? OR event_date > ?)",
+        [low, high, *params, low, high],
+    ).fetchone()
     return DateWindow(first, last, low, high, before, after)
 
 
@@ -585,15 +627,35 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
 
 
 FLAT_COLUMNS = (
-    "event_id", "event_date", "date_precision", "date_source", "date_text", "event_type",
-    "modality", "instrument", "summary", "sources", "targets", "countries",
-    "source_countries", "target_countries", "outlet", "published", "title", "url",
-    "sentence", "confidence", "extractor_version", "canonical_event_id", "n_articles",
+    "event_id",
+    "event_date",
+    "date_precision",
+    "date_source",
+    "date_text",
+    "event_type",
+    "modality",
+    "instrument",
+    "summary",
+    "sources",
+    "targets",
+    "countries",
+    "source_countries",
+    "target_countries",
+    "outlet",
+    "published",
+    "title",
+    "url",
+    "sentence",
+    "confidence",
+    "extractor_version",
+    "canonical_event_id",
+    "n_articles",
 )
 
 
-def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000,
-              acts: bool = False) -> pd.DataFrame:
+def selection(
+    store: Path | str, filt: EventFilter, limit: int | None = 1000, acts: bool = False
+) -> pd.DataFrame:
     """The flat rows of the selection, newest first (`limit` None: every row, for export).
 
     With `acts`, one row per act: its matching mention with the smallest event_id (the
@@ -601,9 +663,12 @@ def selection(store: Path | str, filt: EventFilter, limit: int | None = 1000,
     """
     where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
-    matched = (f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
-               f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
-               if acts else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}")
+    matched = (
+        f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
+        f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
+        if acts
+        else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}"
+    )
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
@@ -626,16 +691,29 @@ def event_detail(store: Path | str, event_id: str) -> dict | None:
     events = _reader(generation, "events")
     articles = _reader(generation, "articles")
     span = con.execute(
-        f"SELECT char_start, char_end, quantity, quantity_text FROM {events} "
-        "WHERE event_id = ?", [event_id]).fetchone()
-    detail.update(dict(zip(("char_start", "char_end", "quantity", "quantity_text"),
-                           span or (None,) * 4, strict=True)))
-    text = con.execute(f"SELECT text FROM {articles} WHERE article_id = ?",
-                       [detail["article_id"]]).fetchone()
+        f"SELECT char_start, char_end, quantity, quantity_text FROM {events} WHERE event_id = ?",
+        [event_id],
+    ).fetchone()
+    detail.update(
+        dict(
+            zip(
+                ("char_start", "char_end", "quantity", "quantity_text"),
+                span or (None,) * 4,
+                strict=True,
+            )
+        )
+    )
+    text = con.execute(
+        f"SELECT text FROM {articles} WHERE article_id = ?", [detail["article_id"]]
+    ).fetchone()
     detail["text"] = text[0] if text else None
-    detail["actors"] = con.execute(
-        "SELECT role, name, country FROM ea WHERE event_id = ? ORDER BY role, name",
-        [event_id]).df().to_dict("records")
+    detail["actors"] = (
+        con.execute(
+            "SELECT role, name, country FROM ea WHERE event_id = ? ORDER BY role, name", [event_id]
+        )
+        .df()
+        .to_dict("records")
+    )
     return detail
 
 
@@ -670,6 +748,7 @@ def neighbour_event(
 
 def as_filter(values: dict[str, Sequence[str] | str | None]) -> EventFilter:
     """Build an EventFilter from plain values (ISO date strings, lists of names)."""
+
     def day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
 

@@ -70,12 +70,21 @@ class EventType:
 @functools.cache
 def event_types() -> dict[str, EventType]:
     """Our taxonomy with its CAMEO and PLOVER codes, from one table."""
-    rows = read_csv("event_types.csv", ("event_type", "cameo_code", "plover_type",
-                                        "summary_verb", "summary_object"),
-                    key="event_type", optional=("cameo_code", "plover_type", "summary_object"))
-    return {r["event_type"]: EventType(r["cameo_code"] or None, r["plover_type"] or None,
-                                       r["summary_verb"], r["summary_object"] == "target")
-            for r in rows}
+    rows = read_csv(
+        "event_types.csv",
+        ("event_type", "cameo_code", "plover_type", "summary_verb", "summary_object"),
+        key="event_type",
+        optional=("cameo_code", "plover_type", "summary_object"),
+    )
+    return {
+        r["event_type"]: EventType(
+            r["cameo_code"] or None,
+            r["plover_type"] or None,
+            r["summary_verb"],
+            r["summary_object"] == "target",
+        )
+        for r in rows
+    }
 
 
 @functools.cache
@@ -89,49 +98,83 @@ def lexicon() -> Lexicon:
         where = f"tracker/data/triggers.toml: rule {n}"
         if item.get("type") not in event_types():
             raise DataTableError(f"{where}: unknown type {item.get('type')!r}")
-        unknown = set(item) - {"type", "verbs", "nouns", "particle", "requires", "entity",
-                               "clause", "clause_aux", "clause_requires", "clause_mood",
-                               "context", "modality", "agent", "target", "charge",
-                               "predicate", "light_verb", "rebuts"}
+        unknown = set(item) - {
+            "type",
+            "verbs",
+            "nouns",
+            "particle",
+            "requires",
+            "entity",
+            "clause",
+            "clause_aux",
+            "clause_requires",
+            "clause_mood",
+            "context",
+            "modality",
+            "agent",
+            "target",
+            "charge",
+            "predicate",
+            "light_verb",
+            "rebuts",
+        }
         if unknown:
             raise DataTableError(f"{where}: unknown keys {sorted(unknown)}")
         for key in CLASS_KEYS:
             if key in item and item[key] not in classes:
                 raise DataTableError(f"{where}: unknown class {item[key]!r}")
         if item.get("agent") not in (None, "state", "any", "beneficiary", "object"):
-            raise DataTableError(f"{where}: agent must be 'state', 'any', 'beneficiary' or "
-                                 "'object'")
+            raise DataTableError(
+                f"{where}: agent must be 'state', 'any', 'beneficiary' or 'object'"
+            )
         if item.get("target") not in (None, "named"):
             raise DataTableError(f"{where}: target must be 'named'")
         predicate = item.get("predicate", [])
-        if not isinstance(predicate, list) or not all(
-                isinstance(p, str) and 2 <= len(p.split()) <= 3 for p in predicate) or (
-                predicate and "nouns" not in item):
-            raise DataTableError(f"{where}: predicate must list verb phrases of two or three "
-                                 "words, for nouns")
+        if (
+            not isinstance(predicate, list)
+            or not all(isinstance(p, str) and 2 <= len(p.split()) <= 3 for p in predicate)
+            or (predicate and "nouns" not in item)
+        ):
+            raise DataTableError(
+                f"{where}: predicate must list verb phrases of two or three words, for nouns"
+            )
         charge = item.get("charge", [])
-        if not isinstance(charge, list) or not all(isinstance(w, str) and w.isalpha()
-                                                   for w in charge):
+        if not isinstance(charge, list) or not all(
+            isinstance(w, str) and w.isalpha() for w in charge
+        ):
             raise DataTableError(f"{where}: charge must list prepositions")
         if item.get("clause_mood") not in (None, *CLAUSE_MOODS) or (
-                "clause_mood" in item and "clause" not in item):
-            raise DataTableError(f"{where}: clause_mood must be one of {CLAUSE_MOODS}, "
-                                 "with a clause")
+            "clause_mood" in item and "clause" not in item
+        ):
+            raise DataTableError(
+                f"{where}: clause_mood must be one of {CLAUSE_MOODS}, with a clause"
+            )
         if item.get("light_verb") not in (None, True) or (
-                "light_verb" in item and "nouns" not in item):
+            "light_verb" in item and "nouns" not in item
+        ):
             raise DataTableError(f"{where}: light_verb must be true, for nouns")
         if item.get("modality") not in (None, *MODALITIES):
             raise DataTableError(f"{where}: unknown modality {item['modality']!r}")
         if not item.get("verbs") and not item.get("nouns"):
             raise DataTableError(f"{where}: no verbs or nouns")
-        rule = Rule(item["type"], item.get("particle"), classes.get(item.get("requires")),
-                    frozenset(item["entity"].split()) if "entity" in item else None,
-                    item.get("clause"),
-                    frozenset(item["clause_aux"]) if "clause_aux" in item else None,
-                    classes.get(item.get("clause_requires")), item.get("clause_mood"),
-                    classes.get(item.get("context")), item.get("modality"), item.get("agent"),
-                    item.get("target"), frozenset(charge), frozenset(predicate),
-                    bool(item.get("light_verb")), classes.get(item.get("rebuts")))
+        rule = Rule(
+            item["type"],
+            item.get("particle"),
+            classes.get(item.get("requires")),
+            frozenset(item["entity"].split()) if "entity" in item else None,
+            item.get("clause"),
+            frozenset(item["clause_aux"]) if "clause_aux" in item else None,
+            classes.get(item.get("clause_requires")),
+            item.get("clause_mood"),
+            classes.get(item.get("context")),
+            item.get("modality"),
+            item.get("agent"),
+            item.get("target"),
+            frozenset(charge),
+            frozenset(predicate),
+            bool(item.get("light_verb")),
+            classes.get(item.get("rebuts")),
+        )
         for lemma in item.get("verbs", []):
             verbs.setdefault(lemma, []).append(rule)
         for lemma in item.get("nouns", []):
@@ -139,14 +182,20 @@ def lexicon() -> Lexicon:
     words = frozenset(verbs) | frozenset(nouns)
     if "strict_sanction" not in classes:
         raise DataTableError("tracker/data/triggers.toml: the class strict_sanction is missing")
-    used = {item.get(key) for item in raw.get("rule", [])
-            for key in CLASS_KEYS} | {"strict_sanction"}
+    used = {item.get(key) for item in raw.get("rule", []) for key in CLASS_KEYS} | {
+        "strict_sanction"
+    }
     if set(classes) - used:
-        raise DataTableError(f"tracker/data/triggers.toml: classes no rule uses: "
-                             f"{sorted(set(classes) - used)}")
-    return Lexicon({k: tuple(v) for k, v in verbs.items()},
-                   {k: tuple(v) for k, v in nouns.items()}, words, classes,
-                   lemmas_by_form(verbs))
+        raise DataTableError(
+            f"tracker/data/triggers.toml: classes no rule uses: {sorted(set(classes) - used)}"
+        )
+    return Lexicon(
+        {k: tuple(v) for k, v in verbs.items()},
+        {k: tuple(v) for k, v in nouns.items()},
+        words,
+        classes,
+        lemmas_by_form(verbs),
+    )
 
 
 @dataclass(frozen=True)
@@ -177,13 +226,25 @@ def modality_words() -> ModalityWords:
     bad = {v for v in governors.values() if v not in MODALITIES}
     if bad:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
-    return ModalityWords(*(frozenset(raw[k]) for k in ("negation", "ceasing_adverbs",
-                                                       "conditional_marks",
-                                                       "unconditional_prefixes",
-                                                       "planned_aux", "hypothetical_aux",
-                                                       "would_aux", "threat_aux",
-                                                       "question_marks", "threat_governors")),
-                         governors, lemmas_by_form(g for g in governors if " " not in g))
+    return ModalityWords(
+        *(
+            frozenset(raw[k])
+            for k in (
+                "negation",
+                "ceasing_adverbs",
+                "conditional_marks",
+                "unconditional_prefixes",
+                "planned_aux",
+                "hypothetical_aux",
+                "would_aux",
+                "threat_aux",
+                "question_marks",
+                "threat_governors",
+            )
+        ),
+        governors,
+        lemmas_by_form(g for g in governors if " " not in g),
+    )
 
 
 @functools.cache
@@ -196,5 +257,7 @@ def instrument_rows() -> tuple[tuple[str, frozenset[str]], ...]:
 @functools.cache
 def quantity_units() -> dict[str, float]:
     """Multiplier words ("mln", "billion") from data/quantity_units.csv."""
-    return {r["word"]: float(r["factor"])
-            for r in read_csv("quantity_units.csv", ("word", "factor"), key="word")}
+    return {
+        r["word"]: float(r["factor"])
+        for r in read_csv("quantity_units.csv", ("word", "factor"), key="word")
+    }

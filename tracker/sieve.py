@@ -83,9 +83,12 @@ class Sieve:
         """The event types whose trigger rules could fire in `text` (one of the learned
         detector's inputs: what the rules would say, before any parse)."""
         words = text_words(text)
-        return frozenset(event_type for word in words & self.triggers.keys()
-                         for event_type, needs in self.triggers[word]
-                         if all(words & need for need in needs))
+        return frozenset(
+            event_type
+            for word in words & self.triggers.keys()
+            for event_type, needs in self.triggers[word]
+            if all(words & need for need in needs)
+        )
 
 
 def introduces_person(text: str) -> bool:

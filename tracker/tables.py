@@ -32,15 +32,19 @@ def _text(name: str) -> str:
         raise DataTableError(f"tracker/data/{name}: missing from the package") from exc
 
 
-def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
-             optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def read_csv(
+    name: str, columns: tuple[str, ...], *, key: str | None = None, optional: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
     """Rows of a CSV table as dicts; `#` lines are comments.
 
     Every column in `columns` must be present and non-empty (except those in `optional`);
     when `key` is given its values must be unique. Errors name the file's own line number.
     """
-    numbered = [(n, ln) for n, ln in enumerate(_text(name).splitlines(), 1)
-                if ln.strip() and not ln.startswith("#")]
+    numbered = [
+        (n, ln)
+        for n, ln in enumerate(_text(name).splitlines(), 1)
+        if ln.strip() and not ln.startswith("#")
+    ]
     reader = csv.DictReader(ln for _, ln in numbered)
     missing = set(columns) - set(reader.fieldnames or ())
     if missing:
@@ -52,8 +56,7 @@ def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
                 raise DataTableError(f"tracker/data/{name}: line {n}: empty {col!r}")
         if key is not None:
             if row[key] in seen:
-                raise DataTableError(f"tracker/data/{name}: line {n}: duplicate {key} "
-                                     f"{row[key]!r}")
+                raise DataTableError(f"tracker/data/{name}: line {n}: duplicate {key} {row[key]!r}")
             seen.add(row[key])
         rows.append({k: (v or "").strip() for k, v in row.items()})
     return rows
@@ -63,14 +66,33 @@ def read_csv(name: str, columns: tuple[str, ...], *, key: str | None = None,
 def function_words() -> dict[str, frozenset[str]]:
     """data/function_words.toml: closed-class word lists the grammar relies on."""
     raw = read_toml("function_words.toml")
-    wanted = ("adjunct_prepositions", "relative_pronouns", "collective_pronouns",
-              "person_pronouns", "vague_subjects", "speech_verbs", "first_person",
-              "intransitive_nouns", "light_verbs", "during_prepositions",
-              "reaction_verbs", "object_pronouns", "role_nouns",
-              "reason_prepositions", "definite_determiners", "onward_particles",
-              "enacting_phrases", "reversing_prefixes", "document_nouns", "system_nouns",
-              "instrument_nouns", "speech_nouns", "topic_participles",
-              "modified_measures", "topic_prepositions")
+    wanted = (
+        "adjunct_prepositions",
+        "relative_pronouns",
+        "collective_pronouns",
+        "person_pronouns",
+        "vague_subjects",
+        "speech_verbs",
+        "first_person",
+        "intransitive_nouns",
+        "light_verbs",
+        "during_prepositions",
+        "reaction_verbs",
+        "object_pronouns",
+        "role_nouns",
+        "reason_prepositions",
+        "definite_determiners",
+        "onward_particles",
+        "enacting_phrases",
+        "reversing_prefixes",
+        "document_nouns",
+        "system_nouns",
+        "instrument_nouns",
+        "speech_nouns",
+        "topic_participles",
+        "modified_measures",
+        "topic_prepositions",
+    )
     missing = [k for k in wanted if not isinstance(raw.get(k), list)]
     if missing:
         raise DataTableError(f"tracker/data/function_words.toml: missing lists {missing}")
@@ -88,8 +110,10 @@ def irregular_forms() -> dict[str, frozenset[str]]:
     for row in rows:
         forms = row["forms"].lower().split()
         if row["lemma"] != row["lemma"].lower() or not all(WORD.fullmatch(f) for f in forms):
-            raise DataTableError(f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
-                                 "lemma and forms must be lower-case words")
+            raise DataTableError(
+                f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
+                "lemma and forms must be lower-case words"
+            )
         out[row["lemma"]] = frozenset(forms)
     return out
 

@@ -54,8 +54,7 @@ def wordnet_classes() -> dict[str, tuple[str, ...]]:
 
         wn.ensure_loaded()
     except (LookupError, ImportError, OSError) as exc:
-        raise ModelError(f"WordNet is not installed for nltk ({exc}); run `make wordnet`"
-                         ) from exc
+        raise ModelError(f"WordNet is not installed for nltk ({exc}); run `make wordnet`") from exc
     out: dict[str, tuple[str, ...]] = {}
     for pos in ("v", "n"):
         for lemma in wn.all_lemma_names(pos=pos):
@@ -105,12 +104,18 @@ def examples(article: LabelledArticle, shared: Path) -> tuple[list[Example], int
         for n, (start, end) in enumerate(spans):
             if index[start] < at + len(evidence) and index[max(end - 1, start)] >= at:
                 types[n].add(event["type"])
-    return [Example(article.article, text[s:e], frozenset(t))
-            for (s, e), t in zip(spans, types, strict=True)], lost
+    return [
+        Example(article.article, text[s:e], frozenset(t))
+        for (s, e), t in zip(spans, types, strict=True)
+    ], lost
 
 
-def fit(train: Sequence[Example], lexical: dict[str, tuple[str, ...]],
-        thresholds: dict[str, float] | None = None, c: float = C) -> Detector:
+def fit(
+    train: Sequence[Example],
+    lexical: dict[str, tuple[str, ...]],
+    thresholds: dict[str, float] | None = None,
+    c: float = C,
+) -> Detector:
     """Fit one logistic head per type and one for any event."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -129,8 +134,9 @@ def fit(train: Sequence[Example], lexical: dict[str, tuple[str, ...]],
             if f in vocab:
                 rows.append(r)
                 cols.append(vocab[f])
-    x = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                   shape=(len(train), len(names)))
+    x = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(train), len(names))
+    )
     heads = (ANY, *[t for t in event_types() if any(t in ex.types for ex in train)])
     coef = np.zeros((len(heads), len(names)), dtype=np.float32)
     intercept = np.zeros(len(heads), dtype=np.float32)
@@ -138,10 +144,8 @@ def fit(train: Sequence[Example], lexical: dict[str, tuple[str, ...]],
     # the pruning threshold with them, so `tracker train` gives the same model anywhere
     with threadpool_limits(limits=1):
         for h, head in enumerate(heads):
-            y = np.array([bool(ex.types) if head == ANY else head in ex.types
-                          for ex in train])
-            model = LogisticRegression(C=c, solver="liblinear", max_iter=1000,
-                                       random_state=0)
+            y = np.array([bool(ex.types) if head == ANY else head in ex.types for ex in train])
+            model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
             model.fit(x, y)
             coef[h], intercept[h] = model.coef_[0], model.intercept_[0]
     keep = np.abs(coef).max(axis=0) >= PRUNE
@@ -149,18 +153,31 @@ def fit(train: Sequence[Example], lexical: dict[str, tuple[str, ...]],
     vocab = {f: n for n, f in enumerate(names)}
     coef = coef[:, keep]
     used = {f[3:] for f in names if f.startswith("wn:")}
-    kept_lexical = {lemma: tuple(c for c in classes if c in used)
-                    for lemma, classes in lexical.items()}
+    kept_lexical = {
+        lemma: tuple(c for c in classes if c in used) for lemma, classes in lexical.items()
+    }
     kept_lexical = {k: v for k, v in kept_lexical.items() if v}
-    return Detector(heads, vocab, coef, intercept, kept_lexical,
-                    dict(thresholds or DEFAULT_THRESHOLDS),
-                    {"sentences": len(train), "events_sentences": sum(bool(e.types)
-                                                                     for e in train),
-                     "C": c, "min_count": MIN_COUNT, "senses": SENSES, "prune": PRUNE})
+    return Detector(
+        heads,
+        vocab,
+        coef,
+        intercept,
+        kept_lexical,
+        dict(thresholds or DEFAULT_THRESHOLDS),
+        {
+            "sentences": len(train),
+            "events_sentences": sum(bool(e.types) for e in train),
+            "C": c,
+            "min_count": MIN_COUNT,
+            "senses": SENSES,
+            "prune": PRUNE,
+        },
+    )
 
 
-def training_examples(articles: Iterable[LabelledArticle], shared: Path
-                      ) -> tuple[list[Example], int]:
+def training_examples(
+    articles: Iterable[LabelledArticle], shared: Path
+) -> tuple[list[Example], int]:
     """All sentences of all labelled articles, and the evidence strings not found."""
     out: list[Example] = []
     lost = 0

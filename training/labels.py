@@ -46,8 +46,9 @@ def published(shared: Path, article: str) -> str:
     return date.isoformat() if date else ""
 
 
-def write_batches(rows: list[tuple[str, str, str]], prefix: str, size: int,
-                  folder: Path) -> list[Path]:
+def write_batches(
+    rows: list[tuple[str, str, str]], prefix: str, size: int, folder: Path
+) -> list[Path]:
     """Split (article, text file, published) rows into numbered TSV batch files."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
@@ -56,7 +57,7 @@ def write_batches(rows: list[tuple[str, str, str]], prefix: str, size: int,
         with open(path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
             writer.writerow(("article", "text", "published"))
-            writer.writerows(rows[start:start + size])
+            writer.writerows(rows[start : start + size])
         out.append(path)
     return out
 
@@ -96,8 +97,10 @@ def stats(paths: list[Path]) -> None:
     records = [r for path in paths for r in read_jsonl(path)]
     events = [e for r in records for e in r["events"]]
     types = Counter(e["type"] for e in events)
-    print(f"articles {len(records)}  with events {sum(bool(r['events']) for r in records)}  "
-          f"events {len(events)}  required {sum(e['required'] for e in events)}")
+    print(
+        f"articles {len(records)}  with events {sum(bool(r['events']) for r in records)}  "
+        f"events {len(events)}  required {sum(e['required'] for e in events)}"
+    )
     print(json.dumps(dict(types.most_common())))
 
 
@@ -105,21 +108,28 @@ def score_blind(paths: list[Path], shared: Path) -> int:
     """Score a blind run's events, as predictions, against the dev gold of the same
     articles with the gold's own scorer; prints its output."""
     blind = {r["article"]: r for path in paths for r in read_jsonl(path)}
-    gold = [r for name in GOLD_FILES for r in read_jsonl(shared / "gold" / name)
-            if r["article"] in blind]
+    gold = [
+        r
+        for name in GOLD_FILES
+        for r in read_jsonl(shared / "gold" / name)
+        if r["article"] in blind
+    ]
     RENDERED.mkdir(parents=True, exist_ok=True)
     gold_file, pred_file = RENDERED / "blind-gold.jsonl", RENDERED / "blind-pred.jsonl"
     write_jsonl(gold, gold_file)
     write_jsonl([blind[r["article"]] for r in gold], pred_file)
-    print(f"{len(gold)} articles, {sum(len(blind[r['article']]['events']) for r in gold)} "
-          "events labelled blind")
+    print(
+        f"{len(gold)} articles, {sum(len(blind[r['article']]['events']) for r in gold)} "
+        "events labelled blind"
+    )
     print(run_scorer(gold_file, pred_file, shared / "gold" / "score.py"), end="")
     return 0
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("command", choices=("batches", "check", "stats", "score"))
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -139,8 +149,10 @@ def main() -> int:
     if args.blind:
         made = write_batches(blind_rows(args.shared), "blind", args.size, RENDERED / "blind")
     else:
-        rows = [(a, f"../shared/{a}", published(args.shared, a))
-                for a in pool_articles(args.shared, args.pool)]
+        rows = [
+            (a, f"../shared/{a}", published(args.shared, a))
+            for a in pool_articles(args.shared, args.pool)
+        ]
         made = write_batches(rows, "pool", args.size, BATCHES)
     print("\n".join(str(p.relative_to(ROOT)) for p in made))
     return 0

@@ -38,8 +38,9 @@ def main() -> int:
     target.mkdir(parents=True, exist_ok=True)
     for name in FILES:
         if not (args.source / name).is_file():
-            sys.exit(f"{args.source / name}: missing; apt-get install wordnet-base "
-                     "wordnet-sense-index")
+            sys.exit(
+                f"{args.source / name}: missing; apt-get install wordnet-base wordnet-sense-index"
+            )
         shutil.copyfile(args.source / name, target / name)
     (target / "lexnames").write_text(lexnames(MANPAGE), encoding="utf-8")
     print(target)

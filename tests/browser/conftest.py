@@ -24,14 +24,24 @@ from store_builder import ROOT, SEED, build_analyst_store, ingest_store  # noqa:
 expect.set_options(timeout=20_000)
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-quic", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 CORPUS = ROOT / ".." / "shared" / "corpus"
 CORPUS_FILES = (
-    "news-reuters21578/reut2-newid01963.xml", "news-reuters21578/reut2-newid02936.xml",
-    "news-reuters21578/reut2-newid03112.xml", "news-reuters21578/reut2-newid07525.xml",
-    "news-reuters21578/reut2-newid15693.xml", "news-postlight-fixtures/abcnews.go.com.html",
+    "news-reuters21578/reut2-newid01963.xml",
+    "news-reuters21578/reut2-newid02936.xml",
+    "news-reuters21578/reut2-newid03112.xml",
+    "news-reuters21578/reut2-newid07525.xml",
+    "news-reuters21578/reut2-newid15693.xml",
+    "news-postlight-fixtures/abcnews.go.com.html",
 )
 
 
@@ -40,7 +50,8 @@ def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's chromium (never a downloaded build)."""
     if not os.path.exists(CHROMIUM):
         (pytest.fail if os.environ.get("CI") else pytest.skip)(
-            "needs Debian chromium: apt-get install -y chromium")
+            "needs Debian chromium: apt-get install -y chromium"
+        )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": FLAGS}
 
 

@@ -20,11 +20,17 @@ from tracker.query import EventFilter
 pytestmark = pytest.mark.browser
 
 GRAPH = "document.querySelector('#timeline .js-plotly-plot')"
-DRAWN_IDS = (f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
-             ".flatMap(t => Array.from(t.customdata))")
-US_ON_VEN_2019 = EventFilter(source_countries=("USA",), target_countries=("VEN",),
-                             event_types=("SANCTION_IMPOSE",), start=dt.date(2019, 1, 1),
-                             end=dt.date(2019, 12, 31))
+DRAWN_IDS = (
+    f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
+    ".flatMap(t => Array.from(t.customdata))"
+)
+US_ON_VEN_2019 = EventFilter(
+    source_countries=("USA",),
+    target_countries=("VEN",),
+    event_types=("SANCTION_IMPOSE",),
+    start=dt.date(2019, 1, 1),
+    end=dt.date(2019, 12, 31),
+)
 
 
 def open_app(page: Page, url: str) -> list[str]:
@@ -47,15 +53,15 @@ def choose(page: Page, dropdown: str, typed: str, option: str) -> None:
 
 
 def test_us_sanctions_on_venezuela_in_2019_in_date_order_with_sources(
-        page, analyst_url, analyst_store, screenshots):
+    page, analyst_url, analyst_store, screenshots
+):
     errors = open_app(page, analyst_url)
     choose(page, "filter-source-country", "United", "United States (USA)")
     choose(page, "filter-target-country", "Venez", "Venezuela (VEN)")
     choose(page, "filter-type", "imposed", "Sanctions imposed")
     page.locator("#filter-year").click()
     page.get_by_role("option", name="2019", exact=True).click()
-    expected = query.selection(analyst_store, ViewState(US_ON_VEN_2019).query_filter(),
-                               acts=True)
+    expected = query.selection(analyst_store, ViewState(US_ON_VEN_2019).query_filter(), acts=True)
     assert len(expected) == 3  # the Treasury's, Trump's and one act told by two articles
     expect(page.locator("#grid-caption")).to_have_text("3 acts.")
     rows = page.locator("#events-grid .ag-center-cols-container .ag-row")
@@ -73,11 +79,15 @@ def test_us_sanctions_on_venezuela_in_2019_in_date_order_with_sources(
     assert defaulted["from"] == "article's date"
     page.wait_for_function(f"() => new Set(({DRAWN_IDS})()).size === 3")
     assert set(page.evaluate(DRAWN_IDS)) == set(expected["event_id"])
-    faded = page.evaluate(f"""(id) => {GRAPH}.data.find(t => t.customdata &&
-        Array.from(t.customdata).includes(id)).marker.opacity""", defaulted["id"])
+    faded = page.evaluate(
+        f"""(id) => {GRAPH}.data.find(t => t.customdata &&
+        Array.from(t.customdata).includes(id)).marker.opacity""",
+        defaulted["id"],
+    )
     assert faded < 1
     expect(page.locator("#timeline .legend")).to_contain_text(
-        "Faded: date defaulted to article's date")
+        "Faded: date defaulted to article's date"
+    )
     assert "source=USA" in page.url and "target=VEN" in page.url
     page.screenshot(path=screenshots / "analyst-us-on-venezuela-2019.png", full_page=True)
     assert errors == []
@@ -127,18 +137,23 @@ def test_no_drawn_mark_covers_another_on_a_store_of_the_corpus(page, corpus_url,
     assert errors == []
 
 
-def test_negated_acts_are_hidden_behind_a_visible_toggle(page, analyst_url, analyst_store,
-                                                         screenshots):
+def test_negated_acts_are_hidden_behind_a_visible_toggle(
+    page, analyst_url, analyst_store, screenshots
+):
     errors = open_app(page, analyst_url + "?source=USA&target=VEN")
-    negated = query.selection(analyst_store, EventFilter(source_countries=("USA",),
-                                                         modalities=("negated",)))["event_id"][0]
+    negated = query.selection(
+        analyst_store, EventFilter(source_countries=("USA",), modalities=("negated",))
+    )["event_id"][0]
     assert negated not in page.evaluate(DRAWN_IDS)
     toggle = page.get_by_label("Show negated acts (refused, vetoed, blocked)")
     expect(toggle).to_be_visible()
     toggle.check()
     page.wait_for_function(f"id => ({DRAWN_IDS})().includes(id)", arg=negated)
-    symbol = page.evaluate(f"""(id) => {GRAPH}.data.find(t => t.customdata &&
-        Array.from(t.customdata).includes(id)).marker.symbol""", negated)
+    symbol = page.evaluate(
+        f"""(id) => {GRAPH}.data.find(t => t.customdata &&
+        Array.from(t.customdata).includes(id)).marker.symbol""",
+        negated,
+    )
     assert symbol.endswith("-open")
     assert "negated=1" in page.url
     page.screenshot(path=screenshots / "negated-shown.png")
@@ -166,8 +181,9 @@ def test_the_date_picker_opens_at_the_data(page, analyst_url, analyst_store):
     assert errors == []
 
 
-def test_html_in_actor_names_renders_as_text_on_the_axis_and_in_hover(page, analyst_url,
-                                                                      screenshots):
+def test_html_in_actor_names_renders_as_text_on_the_axis_and_in_hover(
+    page, analyst_url, screenshots
+):
     errors = open_app(page, analyst_url + "?lanes=actor_detail&type=DEMAND")
     ticks = page.locator("#timeline .subplot.xy .yaxislayer-above .ytick text")
     expect(ticks.filter(has_text="Click me")).to_have_count(1)

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.browser
 
 GRAPH = "document.querySelector('#timeline .js-plotly-plot')"
 LANES = f"() => {GRAPH}?._fullLayout?.meta?.lanes"
-DRAWN_IDS = (f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
-             ".flatMap(t => Array.from(t.customdata))")
+DRAWN_IDS = (
+    f"() => ({GRAPH}?.data || []).filter(t => t.customdata && t.mode === 'markers')"
+    ".flatMap(t => Array.from(t.customdata))"
+)
 
 
 def open_app(page: Page, url: str) -> list[str]:
@@ -38,9 +40,10 @@ def open_app(page: Page, url: str) -> list[str]:
 
 def wait_for_lanes(page: Page, must_have: str | None = None) -> list[str]:
     """Wait until the timeline is drawn (with a lane named `must_have`); its lanes."""
-    page.wait_for_function(f"() => {GRAPH}?._fullLayout?.meta?.lanes?.length > 0"
-                           + (f" && {GRAPH}._fullLayout.meta.lanes.includes("
-                              f"{must_have!r})" if must_have else ""))
+    page.wait_for_function(
+        f"() => {GRAPH}?._fullLayout?.meta?.lanes?.length > 0"
+        + (f" && {GRAPH}._fullLayout.meta.lanes.includes({must_have!r})" if must_have else "")
+    )
     return page.evaluate(LANES)
 
 
@@ -53,8 +56,9 @@ def pick(page: Page, dropdown: str, option: str) -> None:
 
 def shown(store, **filters):
     """The acts the page lists for a filter: one row per act, negated acts left out."""
-    return query.selection(store, ViewState(EventFilter(**filters)).query_filter(), limit=None,
-                           acts=True)
+    return query.selection(
+        store, ViewState(EventFilter(**filters)).query_filter(), limit=None, acts=True
+    )
 
 
 def event_id(store, **filters) -> str:
@@ -77,7 +81,9 @@ def click_mark(page: Page, event: str) -> None:
                 }
             }
             return null;
-        }""", event)
+        }""",
+        event,
+    )
     page.mouse.move(x - 5, y - 5)
     page.mouse.move(x, y)
     page.mouse.click(x, y)
@@ -139,9 +145,12 @@ def test_a_copied_url_reopens_the_same_view(page, dash_url, context, tmp_path):
     wait_for_lanes(page, "United States")
     page.locator("#events-grid .ag-row").first.click()
     expect(page.locator("#detail-summary")).to_be_visible()
-    view = {"lanes": page.evaluate(LANES), "caption": page.inner_text("#grid-caption"),
-            "chips": page.locator("#chips .chip").all_inner_texts(),
-            "summary": page.inner_text("#detail-summary")}
+    view = {
+        "lanes": page.evaluate(LANES),
+        "caption": page.inner_text("#grid-caption"),
+        "chips": page.locator("#chips .chip").all_inner_texts(),
+        "summary": page.inner_text("#detail-summary"),
+    }
     copied = page.url
     again = context.new_page()
     errors += open_app(again, copied)
@@ -160,8 +169,9 @@ def test_csv_download_holds_the_selection(page, dash_url, store):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download selection (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
-    expected = query.selection(store, ViewState(EventFilter(countries=("ZAF",))).query_filter(),
-                               limit=None)
+    expected = query.selection(
+        store, ViewState(EventFilter(countries=("ZAF",))).query_filter(), limit=None
+    )
     assert {r["event_id"] for r in rows} == set(expected["event_id"])
     assert all("ZAF" in r["countries"] for r in rows)
     assert errors == []
@@ -185,8 +195,10 @@ def test_script_in_an_article_renders_as_inert_text(page, dash_url, store, tmp_p
     mark = page.locator("#evidence mark")
     expect(mark).to_contain_text("<script>alert(1)</script>")
     expect(page.locator("#detail-summary")).to_contain_text("<script>alert(1)</script>")
-    assert page.evaluate("document.querySelectorAll('#detail script, #detail img, #detail b')"
-                         ".length") == 0
+    assert (
+        page.evaluate("document.querySelectorAll('#detail script, #detail img, #detail b').length")
+        == 0
+    )
     assert page.locator("#detail a[href^='javascript']").count() == 0
     page.screenshot(path=tmp_path / "hostile.png")
     assert errors == []
@@ -219,8 +231,9 @@ def test_the_timeline_draws_with_the_small_plotly_bundle(page, dash_url):
 
 def test_a_range_set_on_the_chart_filters_the_dates(page, dash_url):
     errors = open_app(page, dash_url)
-    page.evaluate(f"() => Plotly.relayout({GRAPH}, "
-                  "{'xaxis.range': ['2019-01-01', '2019-03-01']})")
+    page.evaluate(
+        f"() => Plotly.relayout({GRAPH}, {{'xaxis.range': ['2019-01-01', '2019-03-01']}})"
+    )
     expect(page).to_have_url(re.compile(r"start=2019-01-01&end=2019-03-01"))
     expect(page.locator("#chips")).to_contain_text("Dates: 2019-01-01 to 2019-03-01")
     assert errors == []
@@ -234,7 +247,8 @@ def test_the_counts_table_is_filled_when_opened_and_follows_the_view(page, dash_
 
     def counted() -> int:
         cells = page.locator("#counts-table tbody tr").evaluate_all(
-            "rows => rows.flatMap(r => [...r.cells].slice(1).map(c => +c.textContent))")
+            "rows => rows.flatMap(r => [...r.cells].slice(1).map(c => +c.textContent))"
+        )
         return sum(cells)
 
     for country in ("VEN", "USA"):
@@ -246,7 +260,8 @@ def test_the_counts_table_is_filled_when_opened_and_follows_the_view(page, dash_
         page.wait_for_function(
             "n => [...document.querySelectorAll('#counts-table tbody tr')].flatMap(r => "
             "[...r.cells].slice(1).map(c => +c.textContent)).reduce((a, b) => a + b, 0) === n",
-            arg=expected)
+            arg=expected,
+        )
         assert counted() == expected
     assert errors == []
 
@@ -255,7 +270,8 @@ def assert_grid_rows(page: Page, expected) -> None:
     """The grid shows exactly the events `expected` (once it has them all)."""
     expect(page.locator("#events-grid .ag-row")).to_have_count(len(expected))
     shown = page.locator("#events-grid .ag-row").evaluate_all(
-        "rows => rows.map(r => r.getAttribute('row-id'))")
+        "rows => rows.map(r => r.getAttribute('row-id'))"
+    )
     assert sorted(shown) == sorted(expected)
 
 

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.browser
 
 def test_every_callback_request_the_page_sends_is_answered(page, dash_url):
     refused: list[str] = []
-    page.on("response", lambda r: "_dash-update-component" in r.url and r.status >= 400
-            and refused.append(f"{r.status} {r.request.post_data[:200]}"))
+    page.on(
+        "response",
+        lambda r: (
+            "_dash-update-component" in r.url
+            and r.status >= 400
+            and refused.append(f"{r.status} {r.request.post_data[:200]}")
+        ),
+    )
     errors = open_app(page, dash_url + "?country=VEN&start=2019-01-01&end=2019-03-01")
     click_mark(page, "VEN", "2019-01-23")
     expect(page.locator("#evidence mark")).to_be_visible()
@@ -25,8 +31,9 @@ def test_every_callback_request_the_page_sends_is_answered(page, dash_url):
     page.get_by_role("button", name="Remove filter Type: Recognition").click()
     page.get_by_label("by actor").check()
     wait_for_lanes(page, "Juan Guaidó")
-    page.evaluate(f"() => Plotly.relayout({GRAPH}, "
-                  "{'xaxis.range': ['2018-06-01', '2019-06-01']})")
+    page.evaluate(
+        f"() => Plotly.relayout({GRAPH}, {{'xaxis.range': ['2018-06-01', '2019-06-01']}})"
+    )
     expect(page).to_have_url(re.compile(r"start=2018-06-01"))
     page.get_by_text("Counts as a table").click()
     expect(page.locator("#counts-table caption")).to_contain_text("Events per")

@@ -49,14 +49,18 @@ def open_at(page: Page, url: str, size: dict) -> list[str]:
 def blocking_violations(page: Page) -> list[str]:
     """axe-core's serious and critical violations on the page, as readable lines."""
     found = Axe().run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-            for v in found if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in found
+        if v["impact"] in BLOCKING
+    ]
 
 
 def test_the_storyline_lists_the_selection_as_the_briefing_does(page, dash_url, store):
     errors = open_at(page, dash_url + "?country=VEN", DESKTOP)
-    expected = briefing.entries(storyline.build_briefing(
-        store, ViewState(EventFilter(countries=("VEN",)))))
+    expected = briefing.entries(
+        storyline.build_briefing(store, ViewState(EventFilter(countries=("VEN",))))
+    )
     acts = page.locator("#storyline li.act")
     expect(acts).to_have_count(len(expected))
     shown = acts.evaluate_all("items => items.map(i => i.querySelector('p').textContent)")
@@ -65,8 +69,9 @@ def test_the_storyline_lists_the_selection_as_the_briefing_does(page, dash_url, 
         page.get_by_role("button", name="Download briefing (HTML)").click()
     handed = Path(download.value.path()).read_text("utf-8")
     assert download.value.suggested_filename == "briefing.html"
-    assert re.findall(r"</span>: (.*?)</p>", handed) == [briefing.html.escape(e["summary"])
-                                                         for e in expected]
+    assert re.findall(r"</span>: (.*?)</p>", handed) == [
+        briefing.html.escape(e["summary"]) for e in expected
+    ]
     assert "Countries: VEN" in handed and "As of the latest article published" in handed
     shoot(page, "storyline-1440x900")
     assert errors == []

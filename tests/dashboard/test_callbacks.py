@@ -31,8 +31,9 @@ def texts(component) -> list[str]:
 def find(component, kind) -> list:
     """Every component of a type in a tree."""
     found = [component] if isinstance(component, kind) else []
-    children = component if isinstance(component, (list, tuple)) else \
-        getattr(component, "children", None)
+    children = (
+        component if isinstance(component, (list, tuple)) else getattr(component, "children", None)
+    )
     if isinstance(children, (list, tuple)):
         found += [f for c in children for f in find(c, kind)]
     elif children is not None and not isinstance(children, str):
@@ -46,8 +47,9 @@ def event_of(store, event_type: str) -> str:
 
 
 def test_dragging_a_range_filters_dates_and_reset_clears_it():
-    state = callbacks.apply_relayout(ViewState(), {"xaxis2.range[0]": "2019-01-20 06:00:00",
-                                                   "xaxis2.range[1]": "2019-02-10"})
+    state = callbacks.apply_relayout(
+        ViewState(), {"xaxis2.range[0]": "2019-01-20 06:00:00", "xaxis2.range[1]": "2019-02-10"}
+    )
     assert (state.filter.start, state.filter.end) == (dt.date(2019, 1, 20), dt.date(2019, 2, 10))
     assert callbacks.apply_relayout(state, {"xaxis.autorange": True}).filter.start is None
     assert callbacks.apply_relayout(state, {"autosize": True}) == state
@@ -72,8 +74,9 @@ def test_clicking_a_table_row_selects_and_opens_its_event():
 
 
 def test_removing_a_chip_drops_only_that_value():
-    state = ViewState(EventFilter(countries=("VEN", "USA"), text="sanctions",
-                                  start=dt.date(2019, 1, 1)))
+    state = ViewState(
+        EventFilter(countries=("VEN", "USA"), text="sanctions", start=dt.date(2019, 1, 1))
+    )
     assert callbacks.remove_chip(state, "countries", "VEN").filter.countries == ("USA",)
     assert callbacks.remove_chip(state, "text", "").filter.text is None
     assert callbacks.remove_chip(state, "range", "").filter.start is None
@@ -87,11 +90,27 @@ def test_chips_name_every_active_filter(store):
 
 def test_controls_show_the_state_they_came_from():
     state = callbacks.state_from_controls(
-        ViewState(event="e1"), ("2019-01-01", None), {"countries": ["VEN"]}, " relief ", "actor")
-    assert state == ViewState(EventFilter(start=dt.date(2019, 1, 1), countries=("VEN",),
-                                          text="relief"), "actor", "e1")
-    assert callbacks.control_values(state) == ("2019-01-01", None, [], ["VEN"], [], [], [],
-                                               [], [], "relief", "actor", "any", [], None)
+        ViewState(event="e1"), ("2019-01-01", None), {"countries": ["VEN"]}, " relief ", "actor"
+    )
+    assert state == ViewState(
+        EventFilter(start=dt.date(2019, 1, 1), countries=("VEN",), text="relief"), "actor", "e1"
+    )
+    assert callbacks.control_values(state) == (
+        "2019-01-01",
+        None,
+        [],
+        ["VEN"],
+        [],
+        [],
+        [],
+        [],
+        [],
+        "relief",
+        "actor",
+        "any",
+        [],
+        None,
+    )
 
 
 def test_a_control_the_user_set_is_not_written_back_but_a_url_sets_every_control():
@@ -106,9 +125,17 @@ def test_a_control_the_user_set_is_not_written_back_but_a_url_sets_every_control
 
 def controls(countries=(), event_types=(), search="") -> dict:
     """The arguments the state callback receives: what each input shows."""
-    return {"search": search, "dates": (None, None), "text": "", "lanes": "country",
-            "lists": {"countries": list(countries), "event_types": list(event_types)},
-            "click": None, "relayout": None, "cell": None, "keys": None}
+    return {
+        "search": search,
+        "dates": (None, None),
+        "text": "",
+        "lanes": "country",
+        "lists": {"countries": list(countries), "event_types": list(event_types)},
+        "click": None,
+        "relayout": None,
+        "cell": None,
+        "keys": None,
+    }
 
 
 def test_a_filter_picked_while_another_trigger_runs_is_kept(store):
@@ -117,8 +144,12 @@ def test_a_filter_picked_while_another_trigger_runs_is_kept(store):
     stored = ViewState(EventFilter(countries=("VEN",)))
     shown = controls(countries=["VEN"], event_types=["RECOGNIZE"])
     drawn_chip = {"type": ids.CHIP, "field": "countries", "value": "VEN"}
-    for trigger, fired in [(drawn_chip, False), (ids.CLOSE_DETAIL, False),
-                           (ids.RANGE, True), (ids.KEYS, True)]:
+    for trigger, fired in [
+        (drawn_chip, False),
+        (ids.CLOSE_DETAIL, False),
+        (ids.RANGE, True),
+        (ids.KEYS, True),
+    ]:
         new = callbacks.next_state(store, stored, trigger, fired, shown)
         assert new.filter.event_types == ("RECOGNIZE",), trigger
         assert new.filter.countries == ("VEN",), trigger
@@ -130,8 +161,9 @@ def test_a_clicked_grid_row_reaches_the_state_through_its_own_store(store):
     # the grid's cellClicked is filtered in the browser (a grid just mounted reports an
     # empty click, whose request would drop a key press's); the state reads the store
     shown = {**controls(countries=["VEN"]), "cell": {"rowId": "abc123", "colId": "summary"}}
-    new = callbacks.next_state(store, ViewState(EventFilter(countries=("VEN",))), ids.ROW,
-                               True, shown)
+    new = callbacks.next_state(
+        store, ViewState(EventFilter(countries=("VEN",))), ids.ROW, True, shown
+    )
     assert (new.event, new.open) == ("abc123", True)
 
 
@@ -268,6 +300,7 @@ def test_without_a_referer_the_page_opens_the_default_view(store):
 
 # ---- names, who -> whom, negated acts and dates (the analyst's store) ---------------------
 
+
 def test_countries_are_offered_by_name_and_code_and_the_eu_by_its_name(analyst_store):
     options = data.country_options(query.summarize(analyst_store).options["country"])
     labels = {o["value"]: o["label"] for o in options}
@@ -278,8 +311,12 @@ def test_countries_are_offered_by_name_and_code_and_the_eu_by_its_name(analyst_s
 
 
 def test_the_table_names_types_says_where_dates_came_from_and_links_the_article(analyst_store):
-    us_on_venezuela = EventFilter(source_countries=("USA",), target_countries=("VEN",),
-                                  start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
+    us_on_venezuela = EventFilter(
+        source_countries=("USA",),
+        target_countries=("VEN",),
+        start=dt.date(2019, 1, 1),
+        end=dt.date(2019, 12, 31),
+    )
     rows, total = data.table(analyst_store, ViewState(us_on_venezuela))
     assert total == len(rows) == 3
     assert {r["event_type"] for r in rows} == {"Sanctions imposed"}
@@ -305,8 +342,9 @@ def test_negated_acts_are_hidden_until_shown(analyst_store):
     shown, _ = data.table(analyst_store, ViewState(f, negated=True))
     assert "negated" not in {r["modality"] for r in hidden}
     assert len(shown) == len(hidden) + 1
-    state = callbacks.state_from_controls(ViewState(), (None, None), {}, "", "country", "any",
-                                          ["show"])
+    state = callbacks.state_from_controls(
+        ViewState(), (None, None), {}, "", "country", "any", ["show"]
+    )
     assert state.negated and "negated=1" in to_query(state)
     assert [" ".join(texts(c)) for c in panels.chips(state)] == ["Negated acts shown  ×"]
 
@@ -320,16 +358,21 @@ def test_a_year_preset_sets_the_dates_to_that_year_and_shows_in_the_control():
 
 def test_show_all_dates_widens_the_range_to_every_act(analyst_store):
     state = callbacks.show_all_dates(ViewState(), analyst_store)
-    assert (state.filter.start, state.filter.end) == (dt.date(1948, 1, 1),
-                                                      dt.date(2020, 1, 15))
+    assert (state.filter.start, state.filter.end) == (dt.date(1948, 1, 1), dt.date(2020, 1, 15))
     _, note, _ = callbacks.timeline_outputs(analyst_store, state)
     assert len(note) == 1  # nothing outside any more
 
 
 def test_who_whom_role_and_negated_travel_in_the_url():
-    state = ViewState(EventFilter(source_countries=("USA",), target_countries=("VEN",),
-                                  actors=("United States",), actor_role="source"),
-                      negated=True)
+    state = ViewState(
+        EventFilter(
+            source_countries=("USA",),
+            target_countries=("VEN",),
+            actors=("United States",),
+            actor_role="source",
+        ),
+        negated=True,
+    )
     query_string = to_query(state)
     assert "source=USA" in query_string and "target=VEN" in query_string
     assert "role=source" in query_string
@@ -338,6 +381,7 @@ def test_who_whom_role_and_negated_travel_in_the_url():
 
 def test_the_evidence_panel_says_a_date_was_defaulted(analyst_store):
     event = query.selection(analyst_store, EventFilter(actors=("U.S. Treasury",)))["event_id"][0]
-    words = " ".join(texts(callbacks.detail_outputs(analyst_store,
-                                                    ViewState(event=event, open=True))))
+    words = " ".join(
+        texts(callbacks.detail_outputs(analyst_store, ViewState(event=event, open=True)))
+    )
     assert "date defaulted to the article's date" in words

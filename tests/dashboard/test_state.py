@@ -18,13 +18,18 @@ dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
 def states(draw) -> ViewState:
     """Arbitrary valid views."""
     start, end = sorted([draw(dates), draw(dates)])
-    lists = {k: tuple(dict.fromkeys(draw(st.lists(names, max_size=3))))
-             for k in ("event_types", "countries", "actors", "instruments", "modalities")}
+    lists = {
+        k: tuple(dict.fromkeys(draw(st.lists(names, max_size=3))))
+        for k in ("event_types", "countries", "actors", "instruments", "modalities")
+    }
     text = draw(st.one_of(st.none(), names.map(str.strip).filter(bool)))
     event = draw(st.one_of(st.none(), st.from_regex(r"[0-9a-f]{16}", fullmatch=True)))
-    return ViewState(EventFilter(start=start, end=end, text=text, **lists),
-                     draw(st.sampled_from(["country", "actor"])), event,
-                     bool(event) and draw(st.booleans()))
+    return ViewState(
+        EventFilter(start=start, end=end, text=text, **lists),
+        draw(st.sampled_from(["country", "actor"])),
+        event,
+        bool(event) and draw(st.booleans()),
+    )
 
 
 @given(states())
@@ -44,8 +49,9 @@ def test_default_view_has_an_empty_url():
 
 
 def test_malformed_values_in_the_url_are_dropped():
-    state = from_query("?start=yesterday&lanes=../../etc&event=../../etc/passwd&open=1"
-                       "&country=VEN&store=/etc")
+    state = from_query(
+        "?start=yesterday&lanes=../../etc&event=../../etc/passwd&open=1&country=VEN&store=/etc"
+    )
     assert state == ViewState(EventFilter(countries=("VEN",)))
 
 

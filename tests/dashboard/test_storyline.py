@@ -20,23 +20,37 @@ from dashboards.state import ViewState
 from tracker.query import EventFilter
 
 VENEZUELA = EventFilter(countries=("VEN",))
-FOLLOW_UP = ("Reuters reported on Thursday that the United States sanctioned more than 65 "
-             "Venezuelan officials on Feb. 6, 2019.")
+FOLLOW_UP = (
+    "Reuters reported on Thursday that the United States sanctioned more than 65 "
+    "Venezuelan officials on Feb. 6, 2019."
+)
 
 
 @pytest.fixture(scope="module")
 def retold_store(tmp_path_factory):
     """The fixture store plus a second article reporting the US sanctions of 6 February,
     this time with the date stated."""
-    article = _article("follow-up.txt", FOLLOW_UP, "2019-02-07", "Sanctions follow-up",
-                       "Wire", "https://example.org/follow-up")
-    spec = {"sentence": FOLLOW_UP, "event_type": "SANCTION_IMPOSE", "date": "2019-02-06",
-            "precision": "day", "date_text": "on Feb. 6, 2019", "date_source": "explicit",
-            "modality": "asserted", "trigger": "sanctioned",
-            "summary": "United States sanctions Venezuelan officials",
-            "sources": [(USA, "the United States")],
-            "targets": [(("Venezuelan officials", "government", "VEN"),
-                         "Venezuelan officials")]}
+    article = _article(
+        "follow-up.txt",
+        FOLLOW_UP,
+        "2019-02-07",
+        "Sanctions follow-up",
+        "Wire",
+        "https://example.org/follow-up",
+    )
+    spec = {
+        "sentence": FOLLOW_UP,
+        "event_type": "SANCTION_IMPOSE",
+        "date": "2019-02-06",
+        "precision": "day",
+        "date_text": "on Feb. 6, 2019",
+        "date_source": "explicit",
+        "modality": "asserted",
+        "trigger": "sanctioned",
+        "summary": "United States sanctions Venezuelan officials",
+        "sources": [(USA, "the United States")],
+        "targets": [(("Venezuelan officials", "government", "VEN"), "Venezuelan officials")],
+    }
     store = tmp_path_factory.mktemp("retold") / "store"
     return write_records(store, [*fixture_records(), (article, _events(article, [spec]))])
 
@@ -54,8 +68,9 @@ def test_acts_are_listed_oldest_first_with_date_certainty_and_who_to_whom(store)
 
 
 def test_a_date_defaulted_to_the_article_is_marked_as_not_stated(store):
-    found = storyline.build_briefing(store, ViewState(EventFilter(
-        countries=("VEN",), event_types=("SANCTION_IMPOSE",))))
+    found = storyline.build_briefing(
+        store, ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_IMPOSE",)))
+    )
     (item,) = briefing.entries(found)
     assert item["date"] == "2019-02-06"
     assert "not stated: the article's publication date" in item["certainty"]
@@ -63,8 +78,9 @@ def test_a_date_defaulted_to_the_article_is_marked_as_not_stated(store):
 
 
 def test_an_act_reported_by_two_articles_is_one_entry_dated_by_its_best_mention(retold_store):
-    found = storyline.build_briefing(retold_store, ViewState(EventFilter(
-        event_types=("SANCTION_IMPOSE",), countries=("VEN",))))
+    found = storyline.build_briefing(
+        retold_store, ViewState(EventFilter(event_types=("SANCTION_IMPOSE",), countries=("VEN",)))
+    )
     (item,) = briefing.entries(found)
     assert item["reported"] == "reported by 2 articles"
     assert item["certainty"] == "day precision; stated in the article “on Feb. 6, 2019”"
@@ -81,8 +97,9 @@ def test_the_list_is_bounded_and_says_how_many_more_match(store):
 
 
 def test_the_briefing_is_stamped_with_the_filters_and_the_as_of_date(store):
-    found = storyline.build_briefing(store, ViewState(EventFilter(
-        countries=("VEN",), event_types=("SANCTION_IMPOSE",))))
+    found = storyline.build_briefing(
+        store, ViewState(EventFilter(countries=("VEN",), event_types=("SANCTION_IMPOSE",)))
+    )
     for text in (briefing.to_markdown(found), briefing.to_html(found)):
         assert "Countries: VEN" in text
         assert f"Event type: {briefing.style_of('SANCTION_IMPOSE').label}" in text
@@ -99,8 +116,7 @@ def test_panel_markdown_and_html_list_the_same_acts_in_the_same_order(store):
     positions = [markdown.index(briefing._md(s)) for s in summaries]
     assert positions == sorted(positions)
     page = briefing.to_html(found)
-    assert re.findall(r"</span>: (.*?)</p>", page) == [briefing.html.escape(s)
-                                                       for s in summaries]
+    assert re.findall(r"</span>: (.*?)</p>", page) == [briefing.html.escape(s) for s in summaries]
 
 
 def test_the_html_briefing_escapes_article_text_and_drops_javascript_links(store):
@@ -114,12 +130,27 @@ def test_the_html_briefing_escapes_article_text_and_drops_javascript_links(store
 
 def test_markdown_text_cannot_inject_links_or_html():
     item = briefing.Briefing(
-        acts=briefing.pd.DataFrame([{
-            "event_date": "2020-05-01", "date_precision": "day", "date_source": "explicit",
-            "date_text": "May 1", "summary": "[click](javascript:alert(1)) <img src=x>",
-            "sources": ["*A*"], "targets": [], "sentence": "`code`",
-            "url": "https://example.org/a b>", "title": "T", "n_articles": 3}]),
-        total=1, filters=("No filters: every event in the store",), as_of="As of now")
+        acts=briefing.pd.DataFrame(
+            [
+                {
+                    "event_date": "2020-05-01",
+                    "date_precision": "day",
+                    "date_source": "explicit",
+                    "date_text": "May 1",
+                    "summary": "[click](javascript:alert(1)) <img src=x>",
+                    "sources": ["*A*"],
+                    "targets": [],
+                    "sentence": "`code`",
+                    "url": "https://example.org/a b>",
+                    "title": "T",
+                    "n_articles": 3,
+                }
+            ]
+        ),
+        total=1,
+        filters=("No filters: every event in the store",),
+        as_of="As of now",
+    )
     text = briefing.to_markdown(item)
     assert "\\[click\\](javascript:alert(1)) \\<img src=x\\>" in text
     assert "\\*A\\*" in text and "\\`code\\`" in text
@@ -129,9 +160,11 @@ def test_markdown_text_cannot_inject_links_or_html():
 
 def test_filters_are_described_in_words_and_an_empty_filter_says_so():
     assert briefing.describe_filter(EventFilter()) == ("No filters: every event in the store",)
-    words = briefing.describe_filter(EventFilter(
-        start=briefing.pd.Timestamp("2019-01-01").date(), countries=("USA", "VEN"),
-        text="oil"))
+    words = briefing.describe_filter(
+        EventFilter(
+            start=briefing.pd.Timestamp("2019-01-01").date(), countries=("USA", "VEN"), text="oil"
+        )
+    )
     assert words == ("From: 2019-01-01", "Countries: USA, VEN", "Text: oil")
 
 
@@ -145,5 +178,7 @@ def test_an_article_is_named_by_headline_else_outlet_else_link():
     row = briefing.pd.Series({"title": None, "outlet": "", "url": "https://example.org/x"})
     assert briefing.source_label(row) == "https://example.org/x"
     assert briefing.source_label(row.drop("url")) == "untitled article (no link stored)"
-    assert briefing.source_label(briefing.pd.Series({"title": "Headline", "outlet": "W"})) \
+    assert (
+        briefing.source_label(briefing.pd.Series({"title": "Headline", "outlet": "W"}))
         == "Headline"
+    )

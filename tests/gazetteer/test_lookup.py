@@ -50,10 +50,13 @@ from tracker import gazetteer
         ("PDVSA", "PDVSA", "organisation", "VEN"),
         ("MITI", "Ministry of International Trade and Industry", "government", "JPN"),
         ("the Secretary of Commerce", "US Commerce Department", "government", "USA"),
-        ("Board of Governors of the Federal Reserve System", "Federal Reserve", "organisation",
-         "USA"),
-        ("the United States Trade Representative", "US Trade Representative", "government",
-         "USA"),
+        (
+            "Board of Governors of the Federal Reserve System",
+            "Federal Reserve",
+            "organisation",
+            "USA",
+        ),
+        ("the United States Trade Representative", "US Trade Representative", "government", "USA"),
     ],
 )
 def test_alias_resolves_to_its_actor(text: str, name: str, kind: str, country: str) -> None:
@@ -62,8 +65,25 @@ def test_alias_resolves_to_its_actor(text: str, name: str, kind: str, country: s
     assert (entry.name, entry.kind, entry.country) == (name, kind, country)
 
 
-@pytest.mark.parametrize("text", ["us", "Us", "un", "who", "eu", "treasury", "fed", "chad",
-                                  "the", "", "   ", "'s", "Venezuelan", "Americans"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "us",
+        "Us",
+        "un",
+        "who",
+        "eu",
+        "treasury",
+        "fed",
+        "chad",
+        "the",
+        "",
+        "   ",
+        "'s",
+        "Venezuelan",
+        "Americans",
+    ],
+)
 def test_common_words_and_demonyms_are_not_actors(text: str) -> None:
     assert gazetteer.lookup(text) is None
 
@@ -74,8 +94,9 @@ def test_international_bodies_have_no_country() -> None:
         assert entry is not None and entry.country is None, text
 
 
-@pytest.mark.parametrize("text", ["Jordan", "Georgia", "Chad", "Congress", "Fed", "Senate",
-                                  "Commerce"])
+@pytest.mark.parametrize(
+    "text", ["Jordan", "Georgia", "Chad", "Congress", "Fed", "Senate", "Commerce"]
+)
 def test_words_with_another_common_reading_are_flagged_ambiguous(text: str) -> None:
     entry = gazetteer.lookup(text)
     assert entry is not None and entry.ambiguous, text
@@ -89,9 +110,18 @@ def test_plain_names_are_not_ambiguous(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "country"),
-    [("Venezuelan", "VEN"), ("Americans", "USA"), ("British", "GBR"), ("South Korean", "KOR"),
-     ("Palestinian", "PSE"), ("Soviet", "RUS"), ("Burmese", "MMR"), ("Belarusian", "BLR"),
-     ("Japanese", "JPN"), ("European", "EUR")],
+    [
+        ("Venezuelan", "VEN"),
+        ("Americans", "USA"),
+        ("British", "GBR"),
+        ("South Korean", "KOR"),
+        ("Palestinian", "PSE"),
+        ("Soviet", "RUS"),
+        ("Burmese", "MMR"),
+        ("Belarusian", "BLR"),
+        ("Japanese", "JPN"),
+        ("European", "EUR"),
+    ],
 )
 def test_demonym_names_its_country(word: str, country: str) -> None:
     assert gazetteer.demonym_country(word) == country
@@ -142,11 +172,14 @@ def test_article_and_possessive_do_not_change_the_actor(alias: str) -> None:
     assert gazetteer.lookup(f"the {alias}'s") == entry
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Nikki R. Haley", "Nikki Haley"),
-    ("Timothy F. Geithner", "Timothy Geithner"),
-    ("Steven T. Mnuchin", "Steven Mnuchin"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nikki R. Haley", "Nikki Haley"),
+        ("Timothy F. Geithner", "Timothy Geithner"),
+        ("Steven T. Mnuchin", "Steven Mnuchin"),
+    ],
+)
 def test_a_middle_initial_the_table_lists_the_name_without_still_finds_the_person(text, name):
     entry = gazetteer.lookup(text)
     assert entry is not None and (entry.name, entry.kind) == (name, "person")
@@ -163,7 +196,8 @@ def test_first_names_are_those_of_people_the_table_also_calls_by_surname():
     assert not {"Yoon", "Xi", "Lee", "Kim"} & first  # surnames written first
 
 
-@pytest.mark.parametrize(("code", "adjective"), [
-    ("VEN", "Venezuelan"), ("EUR", "European"), ("UNO", "United Nations")])
+@pytest.mark.parametrize(
+    ("code", "adjective"), [("VEN", "Venezuelan"), ("EUR", "European"), ("UNO", "United Nations")]
+)
 def test_a_country_is_described_by_its_first_demonym_or_else_its_name(code, adjective):
     assert gazetteer.adjective(code) == adjective

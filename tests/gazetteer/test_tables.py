@@ -38,15 +38,15 @@ VALID = {
 def _write(directory: Path, **changes: str) -> Path:
     """The VALID tables in `directory`, with some files' text replaced by `changes`."""
     for name, text in VALID.items():
-        (directory / name).write_text(changes.get(name.replace(".csv", ""), text),
-                                      encoding="utf-8")
+        (directory / name).write_text(changes.get(name.replace(".csv", ""), text), encoding="utf-8")
     return directory
 
 
 def test_small_valid_tables_load(tmp_path: Path) -> None:
     table = gazetteer.load(_write(tmp_path))
-    assert table.lookup("U.S.") == gazetteer.GazetteerEntry("United States", "country", "USA",
-                                                            False)
+    assert table.lookup("U.S.") == gazetteer.GazetteerEntry(
+        "United States", "country", "USA", False
+    )
     assert table.lookup("NATO").country is None
     assert table.demonym_country("American") == "USA"
 
@@ -68,7 +68,8 @@ def test_small_valid_tables_load(tmp_path: Path) -> None:
     ],
 )
 def test_malformed_country_table_names_file_and_line(
-        tmp_path: Path, table: str, bad_line: str, line_no: int, message: str) -> None:
+    tmp_path: Path, table: str, bad_line: str, line_no: int, message: str
+) -> None:
     text = VALID["countries.csv"] + bad_line + "\n"
     with pytest.raises(DataTableError) as caught:
         gazetteer.load(_write(tmp_path, **{table: text}))
@@ -78,8 +79,7 @@ def test_malformed_country_table_names_file_and_line(
 
 def test_alias_naming_two_actors_across_tables_is_rejected(tmp_path: Path) -> None:
     people = VALID["people.csv"] + (
-        "Juan Guaidó,Juan Guaidó,VEN,leader,0\n"
-        "Juan Guaidó,U.S.,VEN,leader,0\n"
+        "Juan Guaidó,Juan Guaidó,VEN,leader,0\nJuan Guaidó,U.S.,VEN,leader,0\n"
     )
     expected = r"people.csv: line 5: alias 'U.S.'.*countries.csv: line 4"
     with pytest.raises(DataTableError, match=expected):
@@ -119,9 +119,10 @@ def _package_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
 
 
-@pytest.mark.parametrize(("name", "column"), [("countries.csv", "iso3"),
-                                              ("organisations.csv", "country"),
-                                              ("people.csv", "country")])
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [("countries.csv", "iso3"), ("organisations.csv", "country"), ("people.csv", "country")],
+)
 def test_every_code_in_the_tables_is_iso_or_one_of_ours(name: str, column: str) -> None:
     codes = {row[column] for row in _package_rows(name) if row[column]}
     assert codes <= gazetteer.known_codes()
@@ -136,14 +137,17 @@ def test_states_have_demonyms_and_capitals() -> None:
     assert len(with_demonym) >= 195 and len(with_capital) >= 190
 
 
-@pytest.mark.parametrize(("mention", "name", "country"), [
-    ("Nicolas Maduro", "Nicolás Maduro", "VEN"),       # accents folded
-    ("the U.S. Treasury", "US Treasury", "USA"),       # leading "the", dots dropped
-    ("the State Department", "US State Department", "USA"),
-    ("Kremlin", "Russia", "RUS"),                      # a seat of government
-    ("Tehran", "Iran", "IRN"),                         # a capital
-    ("Juan Guaido", "Juan Guaidó", "VEN"),
-])
+@pytest.mark.parametrize(
+    ("mention", "name", "country"),
+    [
+        ("Nicolas Maduro", "Nicolás Maduro", "VEN"),  # accents folded
+        ("the U.S. Treasury", "US Treasury", "USA"),  # leading "the", dots dropped
+        ("the State Department", "US State Department", "USA"),
+        ("Kremlin", "Russia", "RUS"),  # a seat of government
+        ("Tehran", "Iran", "IRN"),  # a capital
+        ("Juan Guaido", "Juan Guaidó", "VEN"),
+    ],
+)
 def test_actor_mentions_as_articles_write_them_get_their_country(mention, name, country):
     entry = gazetteer.lookup(mention)
     assert entry is not None and (entry.name, entry.country) == (name, country)

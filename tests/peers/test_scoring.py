@@ -21,8 +21,10 @@ _spec = importlib.util.spec_from_file_location("peers", ROOT / "benchmarks" / "p
 peers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(peers)
 
-needs_shared = pytest.mark.skipif(not (SHARED / "event-type-mapping.csv").is_file(),
-                                  reason=f"../shared not found at {SHARED.resolve()}")
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "event-type-mapping.csv").is_file(),
+    reason=f"../shared not found at {SHARED.resolve()}",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +34,11 @@ def mapping():
 
 @pytest.fixture(scope="module")
 def records() -> dict[tuple[str, str], object]:
-    return {(r.suite, r.record_id): r for suite in peers.SUITES
-            for r in peers.read_suite(SHARED / "bench" / suite)}
+    return {
+        (r.suite, r.record_id): r
+        for suite in peers.SUITES
+        for r in peers.read_suite(SHARED / "bench" / suite)
+    }
 
 
 def _get(records, suite: str, record_id: str):
@@ -75,8 +80,7 @@ def test_plover_only_labels_count_where_a_type_of_ours_covers_the_category(recor
 def test_no_event_sentences_are_the_records_without_gold_events(records):
     raw = (SHARED / "bench" / "petrarch2_gsr_validation" / "records.jsonl").read_text()
     marked = raw.count('"expect_no_event": true')
-    no_event = [r for r in records.values()
-                if r.suite == "petrarch2_gsr_validation" and r.no_event]
+    no_event = [r for r in records.values() if r.suite == "petrarch2_gsr_validation" and r.no_event]
     assert marked and len(no_event) == marked
 
 
@@ -112,8 +116,10 @@ def test_confusions_name_the_gold_type_and_what_we_produced(records, mapping):
     record = _get(records, "sanctions_policy_subset", "PETR2-UT-AFP0808020593-1a")
     missed = peers.score_sentence(record, ("MILITARY_ACTION",), mapping)
     empty = peers.score_sentence(record, (), mapping)
-    assert peers.confusions([missed, empty]) == {("ACCUSE", "MILITARY_ACTION"): 1,
-                                                 ("ACCUSE", "(nothing)"): 1}
+    assert peers.confusions([missed, empty]) == {
+        ("ACCUSE", "MILITARY_ACTION"): 1,
+        ("ACCUSE", "(nothing)"): 1,
+    }
 
 
 @needs_shared
@@ -136,15 +142,19 @@ def test_our_readings_name_real_labels_that_the_mapping_sends_elsewhere(records,
 
 
 @needs_shared
-@pytest.mark.parametrize(("row", "reason"), [
-    ("sanctions_policy_subset,CAMEO-EX-163,163,SANCTION_IMPOSE,same", "already gives"),
-    ("sanctions_policy_subset,CAMEO-EX-163,112,none,no such label", "has no label 112"),
-    ("sanctions_policy_subset,NOT-A-RECORD,163,none,x", "no record NOT-A-RECORD"),
-    ("sanctions_policy_subset,CAMEO-EX-163,163,NOT_A_TYPE,x", "a type of ours or 'none'"),
-    ("petrarch2_gsr_validation,PETR2-GSR-GOLD_7,,none,x", "reads a no-event sentence"),
-])
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("sanctions_policy_subset,CAMEO-EX-163,163,SANCTION_IMPOSE,same", "already gives"),
+        ("sanctions_policy_subset,CAMEO-EX-163,112,none,no such label", "has no label 112"),
+        ("sanctions_policy_subset,NOT-A-RECORD,163,none,x", "no record NOT-A-RECORD"),
+        ("sanctions_policy_subset,CAMEO-EX-163,163,NOT_A_TYPE,x", "a type of ours or 'none'"),
+        ("petrarch2_gsr_validation,PETR2-GSR-GOLD_7,,none,x", "reads a no-event sentence"),
+    ],
+)
 def test_a_reading_that_is_no_disagreement_or_names_nothing_is_refused(
-        tmp_path, records, mapping, row, reason):
+    tmp_path, records, mapping, row, reason
+):
     path = tmp_path / "readings.csv"
     path.write_text("suite,record_id,label,reading,reason\n" + row + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=reason):
@@ -153,7 +163,8 @@ def test_a_reading_that_is_no_disagreement_or_names_nothing_is_refused(
 
 @needs_shared
 def test_the_audit_scores_agreement_and_false_events_on_what_guidelines_read_alike(
-        records, mapping):
+    records, mapping
+):
     subset, source = "sanctions_policy_subset", "petrarch2_gsr_validation"
     cases = [
         ((subset, "CAMEO-EX-163"), ("SANCTION_IMPOSE",)),  # read alike, matched
@@ -163,8 +174,10 @@ def test_the_audit_scores_agreement_and_false_events_on_what_guidelines_read_ali
         ((source, "PETR2-GSR-TEST_10"), ("ACCUSE",)),  # event-free by both: one false
     ]
     scores = [peers.score_sentence(records[key], ours, mapping) for key, ours in cases]
-    readings = [peers.Reading(subset, "CAMEO-EX-161", "161", "none", "a cancelled visit"),
-                peers.Reading(source, "PETR2-GSR-GOLD_7", "", "SANCTION_IMPOSE", "README")]
+    readings = [
+        peers.Reading(subset, "CAMEO-EX-161", "161", "none", "a cancelled visit"),
+        peers.Reading(source, "PETR2-GSR-GOLD_7", "", "SANCTION_IMPOSE", "README"),
+    ]
     lines = peers.audit(scores, readings)
     assert "1 of 3 covered labels read otherwise (none 1)" in lines[1]
     assert "at most 2/3 = 0.67" in lines[1]
@@ -174,8 +187,13 @@ def test_the_audit_scores_agreement_and_false_events_on_what_guidelines_read_ali
 
 
 def test_a_record_claiming_no_event_but_giving_events_is_refused():
-    raw = {"id": "x", "text": "Canada imposed sanctions.", "date": None,
-           "expect_no_event": True, "events": [{"code": "163", "code_system": "CAMEO"}]}
+    raw = {
+        "id": "x",
+        "text": "Canada imposed sanctions.",
+        "date": None,
+        "expect_no_event": True,
+        "events": [{"code": "163", "code_system": "CAMEO"}],
+    }
     with pytest.raises(InputError, match="expect_no_event"):
         peers.read_record(raw, "suite", "suite/records.jsonl:1")
 

@@ -28,8 +28,9 @@ def test_a_title_places_a_person_the_tables_do_not_know():
 
 
 def test_an_office_the_model_took_into_the_name_places_the_person():
-    actor = _by_text(_actors("Taoiseach Leo Varadkar said Israel's response resembled "
-                             "revenge."), "Varadkar")
+    actor = _by_text(
+        _actors("Taoiseach Leo Varadkar said Israel's response resembled revenge."), "Varadkar"
+    )
     assert (actor.kind, actor.country) == ("person", "IRL")
 
 
@@ -41,7 +42,10 @@ def test_a_capital_stands_for_its_government():
 def test_short_forms_resolve_to_canonical_names():
     found = _actors("The U.S. and the EU asked the U.N. to act.")
     assert {(a.name, a.country) for a in found} >= {
-        ("United States", "USA"), ("European Union", "EUR"), ("United Nations", "UNO")}
+        ("United States", "USA"),
+        ("European Union", "EUR"),
+        ("United Nations", "UNO"),
+    }
 
 
 def test_a_demonym_on_an_actor_noun_names_a_group_of_that_country():
@@ -50,8 +54,9 @@ def test_a_demonym_on_an_actor_noun_names_a_group_of_that_country():
 
 
 def test_a_surname_after_the_full_name_is_the_same_person():
-    found = _actors("Foreign Minister Sergei Lavrov met envoys on Monday. Lavrov said the "
-                    "talks went well.")
+    found = _actors(
+        "Foreign Minister Sergei Lavrov met envoys on Monday. Lavrov said the talks went well."
+    )
     assert {a.name for a in found if "Lavrov" in a.text} == {"Sergei Lavrov"}
 
 
@@ -62,8 +67,10 @@ def test_a_news_agency_in_a_dateline_is_never_an_actor():
 
 
 def test_only_an_enacting_formula_names_an_issuer():
-    order = ("By the authority vested in me as President, I, BARACK OBAMA, President of the "
-             "United States of America, hereby order:")
+    order = (
+        "By the authority vested in me as President, I, BARACK OBAMA, President of the "
+        "United States of America, hereby order:"
+    )
     assert issuer(order) == Actor("Barack Obama", "person", "USA", "")
-    quoted = "\"I, John Smith, Chairman of the Board of Acme, resign,\" he wrote."
+    quoted = '"I, John Smith, Chairman of the Board of Acme, resign," he wrote.'
     assert issuer(quoted) is None

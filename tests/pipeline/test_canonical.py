@@ -14,8 +14,10 @@ from tracker.store import load_events
 PAIRS = [
     ("news-reuters21578/reut2-newid17216.xml", "news-reuters21578/reut2-newid17277.xml"),
     ("news-reuters21578/reut2-newid09628.xml", "news-reuters21578/reut2-newid09657.xml"),
-    ("news-reuters-ding2014/20120531-us-russia-putin-belarus-idUSBRE84U1J220120531.txt",
-     "news-reuters-ding2014/20120601-us-russia-putin-belarus-idUSBRE84U1J220120601.txt"),
+    (
+        "news-reuters-ding2014/20120531-us-russia-putin-belarus-idUSBRE84U1J220120531.txt",
+        "news-reuters-ding2014/20120601-us-russia-putin-belarus-idUSBRE84U1J220120601.txt",
+    ),
 ]
 
 
@@ -34,22 +36,34 @@ def test_a_resent_story_tells_the_same_acts_once(shared, tmp_path, first, second
     assert set(both["n_articles"]) == {2}
 
 
-def _row(event_id, target, day, article="a1", sentence="s", precision="day",
-         source="explicit"):
-    return {"event_id": event_id, "article_id": article, "event_type": "SANCTION_IMPOSE",
-            "event_date": day, "date_precision": precision, "date_source": source,
-            "sources": ["European Union"], "source_countries": ["EUR"],
-            "targets": [target], "target_countries": [target[:3].upper()],
-            "sentence": sentence, "content_hash": article, "outlet": article,
-            "url": None, "source_path": f"{article}.txt"}
+def _row(event_id, target, day, article="a1", sentence="s", precision="day", source="explicit"):
+    return {
+        "event_id": event_id,
+        "article_id": article,
+        "event_type": "SANCTION_IMPOSE",
+        "event_date": day,
+        "date_precision": precision,
+        "date_source": source,
+        "sources": ["European Union"],
+        "source_countries": ["EUR"],
+        "targets": [target],
+        "target_countries": [target[:3].upper()],
+        "sentence": sentence,
+        "content_hash": article,
+        "outlet": article,
+        "url": None,
+        "source_path": f"{article}.txt",
+    }
 
 
 def test_a_coarse_mention_does_not_bridge_two_acts():
-    flat = pd.DataFrame([
-        _row("e1", "Syria", dt.date(2011, 9, 2)),
-        _row("e2", "Syria", dt.date(2011, 1, 1), article="a2", precision="year"),
-        _row("e3", "Syria", dt.date(2011, 10, 5), article="a3"),
-    ])
+    flat = pd.DataFrame(
+        [
+            _row("e1", "Syria", dt.date(2011, 9, 2)),
+            _row("e2", "Syria", dt.date(2011, 1, 1), article="a2", precision="year"),
+            _row("e3", "Syria", dt.date(2011, 10, 5), article="a3"),
+        ]
+    )
     assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e2", "e3"]
 
 
@@ -62,12 +76,20 @@ def test_distinct_acts_on_the_same_day_stay_distinct():
 
 
 def test_the_same_act_in_two_outlets_is_one_act_with_two_sources():
-    flat = pd.DataFrame([
-        _row("e1", "Syria", dt.date(2011, 9, 2), article="reuters"),
-        _row("e2", "Syria", dt.date(2011, 9, 3), article="ap", source="article",
-             sentence="other words"),
-        _row("e3", "Syria", dt.date(2012, 3, 1), article="ap", sentence="a later round"),
-    ])
+    flat = pd.DataFrame(
+        [
+            _row("e1", "Syria", dt.date(2011, 9, 2), article="reuters"),
+            _row(
+                "e2",
+                "Syria",
+                dt.date(2011, 9, 3),
+                article="ap",
+                source="article",
+                sentence="other words",
+            ),
+            _row("e3", "Syria", dt.date(2012, 3, 1), article="ap", sentence="a later round"),
+        ]
+    )
     acts = canonical_events(flat)
     assert acts["canonical_event_id"].tolist() == ["e1", "e1", "e3"]
     assert acts["n_sources"].tolist() == [2, 2, 1]
@@ -75,22 +97,38 @@ def test_the_same_act_in_two_outlets_is_one_act_with_two_sources():
 
 def _acting(event_id, source, country, article):
     """One mention of an expulsion announced by `source` in a shared sentence."""
-    return dict(_row(event_id, "Russia", dt.date(2022, 4, 5), article=article,
-                     sentence="Ukraine, Lithuania, Germany and France expelled Russian "
-                              "diplomats.", source="article"),
-                event_type="DIPLOMATIC_CUT", sources=[source], source_countries=[country])
+    return dict(
+        _row(
+            event_id,
+            "Russia",
+            dt.date(2022, 4, 5),
+            article=article,
+            sentence="Ukraine, Lithuania, Germany and France expelled Russian diplomats.",
+            source="article",
+        ),
+        event_type="DIPLOMATIC_CUT",
+        sources=[source],
+        source_countries=[country],
+    )
 
 
 def test_acts_of_one_sentence_by_different_states_stay_apart():
-    flat = pd.DataFrame([_acting("e1", "Ukraine", "UKR", "a1"),
-                         _acting("e2", "Lithuania", "LTU", "a1"),
-                         _acting("e3", "Germany", "DEU", "a1")])
+    flat = pd.DataFrame(
+        [
+            _acting("e1", "Ukraine", "UKR", "a1"),
+            _acting("e2", "Lithuania", "LTU", "a1"),
+            _acting("e3", "Germany", "DEU", "a1"),
+        ]
+    )
     assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e2", "e3"]
 
 
 def test_one_states_act_in_a_resent_sentence_is_one_act_whatever_its_dates():
     first = _acting("e1", "Germany", "DEU", "a1")
-    resent = dict(_acting("e2", "Germany", "DEU", "a2"), content_hash="a1",
-                  event_date=dt.date(2022, 5, 20))
+    resent = dict(
+        _acting("e2", "Germany", "DEU", "a2"), content_hash="a1", event_date=dt.date(2022, 5, 20)
+    )
     assert canonical_events(pd.DataFrame([first, resent]))["canonical_event_id"].tolist() == [
-        "e1", "e1"]
+        "e1",
+        "e1",
+    ]

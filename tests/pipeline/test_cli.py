@@ -15,8 +15,22 @@ from tracker.cli import main
 
 
 def test_events_filter_by_country_and_type_as_csv(seed_store, capsys):
-    assert main(["events", "--store", str(seed_store), "--country", "VEN",
-                 "--type", "ASSUME_POWER", "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "events",
+                "--store",
+                str(seed_store),
+                "--country",
+                "VEN",
+                "--type",
+                "ASSUME_POWER",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and "ASSUME_POWER" in lines[1] and "2019-01-23" in lines[1]
 
@@ -26,8 +40,10 @@ def test_events_as_json_lines_and_parquet(seed_store, tmp_path, capsys):
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert {r["event_type"] for r in rows} >= {"RECOGNIZE", "ACCUSE"}
     out = tmp_path / "ev.parquet"
-    assert main(["events", "--store", str(seed_store), "--format", "parquet",
-                 "--output", str(out)]) == 0
+    assert (
+        main(["events", "--store", str(seed_store), "--format", "parquet", "--output", str(out)])
+        == 0
+    )
     assert len(pd.read_parquet(out)) == len(rows)
 
 
@@ -62,13 +78,29 @@ def test_events_on_a_missing_store_is_one_clear_line(tmp_path, capsys):
 
 def test_eval_prints_the_gold_scorers_last_line(shared, tmp_path, capsys):
     gold = tmp_path / "seed-gold.jsonl"
-    seed = next(line for line in (shared / "gold" / "dev.jsonl").read_text().splitlines()
-                if line.startswith('{"article": "seed/'))
+    seed = next(
+        line
+        for line in (shared / "gold" / "dev.jsonl").read_text().splitlines()
+        if line.startswith('{"article": "seed/')
+    )
     gold.write_text(seed + "\n", encoding="utf-8")
     pred = tmp_path / "pred.jsonl"
-    assert main(["eval", "--gold", str(gold), "--corpus", str(shared / "corpus"),
-                 "--predictions", str(pred),
-                 "--scorer", str(shared / "gold" / "score.py")]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                "--gold",
+                str(gold),
+                "--corpus",
+                str(shared / "corpus"),
+                "--predictions",
+                str(pred),
+                "--scorer",
+                str(shared / "gold" / "score.py"),
+            ]
+        )
+        == 0
+    )
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert last.startswith("full_f1=") and "date_f1=" in last
     predicted = json.loads(pred.read_text().splitlines()[0])
@@ -78,24 +110,37 @@ def test_eval_prints_the_gold_scorers_last_line(shared, tmp_path, capsys):
 
 
 def test_python_dash_m_tracker_shows_help():
-    done = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     for command in ("ingest", "events", "eval", "timex", "serve", "compact"):
         assert command in done.stdout
 
 
 def test_an_unknown_option_is_a_usage_error():
-    done = subprocess.run([sys.executable, "-m", "tracker", "ingest", "--bogus"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "ingest", "--bogus"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
 
 
 def test_timex_reads_tempeval_jsonl_and_writes_resolved_values(tmp_path, capsys):
     src = tmp_path / "docs.jsonl"
-    src.write_text(json.dumps({"doc_id": "seed", "dct": "2019-02-06", "text":
-                               "Guaidó began assuming executive powers on Jan. 23."}) + "\n",
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "doc_id": "seed",
+                "dct": "2019-02-06",
+                "text": "Guaidó began assuming executive powers on Jan. 23.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "timexes.jsonl"
     assert main(["timex", "--jsonl", str(src), "--out", str(out)]) == 0
     rec = json.loads(out.read_text(encoding="utf-8"))
@@ -113,8 +158,22 @@ def test_an_unknown_event_type_is_refused_with_the_valid_ones(seed_store, capsys
 
 def test_types_and_countries_match_in_any_case_and_countries_by_name(seed_store, capsys):
     for country in ("ven", "Venezuela"):
-        assert main(["events", "--store", str(seed_store), "--country", country,
-                     "--type", "assume_power", "--format", "csv"]) == 0
+        assert (
+            main(
+                [
+                    "events",
+                    "--store",
+                    str(seed_store),
+                    "--country",
+                    country,
+                    "--type",
+                    "assume_power",
+                    "--format",
+                    "csv",
+                ]
+            )
+            == 0
+        )
         lines = capsys.readouterr().out.splitlines()
         assert len(lines) == 2 and "ASSUME_POWER" in lines[1]
 

@@ -47,8 +47,9 @@ def test_the_shipped_weights_are_finite_and_reward_a_dated_lead():
 
 
 def test_a_weights_table_missing_a_feature_is_refused_by_name(monkeypatch):
-    monkeypatch.setattr(confidence, "read_toml",
-                        lambda name: {"weights": {"bias": 0.1, "lede": 0.2}})
+    monkeypatch.setattr(
+        confidence, "read_toml", lambda name: {"weights": {"bias": 0.1, "lede": 0.2}}
+    )
     with pytest.raises(DataTableError, match="confidence.toml.*dated_done"):
         confidence.weights.__wrapped__()
 
@@ -65,17 +66,27 @@ def test_seed_events_carry_probabilities_that_tell_them_apart(seed_events):
     assert seed_events["confidence"].nunique() > 1
 
 
-@pytest.mark.parametrize(("event_type", "modality", "date_source", "dated", "kind"), [
-    ("SANCTION_IMPOSE", "asserted", "explicit", 1.0, "sanction"),  # "imposed sanctions on Jan. 28"
-    ("SANCTION_EASE", "asserted", "relative", 1.0, "sanction"),    # "lifted sanctions on Friday"
-    ("SANCTION_IMPOSE", "planned", "explicit", 0.0, None),         # "will impose tariffs Sept. 1"
-    ("SANCTION_IMPOSE", "asserted", "article", 0.0, None),         # dated only by the story
-    ("DEMAND", "asserted", "relative", 1.0, "speech"),             # "urged on Monday"
-    ("ACCUSE", "asserted", "article", 0.0, None),                  # "accused", no date of its own
-    ("MILITARY_ACTION", "asserted", "explicit", 1.0, None),        # "struck on Oct. 31"
-])
+@pytest.mark.parametrize(
+    ("event_type", "modality", "date_source", "dated", "kind"),
+    [
+        (
+            "SANCTION_IMPOSE",
+            "asserted",
+            "explicit",
+            1.0,
+            "sanction",
+        ),  # "imposed sanctions on Jan. 28"
+        ("SANCTION_EASE", "asserted", "relative", 1.0, "sanction"),  # "lifted sanctions on Friday"
+        ("SANCTION_IMPOSE", "planned", "explicit", 0.0, None),  # "will impose tariffs Sept. 1"
+        ("SANCTION_IMPOSE", "asserted", "article", 0.0, None),  # dated only by the story
+        ("DEMAND", "asserted", "relative", 1.0, "speech"),  # "urged on Monday"
+        ("ACCUSE", "asserted", "article", 0.0, None),  # "accused", no date of its own
+        ("MILITARY_ACTION", "asserted", "explicit", 1.0, None),  # "struck on Oct. 31"
+    ],
+)
 def test_only_an_act_told_as_done_and_dated_by_its_sentence_counts_as_dated(
-        event_type, modality, date_source, dated, kind):
+    event_type, modality, date_source, dated, kind
+):
     values = confidence.features(event_type, modality, date_source, 5, 1, 1, 0.5)
     assert values["dated_done"] == dated
     assert values["dated_sanction_done"] == float(kind == "sanction")

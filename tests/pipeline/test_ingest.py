@@ -15,8 +15,10 @@ from tracker.store import load_events
 
 from .conftest import SEED
 
-GOOD = ("Washington on Wednesday offered relief from sanctions to Venezuelan military officers "
-        "who betray Nicolás Maduro. The European Union imposed sanctions on Belarus in February.")
+GOOD = (
+    "Washington on Wednesday offered relief from sanctions to Venezuelan military officers "
+    "who betray Nicolás Maduro. The European Union imposed sanctions on Belarus in February."
+)
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
@@ -26,13 +28,14 @@ def _run(capsys, *args) -> tuple[int, str, str]:
 
 
 def _tables(store):
-    return {name: pd.read_parquet(store / name) for name in
-            ("articles", "events", "actors", "event_actors")}
+    return {
+        name: pd.read_parquet(store / name)
+        for name in ("articles", "events", "actors", "event_actors")
+    }
 
 
 def test_a_missing_path_is_one_line_naming_it_and_exit_1(tmp_path, capsys):
-    code, out, err = _run(capsys, "ingest", str(tmp_path / "nope"), "--store",
-                          str(tmp_path / "s"))
+    code, out, err = _run(capsys, "ingest", str(tmp_path / "nope"), "--store", str(tmp_path / "s"))
     assert code == 1
     assert err.count("\n") == 1 and "nope" in err and "Traceback" not in err
 
@@ -44,13 +47,19 @@ BAD_FILES = {
     "cut.html": b"<html><head><title>T</title></head><body><p>Washington imposed",
     "cut.xml": b"<REUTERS><DATE> 5-MAR-1987 06:46:59.63</DATE><TEXT><BODY>The U.S",
     "cut.json": b'{"title": "Sanctions", "text": "The EU imposed',
-    "bomb.xml": (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
-                 + b"".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">'
-                            .encode() for i in range(9))
-                 + b"]><l>&a8;</l>"),
-    "german.txt": ("date 2019-02-06 x\n\nDie Europäische Union hat am Mittwoch neue Sanktionen "
-                   "gegen Belarus verhängt, weil die Regierung die Opposition unterdrückt und "
-                   "die Wahlen gefälscht hat. Das ist nicht das erste Mal.").encode(),
+    "bomb.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(
+            f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">'.encode()
+            for i in range(9)
+        )
+        + b"]><l>&a8;</l>"
+    ),
+    "german.txt": (
+        "date 2019-02-06 x\n\nDie Europäische Union hat am Mittwoch neue Sanktionen "
+        "gegen Belarus verhängt, weil die Regierung die Opposition unterdrückt und "
+        "die Wahlen gefälscht hat. Das ist nicht das erste Mal."
+    ).encode(),
 }
 
 
@@ -63,8 +72,9 @@ def test_bad_files_are_skipped_with_reasons_and_the_good_one_is_stored(tmp_path,
     store = tmp_path / "store"
     code, out, _ = _run(capsys, "ingest", str(raw), "--store", str(store))
     assert code == 0
-    skipped = {line.split(":")[0].split()[-1] for line in out.splitlines()
-               if line.startswith("  skipped")}
+    skipped = {
+        line.split(":")[0].split()[-1] for line in out.splitlines() if line.startswith("  skipped")
+    }
     for name in ("empty.txt", "junk.bin", "bomb.xml", "german.txt"):
         assert name in skipped, f"{name} not reported as skipped:\n{out}"
     assert "not English" in out
@@ -99,7 +109,8 @@ def test_a_bad_batch_loses_nothing_already_stored(tmp_path, capsys):
 
 
 def test_an_article_with_no_date_anywhere_is_kept_with_its_relative_dates_unresolved(
-        tmp_path, capsys):
+    tmp_path, capsys
+):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "undated.txt").write_text(GOOD + "\n", encoding="utf-8")
@@ -150,8 +161,9 @@ def test_a_new_extractor_version_re_extracts_stored_articles(tmp_path, capsys, m
 
 @pytest.mark.slow
 def test_the_whole_shared_corpus_reads_and_ends_with_a_report(shared, tmp_path, capsys):
-    code, out, _ = _run(capsys, "ingest", str(shared / "corpus"), "--store",
-                        str(tmp_path / "s"), "--quiet")
+    code, out, _ = _run(
+        capsys, "ingest", str(shared / "corpus"), "--store", str(tmp_path / "s"), "--quiet"
+    )
     assert code == 0
     report = dict(line.split(": ", 1) for line in out.splitlines() if not line.startswith(" "))
     with (shared / "corpus" / "manifest.csv").open(encoding="utf-8", newline="") as handle:
@@ -168,16 +180,21 @@ def test_a_generic_actor_keeps_each_articles_country_in_the_store(tmp_path, caps
     raw.mkdir()
     (raw / "zimbabwe.txt").write_text(
         "date 2010-12-18\nZimbabwe's ruling party tasked the government to hold elections "
-        "next year.\n", encoding="utf-8")
+        "next year.\n",
+        encoding="utf-8",
+    )
     (raw / "iran.txt").write_text(
         "date 2012-03-26\nIran's supreme leader tasked the government to hold elections next "
-        "year.\n", encoding="utf-8")
+        "year.\n",
+        encoding="utf-8",
+    )
     code, _, _ = _run(capsys, "ingest", str(raw), "--store", str(tmp_path / "s"), "-q")
     assert code == 0
     events = load_events(tmp_path / "s")
     elections = events[events.event_type == "ELECTION"]
-    by_file = {row.source_path.split("/")[-1]: list(row.source_countries)
-               for row in elections.itertuples()}
+    by_file = {
+        row.source_path.split("/")[-1]: list(row.source_countries) for row in elections.itertuples()
+    }
     assert by_file == {"zimbabwe.txt": ["ZWE"], "iran.txt": ["IRN"]}
 
 
@@ -187,7 +204,11 @@ def test_an_article_the_sieve_lets_nothing_of_is_neither_dated_nor_extracted(mon
 
     monkeypatch.setattr(pipeline, "find_timexes", fail)
     monkeypatch.setattr(pipeline, "extract", fail)
-    article = Article(article_id="calm", source_path="calm.txt", record_index=0,
-                      text="The weather in Caracas was warm. Markets were quiet.")
+    article = Article(
+        article_id="calm",
+        source_path="calm.txt",
+        record_index=0,
+        text="The weather in Caracas was warm. Markets were quiet.",
+    )
     [outcome] = pipeline.process_articles([article])
     assert outcome.error is None and outcome.events == []

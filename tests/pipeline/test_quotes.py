@@ -12,17 +12,21 @@ from tracker.quotes import quotations
 
 
 def test_a_quote_over_two_sentences_is_one_quotation_up_to_its_closing_mark():
-    text = ("“We call on Israel and its allies to agree to an immediate ceasefire. We are "
-            "running out of time,” the group of U.N. special rapporteurs said.")
+    text = (
+        "“We call on Israel and its allies to agree to an immediate ceasefire. We are "
+        "running out of time,” the group of U.N. special rapporteurs said."
+    )
     [(start, end)] = quotations(text)
     assert text[start:end].startswith("“We call") and text[start:end].endswith("time,”")
 
 
 def test_straight_quotes_alternate_and_an_unclosed_one_runs_to_the_end():
-    text = ('"A number of units have been temporarily closed," Karamoko Tahirou said. '
-            '"There are disruptions in our supplies')
+    text = (
+        '"A number of units have been temporarily closed," Karamoko Tahirou said. '
+        '"There are disruptions in our supplies'
+    )
     first, second = quotations(text)
-    assert text[first[0]:first[1]] == '"A number of units have been temporarily closed,"'
+    assert text[first[0] : first[1]] == '"A number of units have been temporarily closed,"'
     assert second == (text.index('"There'), len(text))
 
 

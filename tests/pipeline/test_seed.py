@@ -35,8 +35,7 @@ def test_relief_offer_is_dated_by_wednesday_and_conditional(seed_events):
 
 
 def test_sanctions_on_65_officials_keep_the_words_of_the_count(seed_events):
-    ev = _one(seed_events, "SANCTION_IMPOSE",
-              sentence=lambda s: "slapped" in s)
+    ev = _one(seed_events, "SANCTION_IMPOSE", sentence=lambda s: "slapped" in s)
     assert list(ev.sources) == ["United States"]
     assert "Venezuelan officials" in list(ev.targets)
     assert ev.quantity == 65
@@ -66,7 +65,7 @@ def test_every_event_points_back_to_its_sentence_in_the_article(seed_store, seed
 
     text = pd.read_parquet(seed_store / "articles")["text"].iloc[0]
     for ev in seed_events.itertuples():
-        assert text[ev.char_start:ev.char_end] == ev.sentence
+        assert text[ev.char_start : ev.char_end] == ev.sentence
 
 
 def test_summaries_read_as_one_line(seed_events):

@@ -49,8 +49,17 @@ def test_cameo_and_plover_codes_agree_with_the_reference_mapping(shared):
 def test_modality_and_instrument_tables_load():
     assert "will" in modality_words().planned_aux
     assert {name for name, _ in instrument_rows()} <= {
-        "asset_freeze", "travel_ban", "arms_embargo", "trade", "tariff", "financial",
-        "sectoral", "export_control", "designation", "other"}
+        "asset_freeze",
+        "travel_ban",
+        "arms_embargo",
+        "trade",
+        "tariff",
+        "financial",
+        "sectoral",
+        "export_control",
+        "designation",
+        "other",
+    }
 
 
 def test_a_duplicate_key_in_a_table_is_refused_loudly():

@@ -44,7 +44,10 @@ def test_field_lines_alone_can_head_a_text(tmp_path, seed_text):
     (tmp_path / "seed.txt").write_text(page, encoding="utf-8")
     [article] = read_file(tmp_path / "seed.txt", tmp_path).articles
     assert (article.title, article.outlet, article.published_source) == (
-        "Relief offer", "Miami Herald", "header")
+        "Relief offer",
+        "Miami Herald",
+        "header",
+    )
     assert str(article.published) == "2019-02-06" and not article.text.startswith("title")
 
 

@@ -20,8 +20,10 @@ from tracker.readers.names import printable, raw_bytes, storable
 
 from .conftest import SEED
 
-ARTICLE = ("date 2019-02-06 Latest\n\nThe European Union imposed sanctions on Belarus on "
-           "Wednesday, officials said in Brussels.\n")
+ARTICLE = (
+    "date 2019-02-06 Latest\n\nThe European Union imposed sanctions on Belarus on "
+    "Wednesday, officials said in Brussels.\n"
+)
 
 
 def _only_reason(result) -> str:
@@ -48,8 +50,9 @@ def test_names_differing_only_in_an_undecodable_byte_get_different_ids(tmp_path)
     for byte in (b"\xe9", b"\xe8"):
         with open(os.fsencode(tmp_path) + b"/m" + byte + b"xico.txt", "wb") as handle:
             handle.write(ARTICLE.encode())
-    ids = {a.article_id for path, root in discover([tmp_path])
-           for a in read_file(path, root).articles}
+    ids = {
+        a.article_id for path, root in discover([tmp_path]) for a in read_file(path, root).articles
+    }
     assert len(ids) == 2
 
 
@@ -60,15 +63,18 @@ def test_a_valid_utf8_name_keeps_the_id_it_always_had(tmp_path):
 
 
 def test_a_lone_surrogate_in_a_json_string_is_kept_escaped_with_a_warning(tmp_path):
-    record = ('{"title": "t \\ud800", "published": "2019-02-06", "text": '
-              '"The European Union imposed sanctions on Belarus on Wednesday \\udfff."}')
+    record = (
+        '{"title": "t \\ud800", "published": "2019-02-06", "text": '
+        '"The European Union imposed sanctions on Belarus on Wednesday \\udfff."}'
+    )
     (tmp_path / "s.json").write_text(record, encoding="utf-8")
     result = read_file(tmp_path / "s.json", tmp_path)
     [article] = result.articles
     assert article.title == "t \\ud800"
     assert article.text.endswith("Wednesday \\udfff.")
-    assert any("s.json" in w and "lone surrogate" in w and "text, title" in w
-               for w in result.warnings)
+    assert any(
+        "s.json" in w and "lone surrogate" in w and "text, title" in w for w in result.warnings
+    )
     article.text.encode("utf-8")
 
 
@@ -90,11 +96,14 @@ def test_a_link_inside_the_input_folder_is_followed(tmp_path):
     assert [len(r.articles) for r in results] == [1, 1]
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (lambda p: p.symlink_to(p.parent / "nowhere.txt"), "dangling symbolic link"),
-    (lambda p: p.symlink_to(p), "symbolic link loop"),
-    (lambda p: os.mkfifo(p), "named pipe (FIFO)"),
-])
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: p.symlink_to(p.parent / "nowhere.txt"), "dangling symbolic link"),
+        (lambda p: p.symlink_to(p), "symbolic link loop"),
+        (lambda p: os.mkfifo(p), "named pipe (FIFO)"),
+    ],
+)
 def test_links_that_lead_nowhere_and_pipes_are_skipped_with_a_reason(tmp_path, make, expected):
     make(tmp_path / "odd.txt")
     [(path, root)] = discover([tmp_path])
@@ -132,7 +141,8 @@ def test_printable_escapes_what_could_forge_a_report_line():
 
 
 NAME_BYTES = st.binary(min_size=1, max_size=40).map(
-    lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_").lstrip(b"."))
+    lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_").lstrip(b".")
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -148,17 +158,26 @@ def test_any_file_name_reads_or_skips_with_a_storable_printable_path(name, body)
             assert result.articles or result.skipped
             result.path.encode("utf-8")
             assert all(a.source_path == result.path for a in result.articles)
-            assert all(ch in string.printable or ord(ch) > 0x9f
-                       for ch in printable(result.path))
+            assert all(ch in string.printable or ord(ch) > 0x9F for ch in printable(result.path))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value=st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(
-        alphabet=st.characters(codec=None, blacklist_categories=())),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["text", "title", "url", "date", "body", "x"]), inner, max_size=5),
-    max_leaves=20))
+@given(
+    value=st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(alphabet=st.characters(codec=None, blacklist_categories=())),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["text", "title", "url", "date", "body", "x"]), inner, max_size=5
+            )
+        ),
+        max_leaves=20,
+    )
+)
 def test_any_json_value_reads_or_skips_and_every_article_is_valid_unicode(value):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "r.json"

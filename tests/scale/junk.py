@@ -10,9 +10,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SUFFIXES = (".txt", ".html", ".xml", ".json", ".jsonl", ".csv", ".md", ".sgm", ".rss", "")
-WORDS = ("the", "sanctions", "imposed", "on", "Venezuela", "said", "United", "States",
-         "Treasury", "2019", "January", "froze", "assets", "of", "officials", "talks",
-         "\u00e9", "\u2019s", "\x00", "\ufeff", "<p>", "</div>", "{", "\"", "\n\n", "  ")
+WORDS = (
+    "the",
+    "sanctions",
+    "imposed",
+    "on",
+    "Venezuela",
+    "said",
+    "United",
+    "States",
+    "Treasury",
+    "2019",
+    "January",
+    "froze",
+    "assets",
+    "of",
+    "officials",
+    "talks",
+    "\u00e9",
+    "\u2019s",
+    "\x00",
+    "\ufeff",
+    "<p>",
+    "</div>",
+    "{",
+    '"',
+    "\n\n",
+    "  ",
+)
 
 
 def _words(rng: random.Random) -> str:
@@ -26,14 +51,19 @@ def _markup(rng: random.Random) -> str:
 
 
 def _json(rng: random.Random) -> str:
-    record = {rng.choice(("title", "text", "url", "date", "published", "x")): rng.choice(
-        (_words(rng), None, 3, [], {"a": 1}, "2019-02-31")) for _ in range(rng.randint(0, 5))}
+    record = {
+        rng.choice(("title", "text", "url", "date", "published", "x")): rng.choice(
+            (_words(rng), None, 3, [], {"a": 1}, "2019-02-31")
+        )
+        for _ in range(rng.randint(0, 5))
+    }
     text = json.dumps(record if rng.random() < 0.7 else [record, record])
-    return text[:rng.randint(0, len(text))] if rng.random() < 0.3 else text
+    return text[: rng.randint(0, len(text))] if rng.random() < 0.3 else text
 
 
-def junk_inputs(count: int, samples: list[Path],
-                seed: int = 20190206) -> Iterator[tuple[str, bytes]]:
+def junk_inputs(
+    count: int, samples: list[Path], seed: int = 20190206
+) -> Iterator[tuple[str, bytes]]:
     """`count` (file name, content) pairs, the same ones for the same seed."""
     rng = random.Random(seed)
     for n in range(count):
@@ -50,5 +80,5 @@ def junk_inputs(count: int, samples: list[Path],
             data = rng.choice((b"", b" \n\t", b"\xef\xbb\xbf", "\u00e9t\u00e9".encode("latin-1")))
         else:
             whole = rng.choice(samples).read_bytes()
-            data = whole[:rng.randint(0, min(len(whole), 4000))]
+            data = whole[: rng.randint(0, min(len(whole), 4000))]
         yield f"input-{n:05d}{rng.choice(SUFFIXES)}", data

@@ -21,9 +21,23 @@ from .conftest import assert_same_tables
 
 def _tracker_ingest(files: list[Path], store: Path) -> subprocess.Popen:
     """`tracker ingest` in a child process, one article per commit."""
-    return subprocess.Popen([sys.executable, "-m", "tracker", "ingest", *map(str, files),
-                             "--store", str(store), "--batch-size", "1", "--quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "ingest",
+            *map(str, files),
+            "--store",
+            str(store),
+            "--batch-size",
+            "1",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _assert_consistent(root: Path) -> int:
@@ -80,7 +94,11 @@ def test_each_run_leaves_a_report_beside_the_data(handful, tmp_path: Path):
     [path] = (tmp_path / "store" / "reports").glob("ingest-*.json")
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert (saved["files"], saved["read"], saved["articles"], saved["events"]) == (
-        len(handful), report.read, report.articles, report.events)
+        len(handful),
+        report.read,
+        report.articles,
+        report.events,
+    )
     assert report.read >= report.articles > 0
     assert [s["reason"] for s in saved["skipped"]] == [s.reason for s in report.skipped]
     assert saved["seconds"] > 0

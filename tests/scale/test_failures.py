@@ -16,9 +16,14 @@ from .conftest import SEED
 @pytest.fixture(scope="module")
 def three_articles():
     [seed] = read_file(SEED, SEED.parent).articles
-    return [dataclasses.replace(seed, article_id=f"{seed.article_id}-{n}",
-                                text=seed.text + ("\n\nPOISON" if n == 1 else ""))
-            for n in range(3)]
+    return [
+        dataclasses.replace(
+            seed,
+            article_id=f"{seed.article_id}-{n}",
+            text=seed.text + ("\n\nPOISON" if n == 1 else ""),
+        )
+        for n in range(3)
+    ]
 
 
 def test_a_parse_that_fails_is_blamed_on_its_own_article(three_articles, monkeypatch):
@@ -33,12 +38,16 @@ def test_a_parse_that_fails_is_blamed_on_its_own_article(three_articles, monkeyp
     monkeypatch.setattr(pipeline, "parse_articles", poisoned)
     outcomes = pipeline.process_articles(three_articles)
     assert [o.error for o in outcomes] == [
-        None, "processing failed: ValueError: poisoned text", None]
+        None,
+        "processing failed: ValueError: poisoned text",
+        None,
+    ]
     assert outcomes[0].events and outcomes[2].events
 
 
-def test_an_extraction_that_fails_is_skipped_and_the_rest_stored(three_articles, monkeypatch,
-                                                                 tmp_path):
+def test_an_extraction_that_fails_is_skipped_and_the_rest_stored(
+    three_articles, monkeypatch, tmp_path
+):
     original = pipeline.extract
 
     def fragile(article, docs, timexes):
@@ -54,4 +63,5 @@ def test_an_extraction_that_fails_is_skipped_and_the_rest_stored(three_articles,
     assert skip.path == three_articles[1].source_path
     assert skip.reason == "processing failed: KeyError: 'no such rule'"
     assert sorted(store.table("articles")["article_id"]) == sorted(
-        a.article_id for n, a in enumerate(three_articles) if n != 1)
+        a.article_id for n, a in enumerate(three_articles) if n != 1
+    )

@@ -31,7 +31,7 @@ def _fuzz(count: int, samples: list[Path], tmp_path: Path) -> None:
     events = Store(tmp_path / "store").table("events")
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     for row in events.itertuples():
-        assert texts[row.article_id][row.char_start:row.char_end] == row.sentence
+        assert texts[row.article_id][row.char_start : row.char_end] == row.sentence
 
 
 def test_ten_thousand_junk_inputs_are_each_stored_or_skipped(handful, tmp_path: Path):

@@ -23,5 +23,8 @@ def assert_same_contents(left: Store, right: Store) -> None:
 
 def visible_parts(store: Store) -> list[str]:
     """The parquet files a plain reader of the table directories sees, sorted."""
-    return sorted(str(p.relative_to(store.root)) for table in TABLES
-                  for p in (store.root / table).glob("**/*.parquet"))
+    return sorted(
+        str(p.relative_to(store.root))
+        for table in TABLES
+        for p in (store.root / table).glob("**/*.parquet")
+    )

@@ -76,6 +76,8 @@ def drop_checksums(root: Path) -> None:
     manifest.write_text(json.dumps(data), encoding="utf-8")
 
 
-DAMAGE = {"deleted": (delete_part, "missing"),
-          "extra": (add_stray_part, "unexpected"),
-          "corrupt": (corrupt_part, "checksum mismatch")}
+DAMAGE = {
+    "deleted": (delete_part, "missing"),
+    "extra": (add_stray_part, "unexpected"),
+    "corrupt": (corrupt_part, "checksum mismatch"),
+}

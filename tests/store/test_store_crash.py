@@ -47,8 +47,9 @@ for start in range(0, {ARTICLES}, {BATCH}):
 
 def ingest(root: Path) -> subprocess.Popen:
     """Start the ingest loop on `root` in a child process."""
-    return subprocess.Popen([sys.executable, "-c", INGEST, str(root)], stdout=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", INGEST, str(root)], stdout=subprocess.PIPE, text=True
+    )
 
 
 def assert_consistent(root: Path) -> None:
@@ -144,7 +145,8 @@ repair_store(sys.argv[1])
 
 
 def test_a_repair_killed_at_any_step_leaves_the_store_as_it_was_or_repaired(
-        store: Store, tmp_path: Path) -> None:
+    store: Store, tmp_path: Path
+) -> None:
     for start in range(0, 15, 5):
         store.write(*sb.batch(range(start, start + 5)), extractor_version="x1")
     tamper.delete_part(store.root)
@@ -156,8 +158,12 @@ def test_a_repair_killed_at_any_step_leaves_the_store_as_it_was_or_repaired(
     for step in range(1, 100):
         root = tmp_path / f"killed-{step}"
         shutil.copytree(store.root, root, symlinks=True)
-        child = subprocess.run([sys.executable, "-c", REPAIR, str(root), str(step)],
-                               capture_output=True, text=True, timeout=120)
+        child = subprocess.run(
+            [sys.executable, "-c", REPAIR, str(root), str(step)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if child.returncode == 0:
             break
         assert child.returncode == -signal.SIGKILL, child.stderr

@@ -52,8 +52,12 @@ def one_error_line(capsys: pytest.CaptureFixture) -> str:
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_part_is_named_by_every_reader(written: Store, kind: str, capsys) -> None:
     part, problem = damage(written, kind)
-    for read in (lambda: load_events(written.root), lambda: written.table("events"),
-                 written.known_articles, lambda: data.summary(written.root)):
+    for read in (
+        lambda: load_events(written.root),
+        lambda: written.table("events"),
+        written.known_articles,
+        lambda: data.summary(written.root),
+    ):
         with pytest.raises(StoreDamaged, match=rf"{part}: .*{problem}.*tracker repair"):
             read()
     assert main(["events", "--store", str(written.root)]) == StoreDamaged.exit_code
@@ -91,7 +95,8 @@ def test_writes_never_carry_a_damaged_part_forward(written: Store, kind: str, ca
 
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_repair_restores_a_store_check_passes_and_names_the_articles_to_reingest(
-        written: Store, kind: str, tmp_path: Path, capsys) -> None:
+    written: Store, kind: str, tmp_path: Path, capsys
+) -> None:
     target = tamper.live(written.root) / tamper.biggest_events_part(written.root)
     held = set(pq.read_table(target, columns=["article_id"])["article_id"].to_pylist())
     part, _ = damage(written, kind)
@@ -108,8 +113,9 @@ def test_repair_restores_a_store_check_passes_and_names_the_articles_to_reingest
     clean = Store(tmp_path / "clean", create=True)
     clean.write(*sb.batch(ARTICLES), extractor_version="x1")
     again = [a for a in sb.batch(ARTICLES)[0] if a.article_id in lost]
-    written.write(again, [e for e in sb.batch(ARTICLES)[1] if e.article_id in lost],
-                  extractor_version="x1")
+    written.write(
+        again, [e for e in sb.batch(ARTICLES)[1] if e.article_id in lost], extractor_version="x1"
+    )
     assert_same_contents(written, clean)
 
 
@@ -125,7 +131,8 @@ def test_a_corrupt_index_is_refused_by_writes_and_rebuilt_by_repair(written: Sto
         pd.testing.assert_frame_equal(frame, before[name], obj=name)
     written.write(*sb.batch(range(3, 6), "x2", sb.TEMPLATES[:2]), extractor_version="x2")
     assert set(written.table("events").query("extractor_version == 'x2'")["article_id"]) == {
-        a.article_id for a in sb.batch(range(3, 6))[0]}
+        a.article_id for a in sb.batch(range(3, 6))[0]
+    }
 
 
 def test_a_part_overwritten_with_garbage_is_named_corrupt(written: Store) -> None:
@@ -136,7 +143,8 @@ def test_a_part_overwritten_with_garbage_is_named_corrupt(written: Store) -> Non
 
 
 def test_a_store_written_before_checksums_reads_and_check_says_how_to_add_them(
-        written: Store, capsys) -> None:
+    written: Store, capsys
+) -> None:
     expected = load_events(written.root)
     tamper.drop_checksums(written.root)
     pd.testing.assert_frame_equal(load_events(written.root), expected)
@@ -158,7 +166,8 @@ def test_a_store_without_checksums_still_detects_a_missing_part(written: Store) 
 
 
 def test_stale_temporary_links_are_listed_by_check_and_swept_at_the_next_commit(
-        written: Store) -> None:
+    written: Store,
+) -> None:
     stale = [".current.99999.tmp", "articles.99999.tmp"]
     for name in stale:
         os.symlink(".generations/000001", written.root / name)
@@ -169,13 +178,16 @@ def test_stale_temporary_links_are_listed_by_check_and_swept_at_the_next_commit(
 
 def _fail_writes(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     """Make every part written by a commit fail with the OSError `code`."""
+
     def refuse(_table, where, *args, **kwargs):
         raise OSError(code, os.strerror(code), str(where))
+
     monkeypatch.setattr(generations.pq, "write_table", refuse)
 
 
 def test_a_full_disk_is_one_line_and_leaves_the_store_as_it_was(
-        written: Store, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    written: Store, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     before = contents(written)
     _fail_writes(monkeypatch, errno.ENOSPC)
     with pytest.raises(StoreError, match="No space left on device"):
@@ -188,8 +200,9 @@ def test_a_full_disk_is_one_line_and_leaves_the_store_as_it_was(
         pd.testing.assert_frame_equal(frame, before[name], obj=name)
 
 
-def test_a_read_only_store_is_one_line(written: Store, monkeypatch: pytest.MonkeyPatch,
-                                       capsys) -> None:
+def test_a_read_only_store_is_one_line(
+    written: Store, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     opened = os.open
 
     def read_only(path, flags, *args):
@@ -206,7 +219,8 @@ def test_a_read_only_store_is_one_line(written: Store, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("failure", ["damaged", "disk full"])
 def test_an_ingest_the_store_stops_is_one_line_with_a_report(
-        written: Store, failure: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    written: Store, failure: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     if failure == "damaged":
         tamper.delete_part(written.root)
         expected_code, words = StoreDamaged.exit_code, "the store is damaged"
@@ -232,8 +246,7 @@ def test_repair_without_a_readable_manifest_keeps_every_row_once(written: Store)
         pd.testing.assert_frame_equal(frame, before[name], obj=name)
 
 
-def test_same_size_damage_in_a_store_without_checksums_is_one_store_error(
-        written: Store) -> None:
+def test_same_size_damage_in_a_store_without_checksums_is_one_store_error(written: Store) -> None:
     tamper.drop_checksums(written.root)
     tamper.corrupt_first_page(written.root)
     assert check_store(written.root).clean  # row counts cannot see it
@@ -257,8 +270,9 @@ def test_check_of_a_folder_that_is_not_a_store_is_one_line(tmp_path: Path, capsy
     assert "not a tracker store" in one_error_line(capsys)
 
 
-def test_an_output_file_the_system_refuses_is_one_line(written: Store, tmp_path: Path,
-                                                       capsys) -> None:
+def test_an_output_file_the_system_refuses_is_one_line(
+    written: Store, tmp_path: Path, capsys
+) -> None:
     out = tmp_path / "no-such-folder" / "events.csv"
     assert main(["events", "--store", str(written.root), "--output", str(out)]) == 1
     assert str(out) in one_error_line(capsys)

@@ -17,8 +17,10 @@ from tracker.errors import StoreError
 from tracker.store import SCHEMA_VERSION, TABLES, Store, generations, migrate
 from tracker.store.versions import read_version
 
-ADDED_SINCE_V0 = {"articles": ["published_text", "published_source", "record_index", "format"],
-                  "events": ["trigger"]}
+ADDED_SINCE_V0 = {
+    "articles": ["published_text", "published_source", "record_index", "format"],
+    "events": ["trigger"],
+}
 
 
 def version0_store(source: Store, root: Path, *, meta: bool = True) -> None:
@@ -34,7 +36,8 @@ def version0_store(source: Store, root: Path, *, meta: bool = True) -> None:
 
 @pytest.mark.parametrize("meta", [True, False], ids=["meta-says-0", "no-meta"])
 def test_a_version_0_store_is_refused_then_migrates_keeping_its_rows(
-        store: Store, tmp_path: Path, meta: bool) -> None:
+    store: Store, tmp_path: Path, meta: bool
+) -> None:
     store.write(*sb.batch(range(10)), extractor_version="x1")
     old = tmp_path / "old"
     version0_store(store, old, meta=meta)
@@ -46,8 +49,9 @@ def test_a_version_0_store_is_refused_then_migrates_keeping_its_rows(
     for table, frame in original.items():
         added = ADDED_SINCE_V0.get(table, [])
         assert migrated[table][added].isna().all().all()
-        pd.testing.assert_frame_equal(migrated[table].drop(columns=added),
-                                      frame.drop(columns=added), obj=table)
+        pd.testing.assert_frame_equal(
+            migrated[table].drop(columns=added), frame.drop(columns=added), obj=table
+        )
     assert pd.read_parquet(old / "events")["event_id"].is_unique
     assert not (old / ".v0").exists()
 
@@ -57,7 +61,8 @@ def test_a_store_with_an_unknown_column_is_not_migrated(store: Store, tmp_path: 
     old = tmp_path / "old"
     version0_store(store, old)
     pd.DataFrame({"event_id": ["e"], "colour": ["red"]}).to_parquet(
-        old / "event_actors" / "part-1.parquet")
+        old / "event_actors" / "part-1.parquet"
+    )
     with pytest.raises(StoreError, match="unknown columns.*colour"):
         migrate(old)
 
@@ -69,13 +74,16 @@ def test_a_store_from_a_newer_tracker_asks_for_an_upgrade(store: Store) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.one_of(
-    st.binary(max_size=40),
-    st.text(max_size=40).map(str.encode),
-    st.dictionaries(st.sampled_from(["schema_version", "version", ""]),
-                    st.one_of(st.integers(), st.text(max_size=3), st.none())).map(
-        lambda d: json.dumps(d).encode()),
-))
+@given(
+    st.one_of(
+        st.binary(max_size=40),
+        st.text(max_size=40).map(str.encode),
+        st.dictionaries(
+            st.sampled_from(["schema_version", "version", ""]),
+            st.one_of(st.integers(), st.text(max_size=3), st.none()),
+        ).map(lambda d: json.dumps(d).encode()),
+    )
+)
 def test_junk_metadata_is_a_store_error_or_a_version(tmp_path_factory, junk: bytes) -> None:
     root = tmp_path_factory.mktemp("junk")
     (root / "_meta.json").write_bytes(junk)
@@ -95,7 +103,8 @@ def test_a_reader_pinned_to_a_generation_reads_it_after_later_commits(store: Sto
 
 
 def test_superseded_generations_are_pruned_after_the_grace_period(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for start in range(0, 6, 2):
         store.write(*sb.batch(range(start, start + 2)), extractor_version="x1")
     kept = sorted(p.name for p in (store.root / generations.GENERATIONS).iterdir())

@@ -24,7 +24,8 @@ def write_batches(store: Store, starts: range, size: int = 5, version: str = "x1
 
 
 def test_rewriting_the_same_input_leaves_every_table_identical_but_ingested_at(
-        store: Store, tmp_path) -> None:
+    store: Store, tmp_path
+) -> None:
     write_batches(store, range(0, 20, 5))
     before = contents(store)
     stamps = store.table("articles")["ingested_at"]
@@ -93,8 +94,10 @@ def test_a_plain_pandas_read_and_duckdb_see_the_same_rows_as_the_store(store: St
     assert plain["event_id"].is_unique
     assert sorted(plain["event_id"]) == list(store.table("events")["event_id"])
     pattern = str(store.root / "events" / "**" / "*.parquet")
-    ids = duckdb.sql(f"SELECT event_id FROM read_parquet('{pattern}', hive_partitioning=true, "
-                     "union_by_name=true)").df()["event_id"]
+    ids = duckdb.sql(
+        f"SELECT event_id FROM read_parquet('{pattern}', hive_partitioning=true, "
+        "union_by_name=true)"
+    ).df()["event_id"]
     assert sorted(ids) == sorted(plain["event_id"])
 
 
@@ -114,7 +117,8 @@ def test_compact_merges_parts_and_keeps_the_content(store: Store, tmp_path) -> N
 
 
 def test_compact_splits_big_tables_into_bounded_parts_that_later_writes_respect(
-        store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_batches(store, range(0, 30, 5))
     limits = {"articles": 4, "events": 25, "actors": 3, "event_actors": 40}
     monkeypatch.setattr(store_module, "ROWS_PER_PART", limits)
@@ -147,7 +151,8 @@ def test_load_events_joins_article_facts_and_actor_lists(store: Store) -> None:
 def test_an_empty_store_reads_as_empty_tables_with_their_columns(store: Store) -> None:
     assert load_events(store.root).empty
     assert list(pd.read_parquet(store.root / "events").columns) == list(
-        store.table("events").columns)
+        store.table("events").columns
+    )
     assert "event_id" in store.table("events").columns
     assert store.known_articles() == {}
 

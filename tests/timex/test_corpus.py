@@ -51,9 +51,12 @@ def test_header_dateline_resolves_to_the_publication_date(resolved):
 
 
 def test_relative_days_stay_near_the_anchor(resolved):
-    relative_days = [(path, published, timex) for path, published, timexes in resolved
-                     for timex in timexes
-                     if timex.source == "relative" and timex.precision == "day"]
+    relative_days = [
+        (path, published, timex)
+        for path, published, timexes in resolved
+        for timex in timexes
+        if timex.source == "relative" and timex.precision == "day"
+    ]
     assert relative_days, "the corpus articles resolve no relative day: nothing was checked"
     for path, published, timex in relative_days:
         assert abs((timex.date - published).days) <= 550, (path, timex)

@@ -31,7 +31,8 @@ def sample(shared):
 
 
 def test_training_on_a_sample_is_deterministic_and_the_model_file_round_trips(
-        sample, tmp_path) -> None:
+    sample, tmp_path
+) -> None:
     first, second = fit(sample, wordnet_classes()), fit(sample, wordnet_classes())
     assert np.array_equal(first.coef, second.coef)
     first.save(tmp_path / "m.npz")
@@ -46,31 +47,40 @@ def test_wordnet_classes_carry_a_word_the_labels_never_used(sample) -> None:
     assert set(classes["relax"]) & set(classes["loosen"])
 
 
-@pytest.mark.parametrize("text", [
-    "Washington relaxed sanctions on two Burmese lenders on Friday.",
-    "The bloc banned imports of Syrian crude last month.",
-    "The State Department blacklisted 39 Russian defence firms under the new law.",
-    "Beijing summoned the Japanese ambassador to protest against the visit.",
-    "Parliament voted to strip the prime minister of his powers.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington relaxed sanctions on two Burmese lenders on Friday.",
+        "The bloc banned imports of Syrian crude last month.",
+        "The State Department blacklisted 39 Russian defence firms under the new law.",
+        "Beijing summoned the Japanese ambassador to protest against the visit.",
+        "Parliament voted to strip the prime minister of his powers.",
+    ],
+)
 def test_the_shipped_detector_sends_acts_without_a_lexicon_word_to_the_parser(text) -> None:
     assert detector().wants_parse(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Shares of the carmaker rose 3 percent in early trading on Friday.",
-    "The company reported a quarterly profit of $1.2 billion, beating forecasts.",
-    "Brent crude futures settled at $112 a barrel.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of the carmaker rose 3 percent in early trading on Friday.",
+        "The company reported a quarterly profit of $1.2 billion, beating forecasts.",
+        "Brent crude futures settled at $112 a barrel.",
+    ],
+)
 def test_the_shipped_detector_leaves_market_news_unparsed(text) -> None:
     assert not detector().wants_parse(text)
 
 
-@pytest.mark.parametrize(("text", "head", "word"), [
-    ("The bloc banned imports of Syrian crude last month.", "SANCTION_IMPOSE", "banned"),
-    ("Opposition leaders accused the government of rigging the vote.", "ACCUSE", "accused"),
-    ("The minister resigned on Tuesday after the scandal.", "LEAVE_OFFICE", "resigned"),
-])
+@pytest.mark.parametrize(
+    ("text", "head", "word"),
+    [
+        ("The bloc banned imports of Syrian crude last month.", "SANCTION_IMPOSE", "banned"),
+        ("Opposition leaders accused the government of rigging the vote.", "ACCUSE", "accused"),
+        ("The minister resigned on Tuesday after the scandal.", "LEAVE_OFFICE", "resigned"),
+    ],
+)
 def test_the_detectors_weights_point_at_the_word_that_states_the_act(text, head, word) -> None:
     det = detector()
     scores = {w: det.word_score(w, head) for w in text.rstrip(".").split()}
@@ -84,10 +94,26 @@ def test_tracker_train_reproduces_the_shipped_model(shared, tmp_path) -> None:
     # floating-point mode of this one, and with it the last bits of a fit
     out = tmp_path / "d.npz"
     done = subprocess.run(
-        [sys.executable, "-m", "tracker", "train", "--shared", str(shared), "--labels",
-         str(LABELS), "--gold", str(shared / "gold" / "dev.jsonl"), "--gold",
-         str(shared / "gold" / "dev-modern.jsonl"), "--out", str(out)],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "train",
+            "--shared",
+            str(shared),
+            "--labels",
+            str(LABELS),
+            "--gold",
+            str(shared / "gold" / "dev.jsonl"),
+            "--gold",
+            str(shared / "gold" / "dev-modern.jsonl"),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     model, shipped = read(out), detector()
     assert model.heads == shipped.heads and model.vocabulary == shipped.vocabulary

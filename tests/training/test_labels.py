@@ -35,17 +35,39 @@ def test_every_label_line_says_how_it_was_made(path) -> None:
 
 
 def test_the_checks_catch_what_guidelines_forbid(shared) -> None:
-    event = {"type": "SANCTION_LIFT", "date": "2019-01", "precision": "day",
-             "sources": ["United States"], "source_countries": ["US"], "targets": [],
-             "target_countries": [], "modality": "maybe", "required": "yes",
-             "evidence": "Washington on Wednesday offered relief"}
+    event = {
+        "type": "SANCTION_LIFT",
+        "date": "2019-01",
+        "precision": "day",
+        "sources": ["United States"],
+        "source_countries": ["US"],
+        "targets": [],
+        "target_countries": [],
+        "modality": "maybe",
+        "required": "yes",
+        "evidence": "Washington on Wednesday offered relief",
+    }
     problems = event_problems(event, frozenset({"SANCTION_EASE"}), frozenset({"USA"}))
     assert len(problems) == 5, problems
-    record = json.loads(json.dumps({
-        "article": "seed/venezuela-sanctions-relief-2019-02-06.txt",
-        "events": [dict(event, type="SANCTION_EASE", date="2019-01-23",
-                        source_countries=["USA"], modality="asserted", required=True,
-                        evidence="offered relief from punishing sanctions to everyone")]}))
+    record = json.loads(
+        json.dumps(
+            {
+                "article": "seed/venezuela-sanctions-relief-2019-02-06.txt",
+                "events": [
+                    dict(
+                        event,
+                        type="SANCTION_EASE",
+                        date="2019-01-23",
+                        source_countries=["USA"],
+                        modality="asserted",
+                        required=True,
+                        evidence="offered relief from punishing sanctions to everyone",
+                    )
+                ],
+            }
+        )
+    )
     assert record_problems(record, shared) == [
         "event 0 (SANCTION_EASE): evidence not in the article: "
-        "'offered relief from punishing sanctions to everyone'"]
+        "'offered relief from punishing sanctions to everyone'"
+    ]

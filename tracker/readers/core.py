@@ -132,8 +132,9 @@ def _check_link(path: Path, root: Path, rel: str) -> None:
     except (RuntimeError, OSError) as error:
         raise InputError(rel, "symbolic link loop (it never reaches a file)") from error
     if not target.is_relative_to(root.resolve()):
-        raise InputError(rel, f"symbolic link to {storable(str(target))}, outside the input "
-                              "folder; not followed")
+        raise InputError(
+            rel, f"symbolic link to {storable(str(target))}, outside the input folder; not followed"
+        )
 
 
 def _load_text(path: Path, root: Path, rel: str, max_bytes: int) -> tuple[str, str | None]:
@@ -231,13 +232,18 @@ _DRAFT_TEXTS = ("text", "title", "url", "author", "outlet", "date_text")
 def _storable_draft(draft: Draft, ctx: _Context, warnings: list[str]) -> Draft:
     """The draft with lone surrogates (invalid Unicode a JSON string can hold) escaped as
     text, with a warning naming the fields: such text cannot be stored as it is."""
-    bad = [name for name in _DRAFT_TEXTS
-           if isinstance(getattr(draft, name), str) and has_surrogates(getattr(draft, name))]
+    bad = [
+        name
+        for name in _DRAFT_TEXTS
+        if isinstance(getattr(draft, name), str) and has_surrogates(getattr(draft, name))
+    ]
     if not bad:
         return draft
     where = f" record {draft.record_index}" if not ctx.single else ""
-    warnings.append(f"{ctx.rel}:{where} invalid Unicode (lone surrogate code points) in "
-                    f"{', '.join(bad)}; kept escaped as \\uXXXX text")
+    warnings.append(
+        f"{ctx.rel}:{where} invalid Unicode (lone surrogate code points) in "
+        f"{', '.join(bad)}; kept escaped as \\uXXXX text"
+    )
     return dataclasses.replace(draft, **{name: storable(getattr(draft, name)) for name in bad})
 
 
@@ -290,8 +296,9 @@ def read_file(
         return ReadResult(path=rel, skipped=[SkippedFile(rel, storable(reason.splitlines()[0]))])
 
 
-def _read(path: Path, root: Path, raw_rel: str, rel: str, published: dt.date | None,
-          max_bytes: int) -> ReadResult:
+def _read(
+    path: Path, root: Path, raw_rel: str, rel: str, published: dt.date | None, max_bytes: int
+) -> ReadResult:
     """`read_file`'s work, which may raise for what no reader foresaw."""
     result = ReadResult(path=rel)
     try:

@@ -19,8 +19,11 @@ from dateparser.date import DateDataParser
 
 #: Day, month and year must all be stated; relative times ("3 hours ago") and bare
 #: numbers read as Unix timestamps are not dates a source states.
-_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-             "PARSERS": ["custom-formats", "absolute-time"]}
+_SETTINGS = {
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
 _FILENAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?!\d)")
 
 

@@ -23,8 +23,13 @@ _FIELD_LINE = re.compile(r"([A-Za-z]+):\s*(.*\S)")
 
 #: Header field lines (`title: ...`) -> the Draft attribute each fills; `source` is the
 #: outlet, as in manifest.csv.
-FIELD_LINES = {"title": "title", "source": "outlet", "date": "date_text", "url": "url",
-               "author": "author"}
+FIELD_LINES = {
+    "title": "title",
+    "source": "outlet",
+    "date": "date_text",
+    "url": "url",
+    "author": "author",
+}
 
 
 def _read_field_lines(lines: list[str], draft: Draft) -> int:

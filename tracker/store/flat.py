@@ -14,9 +14,12 @@ from tracker.canonical import canonical_events
 from tracker.store.store import Store, read_table
 
 ARTICLE_COLUMNS = ("published", "title", "url", "outlet", "source_path", "content_hash")
-ROLE_LISTS = (("sources", "source", "name"), ("targets", "target", "name"),
-              ("source_countries", "source", "country"),
-              ("target_countries", "target", "country"))
+ROLE_LISTS = (
+    ("sources", "source", "name"),
+    ("targets", "target", "name"),
+    ("source_countries", "source", "country"),
+    ("target_countries", "target", "country"),
+)
 
 
 def load_events(store: Path | str) -> pd.DataFrame:
@@ -34,8 +37,10 @@ def load_events(store: Path | str) -> pd.DataFrame:
     links = links.merge(actors, on="actor_id", how="left", validate="many_to_one")
     for column, role, value in ROLE_LISTS:
         flat[column] = _lists(flat["event_id"], links, role, value)
-    flat["countries"] = [sorted(set(s) | set(t)) for s, t in
-                         zip(flat["source_countries"], flat["target_countries"], strict=True)]
+    flat["countries"] = [
+        sorted(set(s) | set(t))
+        for s, t in zip(flat["source_countries"], flat["target_countries"], strict=True)
+    ]
     flat = flat.join(canonical_events(flat))
     # A pandas datetime (midnight of the day) so that .resample() and .dt work on it.
     flat["event_date"] = pd.to_datetime(flat["event_date"]).astype("datetime64[s]")

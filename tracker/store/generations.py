@@ -118,10 +118,12 @@ def read_manifest(root: Path, path: Path, text: str) -> Snapshot:
     except (ValueError, KeyError, TypeError) as error:
         raise StoreDamaged(
             f"{root}: the store is damaged: {path.name}/{MANIFEST} is unreadable ({error}); "
-            f"`tracker repair --store {root}` rebuilds a readable store") from error
+            f"`tracker repair --store {root}` rebuilds a readable store"
+        ) from error
     if files is not None:
-        files = {name: FileRecord.from_json(record, f"{path}/{name}")
-                 for name, record in files.items()}
+        files = {
+            name: FileRecord.from_json(record, f"{path}/{name}") for name, record in files.items()
+        }
     return Snapshot(path=path, number=number, parts=parts, files=files)
 
 
@@ -145,9 +147,11 @@ def failing_writes_reported(root: Path) -> Iterator[None]:
         yield
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
-        raise StoreError(f"{root}: cannot write the store: {error.strerror or error}{where}; "
-                         "the store keeps its last committed state (free space or fix "
-                         "the permissions, then rerun)") from error
+        raise StoreError(
+            f"{root}: cannot write the store: {error.strerror or error}{where}; "
+            "the store keeps its last committed state (free space or fix "
+            "the permissions, then rerun)"
+        ) from error
 
 
 def part_label(part: str) -> str | None:
@@ -205,8 +209,9 @@ class Commit:
         self.files[part] = recorded if recorded is not None else record_of(target)
         self._kept.append(part)
 
-    def add(self, table: str, rows: pa.Table, article_ids: Iterable[str],
-            label: str | None = None) -> None:
+    def add(
+        self, table: str, rows: pa.Table, article_ids: Iterable[str], label: str | None = None
+    ) -> None:
         """Write `rows` as a new part of `table`; `label` (an events part's year) goes
         into its name."""
         part = f"{table}/{part_name(rows, label)}"
@@ -219,8 +224,9 @@ class Commit:
         self.parts[part] = rows.num_rows
         self.files[part] = record_of(path)
         ids = sorted(set(article_ids))
-        self._index.append(pa.table({"part": [part] * len(ids), "article_id": ids},
-                                    schema=_INDEX_SCHEMA))
+        self._index.append(
+            pa.table({"part": [part] * len(ids), "article_id": ids}, schema=_INDEX_SCHEMA)
+        )
 
     def publish(self) -> Snapshot:
         """Make the staged generation live (one atomic symlink swap) and prune old ones."""
@@ -228,9 +234,12 @@ class Commit:
             if not any(p.split("/", 1)[0] == table for p in self.parts):
                 self.add(table, SCHEMAS[table].empty_table(), ())
         self._write_index()
-        manifest = {"schema_version": SCHEMA_VERSION, "generation": self.number,
-                    "parts": dict(sorted(self.parts.items())),
-                    "files": {n: r.to_json() for n, r in sorted(self.files.items())}}
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "generation": self.number,
+            "parts": dict(sorted(self.parts.items())),
+            "files": {n: r.to_json() for n, r in sorted(self.files.items())},
+        }
         write_durably(self.staging / MANIFEST, json.dumps(manifest, indent=1))
         for folder in {(self.staging / p).parent for p in self.parts} | {self.staging}:
             fsync(folder)  # the hard links and new parts are directory entries too
@@ -241,8 +250,9 @@ class Commit:
         fsync(final.parent)
         swap_symlink(self.root / CURRENT, f"{GENERATIONS}/{final.name}")
         collect_garbage(self.root, self.number)
-        return Snapshot(path=final, number=self.number, parts=dict(self.parts),
-                        files=dict(self.files))
+        return Snapshot(
+            path=final, number=self.number, parts=dict(self.parts), files=dict(self.files)
+        )
 
     def _write_index(self) -> None:
         """Write `_index.parquet`: the base's rows for kept parts plus the new parts' rows."""
@@ -296,8 +306,9 @@ def collect_garbage(root: Path, live: int) -> None:
 def temporary_links(root: Path) -> list[str]:
     """The temporary symlinks of swap_symlink in `root`: left by a writer killed mid-swap
     unless a writer is swapping right now."""
-    return sorted(e.name for e in os.scandir(root)
-                  if _TEMPORARY_LINK.match(e.name) and e.is_symlink())
+    return sorted(
+        e.name for e in os.scandir(root) if _TEMPORARY_LINK.match(e.name) and e.is_symlink()
+    )
 
 
 def sweep_temporary_links(root: Path) -> None:

@@ -53,10 +53,16 @@ class FileRecord:
     @classmethod
     def from_json(cls, value: object, where: str) -> FileRecord:
         """A record read from a manifest; StoreDamaged when it is not one."""
-        if (not isinstance(value, dict) or set(value) != {"bytes", "sha256"}
-                or not isinstance(value["bytes"], int) or not isinstance(value["sha256"], str)):
-            raise StoreDamaged(f"{where}: the manifest's record of this file is malformed "
-                               f"({value!r}); `tracker repair` rebuilds the manifest")
+        if (
+            not isinstance(value, dict)
+            or set(value) != {"bytes", "sha256"}
+            or not isinstance(value["bytes"], int)
+            or not isinstance(value["sha256"], str)
+        ):
+            raise StoreDamaged(
+                f"{where}: the manifest's record of this file is malformed "
+                f"({value!r}); `tracker repair` rebuilds the manifest"
+            )
         return cls(value["bytes"], value["sha256"])
 
 
@@ -85,9 +91,12 @@ _LOCK = threading.Lock()
 
 def printable(text: str) -> str:
     """`text` with control and unencodable characters escaped, so it prints as one line."""
-    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
-                   else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for c in text)
+    return "".join(
+        c
+        if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
 
 
 def _key(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -115,19 +124,27 @@ def record_of(path: Path) -> FileRecord:
     return FileRecord(path.stat().st_size, sha256_of(path))
 
 
-def inspect(generation: Path, parts: Mapping[str, int],
-            files: Mapping[str, FileRecord] | None, *, checksums: bool = True) -> list[Damage]:
+def inspect(
+    generation: Path,
+    parts: Mapping[str, int],
+    files: Mapping[str, FileRecord] | None,
+    *,
+    checksums: bool = True,
+) -> list[Damage]:
     """Every file of the generation at `generation` that does not match its manifest
     (`parts`: part -> rows; `files`: file -> record, None for a manifest written before
     checksums). With `checksums` false only the listing and the sizes are compared."""
     listed = _listing(generation)
     damage = [Damage(p, "missing") for p in sorted(parts.keys() - listed.keys())]
-    damage += [Damage(p, "unexpected (not in the manifest)")
-               for p in sorted(listed.keys() - parts.keys())]
+    damage += [
+        Damage(p, "unexpected (not in the manifest)") for p in sorted(listed.keys() - parts.keys())
+    ]
     for part in sorted(parts.keys() & listed.keys()):
-        problem = (_row_count_problem(generation / part, parts[part]) if files is None
-                   else _file_problem(generation / part, listed[part], files.get(part),
-                                      checksums))
+        problem = (
+            _row_count_problem(generation / part, parts[part])
+            if files is None
+            else _file_problem(generation / part, listed[part], files.get(part), checksums)
+        )
         if problem:
             damage.append(Damage(part, problem))
     index_problem = _index_problem(generation, files, checksums)
@@ -136,8 +153,15 @@ def inspect(generation: Path, parts: Mapping[str, int],
     return damage
 
 
-def verify(root: Path, generation: Path, number: int, parts: Mapping[str, int],
-           files: Mapping[str, FileRecord] | None, *, checksums: bool = True) -> None:
+def verify(
+    root: Path,
+    generation: Path,
+    number: int,
+    parts: Mapping[str, int],
+    files: Mapping[str, FileRecord] | None,
+    *,
+    checksums: bool = True,
+) -> None:
     """StoreDamaged naming the first problem of the generation, when it has any."""
     damage = inspect(generation, parts, files, checksums=checksums)
     if damage:
@@ -148,9 +172,11 @@ def damaged_message(root: Path, number: int, damage: list[Damage]) -> str:
     """The one line a damaged store is reported with: the first problem, how many more,
     and the commands that list and repair them."""
     more = f" (and {len(damage) - 1} more)" if len(damage) > 1 else ""
-    return (f"{root}: the store is damaged (generation {number}): {damage[0].line()}{more}; "
-            f"`tracker check --store {root}` lists the damage, "
-            f"`tracker repair --store {root}` rebuilds a readable store")
+    return (
+        f"{root}: the store is damaged (generation {number}): {damage[0].line()}{more}; "
+        f"`tracker check --store {root}` lists the damage, "
+        f"`tracker repair --store {root}` rebuilds a readable store"
+    )
 
 
 @contextmanager
@@ -169,7 +195,8 @@ def unreadable_reported(root: Path) -> Iterator[None]:
         raise StoreDamaged(
             f"{root}: the store is damaged: a part cannot be read ({first}); "
             f"`tracker check --store {root}` lists the damage, "
-            f"`tracker repair --store {root}` rebuilds a readable store") from error
+            f"`tracker repair --store {root}` rebuilds a readable store"
+        ) from error
 
 
 def _listing(generation: Path) -> dict[str, int]:
@@ -181,14 +208,16 @@ def _listing(generation: Path) -> dict[str, int]:
         except FileNotFoundError:
             continue
         for entry in entries:
-            size = entry.stat(follow_symlinks=False).st_size if entry.is_file(
-                follow_symlinks=False) else -1
+            size = (
+                entry.stat(follow_symlinks=False).st_size
+                if entry.is_file(follow_symlinks=False)
+                else -1
+            )
             found[f"{table}/{entry.name}"] = size
     return found
 
 
-def _file_problem(path: Path, size: int, record: FileRecord | None,
-                  checksums: bool) -> str | None:
+def _file_problem(path: Path, size: int, record: FileRecord | None, checksums: bool) -> str | None:
     """What is wrong with a part against its record, or None."""
     if record is None:
         return "corrupt: the manifest has no record of its size and checksum"
@@ -209,8 +238,9 @@ def _row_count_problem(path: Path, rows: int) -> str | None:
     return None if found == rows else f"corrupt: {found} rows, the manifest says {rows}"
 
 
-def _index_problem(generation: Path, files: Mapping[str, FileRecord] | None,
-                   checksums: bool) -> str | None:
+def _index_problem(
+    generation: Path, files: Mapping[str, FileRecord] | None, checksums: bool
+) -> str | None:
     """What is wrong with the generation's `_index.parquet`, or None."""
     path = generation / INDEX
     try:

@@ -62,19 +62,27 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         """The report as `tracker check` prints it."""
-        how = ("listing, sizes and sha256 checksums verified" if self.checksums else
-               "checksums absent (written before they were recorded): listing and row "
-               f"counts verified; `tracker repair --store {self.root}` or the next ingest "
-               "or compact records them")
+        how = (
+            "listing, sizes and sha256 checksums verified"
+            if self.checksums
+            else "checksums absent (written before they were recorded): listing and row "
+            f"counts verified; `tracker repair --store {self.root}` or the next ingest "
+            "or compact records them"
+        )
         out = [f"{self.root}: generation {self.generation}, {self.parts} parts; {how}"]
         out += [f"  {d.line()}" for d in self.damage]
         out += [f"  {printable(name)}: {_TEMPORARY_NOTE}" for name in self.temporary_links]
-        out += [f"  {t}: the link {t} -> {CURRENT}/{t} is missing or points elsewhere"
-                for t in self.broken_links]
+        out += [
+            f"  {t}: the link {t} -> {CURRENT}/{t} is missing or points elsewhere"
+            for t in self.broken_links
+        ]
         problems = len(self.damage) + len(self.broken_links)
-        out.append("clean" if self.clean else
-                   f"damaged: {problems} problem(s); `tracker repair --store "
-                   f"{self.root}` rebuilds a readable store from the parts that are intact")
+        out.append(
+            "clean"
+            if self.clean
+            else f"damaged: {problems} problem(s); `tracker repair --store "
+            f"{self.root}` rebuilds a readable store from the parts that are intact"
+        )
         return out
 
 
@@ -95,33 +103,46 @@ class RepairReport:
     def lines(self) -> list[str]:
         """The report as `tracker repair` prints it."""
         if self.after is None:
-            return [f"{self.root}: generation {self.before} is intact, no commit needed",
-                    *[f"  note: {n}" for n in self.notes]]
+            return [
+                f"{self.root}: generation {self.before} is intact, no commit needed",
+                *[f"  note: {n}" for n in self.notes],
+            ]
         out = [f"{self.root}: repaired, generation {self.before} -> {self.after}"]
         out += [f"  dropped {d.line()}" for d in self.dropped]
         out += [f"  note: {n}" for n in self.notes]
         if any(self.rows_dropped.values()):
-            out.append("  rows of the lost articles dropped from intact parts: " + ", ".join(
-                f"{t} {n}" for t, n in self.rows_dropped.items() if n))
+            out.append(
+                "  rows of the lost articles dropped from intact parts: "
+                + ", ".join(f"{t} {n}" for t, n in self.rows_dropped.items() if n)
+            )
         if self.lost_articles:
             out.append(f"  {len(self.lost_articles)} article(s) lost; re-ingest them:")
-            out += [f"    {a} {printable(p or '(source unknown)')}"
-                    for a, p in sorted(self.lost_articles.items())]
-        out += [f"  the articles of {printable(p)} cannot be named (the index was unreadable)"
-                for p in self.unnamed_losses]
+            out += [
+                f"    {a} {printable(p or '(source unknown)')}"
+                for a, p in sorted(self.lost_articles.items())
+            ]
+        out += [
+            f"  the articles of {printable(p)} cannot be named (the index was unreadable)"
+            for p in self.unnamed_losses
+        ]
         if self.report_path is not None:
             out.append(f"  report written to {self.report_path}")
         return out
 
     def to_json(self) -> dict:
         """The report as the JSON document written under `<store>/reports/`."""
-        return {"store": str(self.root), "generation_before": self.before,
-                "generation_after": self.after,
-                "dropped": [{"file": d.path, "problem": d.problem} for d in self.dropped],
-                "lost_articles": [{"article_id": a, "source_path": p}
-                                  for a, p in sorted(self.lost_articles.items())],
-                "unnamed_losses": self.unnamed_losses, "rows_dropped": self.rows_dropped,
-                "notes": self.notes}
+        return {
+            "store": str(self.root),
+            "generation_before": self.before,
+            "generation_after": self.after,
+            "dropped": [{"file": d.path, "problem": d.problem} for d in self.dropped],
+            "lost_articles": [
+                {"article_id": a, "source_path": p} for a, p in sorted(self.lost_articles.items())
+            ],
+            "unnamed_losses": self.unnamed_losses,
+            "rows_dropped": self.rows_dropped,
+            "notes": self.notes,
+        }
 
 
 def check_store(root: Path | str) -> CheckReport:
@@ -131,9 +152,15 @@ def check_store(root: Path | str) -> CheckReport:
     Store(root)
     snapshot = current(root)
     damage = inspect(snapshot.path, snapshot.parts, snapshot.files, checksums=True)
-    return CheckReport(root, snapshot.number, len(snapshot.parts), damage,
-                       snapshot.files is not None, temporary_links(root),
-                       broken_table_links(root))
+    return CheckReport(
+        root,
+        snapshot.number,
+        len(snapshot.parts),
+        damage,
+        snapshot.files is not None,
+        temporary_links(root),
+        broken_table_links(root),
+    )
 
 
 def repair_store(root: Path | str) -> RepairReport:
@@ -150,8 +177,7 @@ def repair_store(root: Path | str) -> RepairReport:
         if broken:
             link_tables(root)
             report.notes.append(f"table links restored: {', '.join(broken)}")
-        damage = (inspect(base.path, base.parts, base.files, checksums=True) if trusted
-                  else [])
+        damage = inspect(base.path, base.parts, base.files, checksums=True) if trusted else []
         if trusted and not damage and base.files is not None:
             if broken:
                 report.report_path = _save(report)
@@ -175,40 +201,51 @@ def _live(root: Path) -> tuple[Snapshot, bool]:
         return current(root), True
     except StoreDamaged:
         path = root / os.readlink(root / CURRENT)
-        listed = {f"{t}/{p.name}": -1 for t in TABLES if (path / t).is_dir()
-                  for p in (path / t).iterdir() if p.suffix == ".parquet"}
+        listed = {
+            f"{t}/{p.name}": -1
+            for t in TABLES
+            if (path / t).is_dir()
+            for p in (path / t).iterdir()
+            if p.suffix == ".parquet"
+        }
         return Snapshot(path=path, number=int(path.name), parts=listed), False
 
 
-def _rebuilt_tables(base: Snapshot, trusted: bool, damage: list[Damage],
-                    report: RepairReport) -> dict[str, pa.Table]:
+def _rebuilt_tables(
+    base: Snapshot, trusted: bool, damage: list[Damage], report: RepairReport
+) -> dict[str, pa.Table]:
     """The four tables from the intact parts, without any row of an article that lost
     rows; what was dropped and lost goes into `report`."""
     if not trusted:
-        report.notes.append("the manifest was unreadable: every readable part was kept and "
-                            "duplicate rows removed; parts missing from the folders cannot "
-                            "be known")
+        report.notes.append(
+            "the manifest was unreadable: every readable part was kept and "
+            "duplicate rows removed; parts missing from the folders cannot "
+            "be known"
+        )
     bad = {d.path for d in damage}
     report.dropped.extend(d for d in damage if d.table is not None)
     if INDEX in bad:
         report.notes.append(f"{INDEX} was damaged and is rebuilt from the parts")
     pieces: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
-    lost_parts = [d.path for d in damage
-                  if d.table is not None and not d.problem.startswith("unexpected")]
+    lost_parts = [
+        d.path for d in damage if d.table is not None and not d.problem.startswith("unexpected")
+    ]
     for part in sorted(p for p in base.parts if p not in bad):
         try:
             pieces[part.split("/", 1)[0]].append(base.read_part(part))
         except (OSError, pa.ArrowException) as error:
             report.dropped.append(Damage(part, f"unreadable ({str(error).splitlines()[0]})"))
             lost_parts.append(part)
-    tables = {t: _unique_rows(pa.concat_tables(pieces[t]) if pieces[t] else None, t)
-              for t in TABLES}
+    tables = {
+        t: _unique_rows(pa.concat_tables(pieces[t]) if pieces[t] else None, t) for t in TABLES
+    }
     lost = _articles_of(base, lost_parts, INDEX not in bad, report)
     return _without_lost_articles(tables, lost, report)
 
 
-def _articles_of(base: Snapshot, parts: list[str], index_ok: bool,
-                 report: RepairReport) -> set[str]:
+def _articles_of(
+    base: Snapshot, parts: list[str], index_ok: bool, report: RepairReport
+) -> set[str]:
     """The article ids the index gives for the lost `parts` (actors parts hold none); a
     part the index cannot speak for is recorded as an unnamed loss."""
     keyed = [p for p in parts if p.split("/", 1)[0] in ARTICLE_KEYED]
@@ -225,22 +262,25 @@ def _articles_of(base: Snapshot, parts: list[str], index_ok: bool,
     return set(chosen["article_id"].to_pylist())
 
 
-def _without_lost_articles(tables: dict[str, pa.Table], lost: set[str],
-                           report: RepairReport) -> dict[str, pa.Table]:
+def _without_lost_articles(
+    tables: dict[str, pa.Table], lost: set[str], report: RepairReport
+) -> dict[str, pa.Table]:
     """The tables without every row of the lost articles, after adding to them the articles
     whose rows are incomplete: events without their article, events whose actor links
     name an actor that is gone. Actor links of lost events go too."""
     articles, events, links = tables["articles"], tables["events"], tables["event_actors"]
     known = set(articles["article_id"].to_pylist())
-    owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(),
-                     strict=True))
+    owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(), strict=True))
     actors = set(tables["actors"]["actor_id"].to_pylist())
     lost |= {a for a in owner.values() if a not in known}
-    lost |= {owner[e] for e, a in zip(links["event_id"].to_pylist(),
-                                      links["actor_id"].to_pylist(), strict=True)
-             if e in owner and a not in actors}
-    paths = dict(zip(articles["article_id"].to_pylist(), articles["source_path"].to_pylist(),
-                     strict=True))
+    lost |= {
+        owner[e]
+        for e, a in zip(links["event_id"].to_pylist(), links["actor_id"].to_pylist(), strict=True)
+        if e in owner and a not in actors
+    }
+    paths = dict(
+        zip(articles["article_id"].to_pylist(), articles["source_path"].to_pylist(), strict=True)
+    )
     report.lost_articles.update({a: paths.get(a) for a in lost})
     gone = pa.array(sorted(lost), pa.string())
     kept_events = events.filter(pc.invert(pc.is_in(events["article_id"], gone)))
@@ -260,8 +300,12 @@ def _unique_rows(table: pa.Table | None, name: str) -> pa.Table:
     if table is None:
         return SCHEMAS[name].empty_table()
     keys = list(SORT_KEYS[name])
-    numbered = pa.table({**{k: table[k].cast(pa.string()) for k in keys},
-                         "row": pa.array(range(table.num_rows), pa.int64())})
+    numbered = pa.table(
+        {
+            **{k: table[k].cast(pa.string()) for k in keys},
+            "row": pa.array(range(table.num_rows), pa.int64()),
+        }
+    )
     first = numbered.group_by(keys, use_threads=False).aggregate([("row", "min")])["row_min"]
     return table.take(pc.take(first, pc.sort_indices(first)))
 

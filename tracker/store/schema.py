@@ -23,32 +23,68 @@ _CAT = pa.dictionary(pa.int32(), pa.string())
 _UTC = pa.timestamp("us", tz="UTC")
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("article_id", pa.string()), ("url", pa.string()), ("outlet", _CAT),
-        ("title", pa.string()), ("author", pa.string()), ("published", pa.date32()),
-        ("published_text", pa.string()), ("published_source", _CAT), ("language", _CAT),
-        ("text", pa.string()), ("source_path", pa.string()), ("record_index", pa.int32()),
-        ("format", _CAT), ("content_hash", pa.string()), ("extractor_version", pa.string()),
-        ("ingested_at", _UTC),
-    ]),
-    "events": pa.schema([
-        ("event_id", pa.string()), ("article_id", pa.string()), ("event_type", _CAT),
-        ("cameo_code", _CAT), ("plover_type", _CAT), ("event_date", pa.date32()),
-        ("date_precision", _CAT), ("date_text", pa.string()), ("date_source", _CAT),
-        ("modality", _CAT), ("quantity", pa.float64()), ("quantity_text", pa.string()),
-        ("instrument", _CAT), ("summary", pa.string()), ("sentence", pa.string()),
-        ("sentence_index", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-        ("trigger", pa.string()), ("confidence", pa.float64()),
-        ("extractor_version", pa.string()),
-    ]),
-    "actors": pa.schema([
-        ("actor_id", pa.string()), ("name", pa.string()), ("kind", _CAT),
-        ("country", _CAT), ("aliases", pa.list_(pa.string())),
-    ]),
-    "event_actors": pa.schema([
-        ("event_id", pa.string()), ("actor_id", pa.string()), ("role", _CAT),
-        ("text", pa.string()),
-    ]),
+    "articles": pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("url", pa.string()),
+            ("outlet", _CAT),
+            ("title", pa.string()),
+            ("author", pa.string()),
+            ("published", pa.date32()),
+            ("published_text", pa.string()),
+            ("published_source", _CAT),
+            ("language", _CAT),
+            ("text", pa.string()),
+            ("source_path", pa.string()),
+            ("record_index", pa.int32()),
+            ("format", _CAT),
+            ("content_hash", pa.string()),
+            ("extractor_version", pa.string()),
+            ("ingested_at", _UTC),
+        ]
+    ),
+    "events": pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("article_id", pa.string()),
+            ("event_type", _CAT),
+            ("cameo_code", _CAT),
+            ("plover_type", _CAT),
+            ("event_date", pa.date32()),
+            ("date_precision", _CAT),
+            ("date_text", pa.string()),
+            ("date_source", _CAT),
+            ("modality", _CAT),
+            ("quantity", pa.float64()),
+            ("quantity_text", pa.string()),
+            ("instrument", _CAT),
+            ("summary", pa.string()),
+            ("sentence", pa.string()),
+            ("sentence_index", pa.int32()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("trigger", pa.string()),
+            ("confidence", pa.float64()),
+            ("extractor_version", pa.string()),
+        ]
+    ),
+    "actors": pa.schema(
+        [
+            ("actor_id", pa.string()),
+            ("name", pa.string()),
+            ("kind", _CAT),
+            ("country", _CAT),
+            ("aliases", pa.list_(pa.string())),
+        ]
+    ),
+    "event_actors": pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("actor_id", pa.string()),
+            ("role", _CAT),
+            ("text", pa.string()),
+        ]
+    ),
 }
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -74,17 +110,22 @@ def conform(table: pa.Table, name: str) -> pa.Table:
     return table.select(SCHEMAS[name].names).cast(SCHEMAS[name])
 
 
-def articles_table(articles: Sequence[Article], extractor_version: str,
-                   ingested_at: dt.datetime) -> pa.Table:
+def articles_table(
+    articles: Sequence[Article], extractor_version: str, ingested_at: dt.datetime
+) -> pa.Table:
     """Rows of the `articles` table, one per article, sorted by article_id."""
     rows = sorted(articles, key=lambda a: a.article_id)
     columns = {
-        "article_id": [a.article_id for a in rows], "url": [a.url for a in rows],
-        "outlet": [a.outlet for a in rows], "title": [a.title for a in rows],
-        "author": [a.author for a in rows], "published": [a.published for a in rows],
+        "article_id": [a.article_id for a in rows],
+        "url": [a.url for a in rows],
+        "outlet": [a.outlet for a in rows],
+        "title": [a.title for a in rows],
+        "author": [a.author for a in rows],
+        "published": [a.published for a in rows],
         "published_text": [a.published_text for a in rows],
         "published_source": [a.published_source for a in rows],
-        "language": [a.language for a in rows], "text": [a.text for a in rows],
+        "language": [a.language for a in rows],
+        "text": [a.text for a in rows],
         "source_path": [a.source_path for a in rows],
         "record_index": [a.record_index for a in rows],
         "format": [a.format or None for a in rows],
@@ -108,8 +149,10 @@ def event_actors_table(events: Sequence[Event]) -> tuple[pa.Table, list[str]]:
         key=lambda r: r[:4],
     )
     columns = {
-        "event_id": [r[0] for r in rows], "actor_id": [r[2] for r in rows],
-        "role": [r[1] for r in rows], "text": [r[3] for r in rows],
+        "event_id": [r[0] for r in rows],
+        "actor_id": [r[2] for r in rows],
+        "role": [r[1] for r in rows],
+        "text": [r[3] for r in rows],
     }
     return _table("event_actors", columns), [r[4] for r in rows]
 
@@ -138,7 +181,9 @@ def actors_table(events: Sequence[Event]) -> pa.Table:
             aliases.setdefault(actor.actor_id, set()).add(actor.text)
     ids = sorted(seen)
     columns = {
-        "actor_id": ids, "name": [seen[i][0] for i in ids], "kind": [seen[i][1] for i in ids],
+        "actor_id": ids,
+        "name": [seen[i][0] for i in ids],
+        "kind": [seen[i][1] for i in ids],
         "country": [_most_common(countries[i]) for i in ids],
         "aliases": [sorted(aliases[i]) for i in ids],
     }
@@ -161,8 +206,10 @@ def _table(name: str, columns: dict[str, list]) -> pa.Table:
 def split_by_year(events: pa.Table) -> dict[str, pa.Table]:
     """`events` rows grouped by the year of event_date ("2019"), UNDATED for none."""
     years = pc.year(events["event_date"])
-    groups = {str(y): events.filter(pc.equal(years, y))
-              for y in sorted(pc.unique(years).drop_null().to_pylist())}
+    groups = {
+        str(y): events.filter(pc.equal(years, y))
+        for y in sorted(pc.unique(years).drop_null().to_pylist())
+    }
     undated = events.filter(pc.is_null(years))
     if undated.num_rows:
         groups[UNDATED] = undated

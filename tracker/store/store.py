@@ -39,8 +39,12 @@ from tracker.store.versions import initialise, read_version, require_current
 ARTICLE_KEYED = ("articles", "events", "event_actors")
 # Compaction's largest part: small enough that a write touching one of its articles
 # rewrites a bounded amount, large enough that a table is a handful of files.
-ROWS_PER_PART = {"articles": 10_000, "events": 200_000, "actors": 1_000_000,
-                 "event_actors": 500_000}
+ROWS_PER_PART = {
+    "articles": 10_000,
+    "events": 200_000,
+    "actors": 1_000_000,
+    "event_actors": 500_000,
+}
 
 
 class Store:
@@ -76,17 +80,25 @@ class Store:
         columns = ["article_id", "content_hash", "extractor_version"]
         with unreadable_reported(self.root):
             rows = pq.read_table(self.snapshot().path / "articles", columns=columns)
-        return dict(zip(rows["article_id"].to_pylist(),
-                        zip(rows["content_hash"].to_pylist(),
-                            rows["extractor_version"].to_pylist(), strict=True),
-                        strict=True))
+        return dict(
+            zip(
+                rows["article_id"].to_pylist(),
+                zip(
+                    rows["content_hash"].to_pylist(),
+                    rows["extractor_version"].to_pylist(),
+                    strict=True,
+                ),
+                strict=True,
+            )
+        )
 
     def table(self, name: str) -> pd.DataFrame:
         """One table as pandas, rows sorted by its ids, categories sorted."""
         return read_table(self.snapshot(), name)
 
-    def write(self, articles: Sequence[Article], events: Sequence[Event], *,
-              extractor_version: str) -> None:
+    def write(
+        self, articles: Sequence[Article], events: Sequence[Event], *, extractor_version: str
+    ) -> None:
         """Upsert a batch atomically.
 
         The given articles' rows in articles, events and event_actors are replaced by
@@ -99,8 +111,11 @@ class Store:
         batch = _Batch.build(articles, events, extractor_version)
         if batch is None:
             return
-        with (failing_writes_reported(self.root), unreadable_reported(self.root),
-              writer_lock(self.root)):
+        with (
+            failing_writes_reported(self.root),
+            unreadable_reported(self.root),
+            writer_lock(self.root),
+        ):
             base = current(self.root).verify(self.root)
             commit = Commit(self.root, base)
             _replace_articles(base, commit, batch)
@@ -110,8 +125,11 @@ class Store:
     def compact(self) -> None:
         """Merge each table's parts (events: per year) into parts of up to ROWS_PER_PART
         rows, sorted by ids; the content is unchanged."""
-        with (failing_writes_reported(self.root), unreadable_reported(self.root),
-              writer_lock(self.root)):
+        with (
+            failing_writes_reported(self.root),
+            unreadable_reported(self.root),
+            writer_lock(self.root),
+        ):
             base = current(self.root).verify(self.root)
             groups = _groups(base)
             if all(_compact_already(base, t, parts) for (t, _), parts in groups.items()):
@@ -129,8 +147,7 @@ class Store:
             commit.publish()
 
 
-def read_table(snapshot: Snapshot, name: str, columns: Sequence[str] | None = None
-               ) -> pd.DataFrame:
+def read_table(snapshot: Snapshot, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Table `name` of one generation as pandas: sorted by ids, categories sorted and
     pruned, so equal stores read equal frames whatever their part layout."""
     if name not in TABLES:
@@ -158,8 +175,9 @@ class _Batch:
     actors: pa.Table
 
     @classmethod
-    def build(cls, articles: Sequence[Article], events: Sequence[Event],
-              extractor_version: str) -> _Batch | None:
+    def build(
+        cls, articles: Sequence[Article], events: Sequence[Event], extractor_version: str
+    ) -> _Batch | None:
         """The batch's tables, or None when it is empty; ValueError when inconsistent."""
         ids = [a.article_id for a in articles]
         _check_unique(ids, "article_id")
@@ -167,12 +185,16 @@ class _Batch:
         known = set(ids)
         for event in events:
             if event.article_id not in known:
-                raise ValueError(f"event {event.event_id}: its article {event.article_id} "
-                                 "is not in the batch (a write replaces whole articles)")
+                raise ValueError(
+                    f"event {event.event_id}: its article {event.article_id} "
+                    "is not in the batch (a write replaces whole articles)"
+                )
             if event.extractor_version != extractor_version:
-                raise ValueError(f"event {event.event_id}: extractor_version "
-                                 f"{event.extractor_version!r}, the write says "
-                                 f"{extractor_version!r}")
+                raise ValueError(
+                    f"event {event.event_id}: extractor_version "
+                    f"{event.extractor_version!r}, the write says "
+                    f"{extractor_version!r}"
+                )
         if not articles:
             return None
         now = dt.datetime.now(dt.UTC)
@@ -202,8 +224,9 @@ def _replace_articles(base: Snapshot, commit: Commit, batch: _Batch) -> None:
     index = base.index()
     hits = index.filter(pc.is_in(index["article_id"], batch.article_ids))
     affected = set(hits["part"].to_pylist())
-    replaced_events = _event_ids_of(base, sorted(p for p in affected if p.startswith("events/")),
-                                    batch.article_ids)
+    replaced_events = _event_ids_of(
+        base, sorted(p for p in affected if p.startswith("events/")), batch.article_ids
+    )
     for table in ARTICLE_KEYED:
         for part in base.table_parts(table):
             if base.parts[part] == 0:
@@ -215,10 +238,14 @@ def _replace_articles(base: Snapshot, commit: Commit, batch: _Batch) -> None:
             remaining = pc.filter(part_ids, pc.invert(pc.is_in(part_ids, batch.article_ids)))
             if len(remaining):
                 rows = base.read_part(part)
-                gone = (pc.is_in(rows["event_id"], replaced_events) if table == "event_actors"
-                        else pc.is_in(rows["article_id"], batch.article_ids))
-                commit.add(table, rows.filter(pc.invert(gone)), remaining.to_pylist(),
-                           part_label(part))
+                gone = (
+                    pc.is_in(rows["event_id"], replaced_events)
+                    if table == "event_actors"
+                    else pc.is_in(rows["article_id"], batch.article_ids)
+                )
+                commit.add(
+                    table, rows.filter(pc.invert(gone)), remaining.to_pylist(), part_label(part)
+                )
     if batch.articles.num_rows:
         commit.add("articles", batch.articles, batch.article_ids.to_pylist())
     for year, rows in batch.events.items():
@@ -232,8 +259,9 @@ def _event_ids_of(base: Snapshot, parts: list[str], article_ids: pa.Array) -> pa
     found = [pa.array([], pa.string())]
     for part in parts:
         rows = pq.read_table(base.path / part, columns=["event_id", "article_id"])
-        found.append(rows.filter(pc.is_in(rows["article_id"], article_ids))["event_id"]
-                     .combine_chunks())
+        found.append(
+            rows.filter(pc.is_in(rows["article_id"], article_ids))["event_id"].combine_chunks()
+        )
     return pa.concat_arrays(found)
 
 
@@ -241,8 +269,11 @@ def _merge_actors(base: Snapshot, commit: Commit, actors: pa.Table) -> None:
     """Stage the actors table: the base's actors merged with the batch's (the base's part
     is kept, not rewritten, when the batch adds nothing new)."""
     parts = [p for p in base.table_parts("actors") if base.parts[p]]
-    old = (pa.concat_tables(base.read_part(p) for p in parts) if parts
-           else schema.SCHEMAS["actors"].empty_table())
+    old = (
+        pa.concat_tables(base.read_part(p) for p in parts)
+        if parts
+        else schema.SCHEMAS["actors"].empty_table()
+    )
     merged = schema.merge_actors(old, actors)
     if parts == [f"actors/{part_name(merged)}"]:
         commit.keep(parts[0])
@@ -280,6 +311,7 @@ class _Owners:
             return rows["article_id"].to_pylist()
         if self._event_articles is None:
             events = pq.read_table(self._base.path / "events", columns=["event_id", "article_id"])
-            self._event_articles = dict(zip(events["event_id"].to_pylist(),
-                                            events["article_id"].to_pylist(), strict=True))
+            self._event_articles = dict(
+                zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(), strict=True)
+            )
         return [self._event_articles[e] for e in rows["event_id"].to_pylist()]

@@ -139,21 +139,23 @@ def _read_v0(path: Path, name: str) -> pa.Table:
         try:
             columns.append(rows[field.name].cast(field.type))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
-            raise StoreError(f"{path}: column {field.name} cannot be read as "
-                             f"{field.type} ({error})") from error
+            raise StoreError(
+                f"{path}: column {field.name} cannot be read as {field.type} ({error})"
+            ) from error
     return pa.Table.from_arrays(columns, schema=target)
 
 
 def add_whole_tables(commit: Commit, tables: dict[str, pa.Table]) -> None:
     """Stage complete tables as one part each (events one per year)."""
     events = tables["events"]
-    owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(),
-                     strict=True))
+    owner = dict(zip(events["event_id"].to_pylist(), events["article_id"].to_pylist(), strict=True))
     links = tables["event_actors"]
     orphans = sorted(set(links["event_id"].to_pylist()) - set(owner))
     if orphans:
-        raise StoreError(f"{commit.root}: event_actors rows for {len(orphans)} events "
-                         f"missing from events (first {orphans[0]})")
+        raise StoreError(
+            f"{commit.root}: event_actors rows for {len(orphans)} events "
+            f"missing from events (first {orphans[0]})"
+        )
     if tables["articles"].num_rows:
         articles = schema.sort_rows(tables["articles"], "articles")
         commit.add("articles", articles, articles["article_id"].to_pylist())
@@ -176,8 +178,11 @@ def link_tables(root: Path) -> None:
 def broken_table_links(root: Path) -> list[str]:
     """The tables whose fixed `STORE/<table>` symlink is missing or points elsewhere (a
     plain reader of `STORE/<table>` would not read the live generation)."""
-    return [t for t in TABLES if not (root / t).is_symlink()
-            or os.readlink(root / t) != f"{CURRENT}/{t}"]
+    return [
+        t
+        for t in TABLES
+        if not (root / t).is_symlink() or os.readlink(root / t) != f"{CURRENT}/{t}"
+    ]
 
 
 def _write_meta(root: Path) -> None:

@@ -43,7 +43,8 @@ run: install
 	$(BIN)/tracker serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check tracker dashboards tests benchmarks
+	$(BIN)/ruff check tracker dashboards tests benchmarks training
+	$(BIN)/ruff format --check tracker dashboards tests benchmarks training
 
 test: install-test browser wordnet lint
 	$(BIN)/python -m pytest -q

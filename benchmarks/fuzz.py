@@ -13,7 +13,8 @@ through `python -m tracker ingest FOLDER --store STORE -q` into one store, as a 
 it. Printed: files generated, read, ingested (articles), skipped (by reason, normalised),
 files not accounted for (neither an article nor a skip: must be 0), tracebacks in the
 captured standard error (must be 0), exit codes (0 or 3 only), whether the store reads
-(`check_readable`), and the elapsed time with the machine.
+(`check_readable`), whether `tracker check` finds the store clean (`check_clean`), and the
+elapsed time with the machine.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ EXTREME_DATES = [
 
 def check_readable(store: Path) -> str:
     """'yes' when `tracker.load_events` and every table of the store read, else the error
-    (one line). The hook a store self-check (`tracker check`) can be wired to."""
+    (one line)."""
     from tracker.store import Store, load_events
 
     try:
@@ -68,6 +69,21 @@ def check_readable(store: Path) -> str:
     except Exception as error:  # noqa: BLE001 - the point is to report any failure
         return f"no: {type(error).__name__}: {error}".splitlines()[0]
     return "yes"
+
+
+def check_clean(store: Path) -> str:
+    """'yes' when `tracker check` verifies every file of the store (checksums included) and
+    exits 0, else its exit code and first line."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "check", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode == 0:
+        return "yes"
+    first = (done.stdout + done.stderr).strip().splitlines()
+    return f"no (exit {done.returncode}): {first[0] if first else ''}"
 
 
 class Generator:
@@ -355,6 +371,7 @@ def main() -> None:
         for line in stderr_lines[:10]:
             print(f"  {line[:160]}")
         print(f"store readable (tracker.load_events and every table): {check_readable(store)}")
+        print(f"tracker check clean: {check_clean(store)}")
         print(
             f"elapsed: {elapsed:.1f} s for {len(names)} files "
             f"({os.cpu_count()} CPUs, {platform.machine()}, Python "

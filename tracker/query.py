@@ -437,9 +437,8 @@ def count_acts(store: Path | str, filt: EventFilter) -> int:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = _row(con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params))[
-            0
-        ]
+        row = _row(con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params))
+        memo[key] = row[0]
     return memo[key]
 
 

@@ -45,6 +45,7 @@ run: install
 lint: install-test
 	$(BIN)/ruff check tracker dashboards tests benchmarks training
 	$(BIN)/ruff format --check tracker dashboards tests benchmarks training
+	$(BIN)/mypy
 
 test: install-test browser wordnet lint
 	$(BIN)/python -m pytest -q

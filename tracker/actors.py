@@ -16,11 +16,15 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from . import gazetteer
 from .errors import DataTableError
 from .tables import function_words, lemmas_by_form, read_csv, read_toml
 from .timex.tables import load_tables
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # NER labels that can name an actor.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -381,9 +385,9 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _entity_index(doc) -> dict[int, object]:
+def _entity_index(doc) -> dict[int, Span]:
     """Token index -> the named entity span that covers it."""
-    index = {}
+    index: dict[int, Span] = {}
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS:
             for tok in ent:

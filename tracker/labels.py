@@ -93,7 +93,7 @@ def event_problems(
             problems.append("precision without a date")
     elif not isinstance(date, str) or not _DATE.fullmatch(date):
         problems.append(f"date {date!r} is not YYYY[-MM[-DD]]")
-    elif PRECISION_WIDTH.get(precision) != len(date):
+    elif precision is None or PRECISION_WIDTH.get(precision) != len(date):
         problems.append(f"precision {precision!r} does not fit date {date}")
     if event.get("modality") not in MODALITIES:
         problems.append(f"unknown modality {event.get('modality')!r}")
@@ -126,7 +126,7 @@ def record_problems(record: dict, shared: Path) -> list[str]:
         text = squash(article_text(shared, record["article"]))
     except InputError as error:
         return [str(error)]
-    problems = []
+    problems: list[str] = []
     for n, event in enumerate(record["events"]):
         where = f"event {n} ({event.get('type')})"
         problems.extend(

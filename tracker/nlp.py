@@ -111,7 +111,7 @@ def parse_article(text: str) -> list[tuple[int, object]]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of an article as ingestion splits it: paragraphs,
     then the rule-based sentencizer (what the detector is trained and run on)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for start, end in paragraphs(text):
         para = text[start:end].replace("\n", " ")
         spans.extend((start + s.start_char, start + s.end_char) for s in sentencizer()(para).sents)

@@ -28,6 +28,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -218,7 +219,7 @@ FROM ev_base b LEFT JOIN {articles} a USING (article_id)
 def country_names() -> pd.DataFrame:
     """Every country code the gazetteer knows with its display name (EUR: European Union)."""
     codes = sorted(gazetteer.known_codes())
-    names = []
+    names: list[str | None] = []
     for code in codes:
         try:
             names.append(gazetteer.country_name(code))
@@ -407,6 +408,13 @@ def _lane_column(lane_mode: str) -> str:
     return f"lanes_{lane_mode}"
 
 
+def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The one row of an aggregate query (one without GROUP BY always returns a row)."""
+    row = result.fetchone()
+    assert row is not None, "an aggregate query returned no row"
+    return row
+
+
 def count_events(store: Path | str, filt: EventFilter) -> int:
     """How many events match the filter (remembered per store generation and filter)."""
     memo = _CACHE.memo(store)
@@ -416,7 +424,7 @@ def count_events(store: Path | str, filt: EventFilter) -> int:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = con.execute(f"SELECT count(*) FROM ev WHERE {where}", params).fetchone()[0]
+        memo[key] = _row(con.execute(f"SELECT count(*) FROM ev WHERE {where}", params))[0]
     return memo[key]
 
 
@@ -429,9 +437,8 @@ def count_acts(store: Path | str, filt: EventFilter) -> int:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = con.execute(
-            f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params
-        ).fetchone()[0]
+        row = _row(con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params))
+        memo[key] = row[0]
     return memo[key]
 
 
@@ -449,10 +456,10 @@ def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
 
 def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
     """The summary, computed."""
-    n_events, first, last = con.execute(
-        "SELECT count(*), min(event_date), max(event_date) FROM ev"
-    ).fetchone()
-    n_articles, latest = con.execute("SELECT count(*), max(published) FROM art").fetchone()
+    n_events, first, last = _row(
+        con.execute("SELECT count(*), min(event_date), max(event_date) FROM ev")
+    )
+    n_articles, latest = _row(con.execute("SELECT count(*), max(published) FROM art"))
     versions = tuple(
         r[0]
         for r in con.execute(
@@ -573,12 +580,14 @@ def _date_window(store: Path | str, filt: EventFilter, share: float, fence: floa
     where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
     con = _CACHE.cursor(store)
-    first, last, low, q1, q3, high = con.execute(
-        f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
-        f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
-        f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}",
-        params,
-    ).fetchone()
+    first, last, low, q1, q3, high = _row(
+        con.execute(
+            f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
+            f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
+            f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}",
+            params,
+        )
+    )
     if first is None:
         return DateWindow(None, None, None, None, 0, 0)
     spread = dt.timedelta(days=fence * (q3 - q1).days)
@@ -586,12 +595,14 @@ def _date_window(store: Path | str, filt: EventFilter, share: float, fence: floa
         low, high = max(low, q1 - spread), min(high, q3 + spread)
     if low == first and high == last:
         return DateWindow(first, last, low, high, 0, 0)
-    before, after = con.execute(
-        f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
-        f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
-        "AND (event_date < ? OR event_date > ?)",
-        [low, high, *params, low, high],
-    ).fetchone()
+    before, after = _row(
+        con.execute(
+            f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
+            f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
+            "AND (event_date < ? OR event_date > ?)",
+            [low, high, *params, low, high],
+        )
+    )
     return DateWindow(first, last, low, high, before, after)
 
 
@@ -752,6 +763,8 @@ def as_filter(values: dict[str, Sequence[str] | str | None]) -> EventFilter:
     def day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
 
+    text, role = values.get("text"), values.get("actor_role")
+
     return EventFilter(
         start=day(values.get("start")),
         end=day(values.get("end")),
@@ -760,9 +773,9 @@ def as_filter(values: dict[str, Sequence[str] | str | None]) -> EventFilter:
         actors=tuple(values.get("actors") or ()),
         instruments=tuple(values.get("instruments") or ()),
         modalities=tuple(values.get("modalities") or ()),
-        text=(values.get("text") or None),
+        text=text if isinstance(text, str) and text else None,
         source_countries=tuple(values.get("source_countries") or ()),
         target_countries=tuple(values.get("target_countries") or ()),
-        actor_role=values.get("actor_role") if values.get("actor_role") in ROLES else None,
+        actor_role=role if isinstance(role, str) and role in ROLES else None,
         without_modalities=tuple(values.get("without_modalities") or ()),
     )

@@ -226,24 +226,23 @@ def modality_words() -> ModalityWords:
     bad = {v for v in governors.values() if v not in MODALITIES}
     if bad:
         raise DataTableError(f"tracker/data/modality.toml: unknown modalities {sorted(bad)}")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(raw[key])
+
     return ModalityWords(
-        *(
-            frozenset(raw[k])
-            for k in (
-                "negation",
-                "ceasing_adverbs",
-                "conditional_marks",
-                "unconditional_prefixes",
-                "planned_aux",
-                "hypothetical_aux",
-                "would_aux",
-                "threat_aux",
-                "question_marks",
-                "threat_governors",
-            )
-        ),
-        governors,
-        lemmas_by_form(g for g in governors if " " not in g),
+        negation=words("negation"),
+        ceasing_adverbs=words("ceasing_adverbs"),
+        conditional_marks=words("conditional_marks"),
+        unconditional_prefixes=words("unconditional_prefixes"),
+        planned_aux=words("planned_aux"),
+        hypothetical_aux=words("hypothetical_aux"),
+        would_aux=words("would_aux"),
+        threat_aux=words("threat_aux"),
+        question_marks=words("question_marks"),
+        threat_governors=words("threat_governors"),
+        governors=governors,
+        governor_lemmas=lemmas_by_form(g for g in governors if " " not in g),
     )
 
 

@@ -21,6 +21,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tracker.date_range import publication_refusal
 from tracker.errors import InputError
@@ -182,7 +183,7 @@ class _Context:
 
 def _stated_dates(
     draft: Draft, ctx: _Context, warnings: list[str]
-) -> Iterator[tuple[dt.date, str, str]]:
+) -> Iterator[tuple[dt.date, str, str | None]]:
     """Every (date, raw text, source) the article has, in the order of the module
     docstring's precedence; a stated value that is not a calendar date is warned about."""
     if draft.date_text:
@@ -244,7 +245,9 @@ def _storable_draft(draft: Draft, ctx: _Context, warnings: list[str]) -> Draft:
         f"{ctx.rel}:{where} invalid Unicode (lone surrogate code points) in "
         f"{', '.join(bad)}; kept escaped as \\uXXXX text"
     )
-    return dataclasses.replace(draft, **{name: storable(getattr(draft, name)) for name in bad})
+    # Any: the field names are only known at run time (all of them str | None fields).
+    escaped: dict[str, Any] = {name: storable(getattr(draft, name)) for name in bad}
+    return dataclasses.replace(draft, **escaped)
 
 
 def _article(draft: Draft, ctx: _Context, fmt: str, warnings: list[str]) -> Article:

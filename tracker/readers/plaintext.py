@@ -38,7 +38,7 @@ def _read_field_lines(lines: list[str], draft: Draft) -> int:
     for line in lines:
         field = _FIELD_LINE.fullmatch(line.strip())
         attribute = FIELD_LINES.get(field[1].lower()) if field else None
-        if attribute is None:
+        if field is None or attribute is None:
             break
         if attribute == "date_text":
             draft.date_text, draft.date_source = field[2], "header"
@@ -59,7 +59,9 @@ def _dash_header(lines: list[str]) -> int:
 def _read_dash_header(lines: list[str], draft: Draft, parsed: Parsed, name: str) -> None:
     """Fill title, author, date and URL from `-- ` header lines; warn on any other line."""
     for position, line in enumerate(lines):
-        value = " ".join(_DASH_LINE.fullmatch(line)[1].split())
+        dash = _DASH_LINE.fullmatch(line)
+        assert dash is not None  # _dash_header counted only lines opening with "-- "
+        value = " ".join(dash[1].split())
         byline = _BYLINE.fullmatch(value)
         if position == 0:
             draft.title = clean_field(value)

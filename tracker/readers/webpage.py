@@ -73,7 +73,9 @@ def _date_guesser(markup: str):
 
         tree = lxml_html.document_fromstring(markup)
         found = htmldate.find_date(tree, original_date=True, extensive_search=True)
-        day = parse_date(found) if found else None
+        if not found:
+            return None
+        day = parse_date(found)
         return (day, found) if day else None
 
     return guess

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -115,7 +116,7 @@ def articles_table(
 ) -> pa.Table:
     """Rows of the `articles` table, one per article, sorted by article_id."""
     rows = sorted(articles, key=lambda a: a.article_id)
-    columns = {
+    columns: dict[str, list[Any]] = {
         "article_id": [a.article_id for a in rows],
         "url": [a.url for a in rows],
         "outlet": [a.outlet for a in rows],
@@ -180,7 +181,7 @@ def actors_table(events: Sequence[Event]) -> pa.Table:
                 countries[actor.actor_id][actor.country] += 1
             aliases.setdefault(actor.actor_id, set()).add(actor.text)
     ids = sorted(seen)
-    columns = {
+    columns: dict[str, list[Any]] = {
         "actor_id": ids,
         "name": [seen[i][0] for i in ids],
         "kind": [seen[i][1] for i in ids],

@@ -132,8 +132,7 @@ def _dayref_date(surface: str, ctx: Context, span: Span) -> dt.date | None:
     if key in tables.words["weekday"]:
         return weekday_date(int(tables.words["weekday"][key]), "", ctx, span)
     match = re.match(r"^(.*?)\s*(\d{1,2})\D*$", key)
-    if match and month_number(match.group(1), tables):
-        month = month_number(match.group(1), tables)
+    if match and (month := month_number(match.group(1), tables)):
         day = int(match.group(2))
         year = periods.nearest_year(ctx.anchor, month, day, None)
         return periods.make_date(year, month, day)

@@ -39,7 +39,7 @@ def resolve_calendar(span: Span, ctx: Context) -> Resolved:
     """A calendar date: month and day (and year), month and year, ISO and numeric dates."""
     groups, tables = span.groups, ctx.tables
     if "monthnum" in groups:
-        month = int(groups["monthnum"])
+        month: int | None = int(groups["monthnum"])
     else:
         if _month_is_word(groups["month"], tables):
             return None

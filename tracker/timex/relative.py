@@ -176,8 +176,14 @@ def resolve_offset(span: Span, ctx: Context) -> Resolved:
     if number == "X":
         return "DATE", "PAST_REF" if backward else "FUTURE_REF", "relative"
     amount = int(number) * (-1 if backward else 1)
-    if unit == "Y" and quarter_in_focus(span, ctx) and norm(groups["dir"]) in ("ago", "earlier"):
-        return "DATE", f"{ctx.quarter[0] + amount:04d}-Q{ctx.quarter[1]}", "relative"
+    quarter = ctx.quarter  # quarter_in_focus is False without one
+    if (
+        unit == "Y"
+        and quarter is not None
+        and quarter_in_focus(span, ctx)
+        and norm(groups["dir"]) in ("ago", "earlier")
+    ):
+        return "DATE", f"{quarter[0] + amount:04d}-Q{quarter[1]}", "relative"
     value = shifted_value(unit, amount, ctx)
     if value is None:
         return ("DATE", "XXXX-XX-XX", "relative") if ctx.anchor is None else None

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tracker.errors import DataTableError
 
@@ -98,6 +99,10 @@ KINDS = frozenset(
         "frequency",
     }
 )
+# A word list's values: int, float, str, True or [int, int] according to the list, each
+# checked against WORD_LISTS when the tables load (a per-list type no annotation can state).
+WordLists = dict[str, dict[str, Any]]
+
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z_0-9]*)\}")
 
 
@@ -115,7 +120,7 @@ class Rule:
 class Tables:
     """Everything the finder and the resolver read: word lists, rules, prefixes."""
 
-    words: dict[str, dict[str, object]]
+    words: WordLists
     rules: tuple[Rule, ...]
     date_prefix: re.Pattern[str]
     duration_prefix: re.Pattern[str]
@@ -132,10 +137,10 @@ def _read_toml(path: Path) -> dict:
         raise DataTableError(f"{path.name}: cannot read: {error}") from error
 
 
-def _check_words(raw: dict) -> dict[str, dict[str, object]]:
+def _check_words(raw: dict) -> WordLists:
     """Every word list must exist, be non-empty, use lower-case keys and hold values of
     its kind (WORD_LISTS); no unknown list may appear."""
-    words: dict[str, dict[str, object]] = {}
+    words: WordLists = {}
     for name, valid in WORD_LISTS.items():
         table = raw.get(name)
         if not isinstance(table, dict) or not table:

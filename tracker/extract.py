@@ -10,7 +10,6 @@ own clause, else the clause that reports it, else the publication date) and the 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -43,7 +42,7 @@ from .rules import (
     modality_words,
     quantity_units,
 )
-from .tables import function_words, irregular_forms
+from .tables import function_words, past_is_base
 
 EXTRACTOR_VERSION = "2.0.0"
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb
@@ -433,13 +432,7 @@ def _subjunctive(verb) -> bool:
     bare_be = len(auxes) == 1 and auxes[0].lower_ == "be" and verb.tag_ == "VBN"
     if not bare_be and (auxes or verb.tag_ not in ("VB", "VBP")):
         return False
-    return bare_be or verb.lower_ not in _unchanged_pasts()
-
-
-@functools.cache
-def _unchanged_pasts() -> frozenset[str]:
-    """Verbs whose past tense is spelled as their base ("cut", "put", "set")."""
-    return frozenset(lemma for lemma, forms in irregular_forms().items() if lemma in forms)
+    return bare_be or not past_is_base(verb.lower_)
 
 
 def _pronoun_antecedent(subj):

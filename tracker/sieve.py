@@ -2,18 +2,17 @@
 and whether it names someone by title.
 
 A trigger rule of `data/triggers.toml` fires only on a token whose lemma is one of its
-trigger words and (depending on the rule) only when its particle, its auxiliary, the "that"
-of a mandate, a word of its `requires`, `clause_requires` or `context` class occurs in the
-same sentence. All of these are words, so which rules could fire is read from the words
-alone. The check is deliberately generous: lemmas are turned back into every surface form
-they may show (simple rules plus the irregular verbs of `data/irregular_verbs.csv`),
-requirements are checked over the whole text rather than the complement or clause they
-concern, and conditions that need the parse (a part of speech, an entity label, a
-dependency) are assumed met. The learned detector (`tracker.detect`) reads the types that
-could fire as features; it, not this table, decides what is parsed. A sentence that names
-someone by title ("Foreign Minister Ayman Safadi") is parsed too, though it holds no act:
-later sentences call that person "Safadi" or "he".
-"""
+trigger words and (depending on the rule) only when its particle, its auxiliary, the
+"that" of a mandate, a word of its `requires`, `clause_requires` or `context` class occurs
+in the same sentence. All of these are words, so which rules could fire is read from the
+words alone. The check is deliberately generous: lemmas are turned back into every surface
+form they may show (their inflections, from lemminflect), requirements are checked over
+the whole text rather than the complement or clause they concern, and conditions that need
+the parse (a part of speech, an entity label, a dependency) are assumed met. The learned
+detector (`tracker.detect`) reads the types that could fire as features; it, not this
+table, decides what is parsed. A sentence that names someone by title ("Foreign Minister
+Ayman Safadi") is parsed too, though it holds no act: later sentences call that person
+"Safadi" or "he"."""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
+from lemminflect import getAllInflections, getAllInflectionsOOV, getInflection
+
 from .errors import DataTableError
 
 # A word as the tables spell their entries and the sieve reads text: runs of letters (its
@@ -99,46 +101,27 @@ def function_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(raw[k]) for k in wanted}
 
 
-VOWELS = frozenset("aeiou")
+# English inflection from lemminflect's tables (verbs and nouns), with its rules for words
+# its tables lack.
+INFLECTED_POS = ("VERB", "NOUN")
 
 
 @functools.cache
-def irregular_forms() -> dict[str, frozenset[str]]:
-    """Lemma -> its irregular forms, from data/irregular_verbs.csv."""
-    rows = read_csv("irregular_verbs.csv", ("lemma", "forms"), key="lemma")
-    out = {}
-    for row in rows:
-        forms = row["forms"].lower().split()
-        if row["lemma"] != row["lemma"].lower() or not all(WORD.fullmatch(f) for f in forms):
-            raise DataTableError(
-                f"tracker/data/irregular_verbs.csv: {row['lemma']!r}: "
-                "lemma and forms must be lower-case words"
-            )
-        out[row["lemma"]] = frozenset(forms)
-    return out
-
-
-# Kept, not lemminflect: its forms give the same dev-gold events, but the shipped detector
-# was trained on these (with false forms like "aides" for "aid"), so a swap needs a retrain.
 def word_forms(lemma: str) -> frozenset[str]:
-    """Every surface form (lower case) that may carry `lemma`: the lemma, its regular
-    inflections (-s, -es, -ed, -ing, -ies, -ied, doubled final consonants, dropped final e)
-    and its irregular forms. A superset: at worst the sieve keeps a paragraph too many,
-    or `lemmas_by_form` knows a form no text shows."""
+    """Every surface form (lower case) that may carry `lemma`: the lemma and its verb and
+    noun inflections ("impose": imposes, imposed, imposing; "freeze": froze, frozen)."""
     word = lemma.lower()
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
-    if word.endswith("e"):
-        forms.add(word[:-1] + "ing")
-    if word.endswith("ie"):
-        forms.add(word[:-2] + "ying")
-    if word.endswith("y"):
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if word.endswith("c"):
-        forms |= {word + "ked", word + "king"}
-    if word and word[-1] not in VOWELS:
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "er"}
-    forms |= irregular_forms().get(word, frozenset())
+    forms = {word}
+    for upos in INFLECTED_POS:
+        inflections = getAllInflections(word, upos=upos) or getAllInflectionsOOV(word, upos=upos)
+        for found in inflections.values():
+            forms.update(form.lower() for form in found)
     return frozenset(forms)
+
+
+def past_is_base(verb: str) -> bool:
+    """Whether the verb's past tense is spelled as its base ("cut", "put", "set")."""
+    return verb.lower() in getInflection(verb.lower(), tag="VBD")
 
 
 def lemmas_by_form(lemmas: Iterable[str]) -> dict[str, str]:

@@ -59,6 +59,18 @@ def _event_type(text: str) -> str:
     return found
 
 
+def _modality(text: str) -> str:
+    """A modality of the schema, in any case; an unknown one is refused with the list."""
+    from .rules import MODALITIES
+
+    found = text.strip().lower()
+    if found not in MODALITIES:
+        raise argparse.ArgumentTypeError(
+            f"unknown modality {text!r}; one of: {', '.join(MODALITIES)}"
+        )
+    return found
+
+
 def _country(text: str) -> str:
     """An ISO alpha-3 code (or EUR, UNO) in any case, or a country's name ("Venezuela")."""
     from .gazetteer import known_codes, lookup
@@ -150,6 +162,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         event_types=tuple(args.type or ()),
         countries=tuple(args.country or ()),
         actors=tuple(args.actor or ()),
+        modalities=tuple(args.modality or ()),
         text=args.text,
     )
     rows = selection(args.store, filt, limit=args.limit)
@@ -332,6 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=_event_type,
         help=f"event type, any case (repeatable): {', '.join(_event_types())}",
+    )
+    p.add_argument(
+        "--modality",
+        action="append",
+        type=_modality,
+        help="asserted, planned, conditional, negated or hypothetical, any case (repeatable)",
     )
     p.add_argument("--actor", action="append", help="actor name (repeatable)")
     p.add_argument("--from", dest="start", type=_date, help="first event date")

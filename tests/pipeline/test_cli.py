@@ -182,3 +182,23 @@ def test_events_help_lists_the_event_types(capsys):
     with pytest.raises(SystemExit):
         main(["events", "--help"])
     assert "SANCTION_RELIEF_OFFER" in capsys.readouterr().out
+
+
+def test_an_unknown_modality_is_refused_with_the_valid_ones(seed_store, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["events", "--store", str(seed_store), "--modality", "denied"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert "unknown modality 'denied'" in err and "hypothetical" in err
+
+
+def test_the_modality_filter_matches_in_any_case(seed_store, capsys):
+    main(["events", "--store", str(seed_store), "--format", "csv"])
+    every = capsys.readouterr().out.splitlines()[1:]
+    wanted = [line for line in every if ",conditional," in line]
+    assert wanted and len(wanted) < len(every)
+    assert (
+        main(["events", "--store", str(seed_store), "--modality", "CONDITIONAL", "--format", "csv"])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines()[1:] == wanted

@@ -8,7 +8,7 @@ import pytest
 
 from tracker import rules
 from tracker.errors import DataTableError
-from tracker.extract import trigger_lemma
+from tracker.extract.detection import trigger_lemma
 from tracker.nlp import load_model
 from tracker.pipeline import process_articles
 from tracker.readers import read_file

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.actors import ActorContext, issuer, law_acronyms, remember_people
 from tracker.confidence import confidence
@@ -37,6 +38,9 @@ from tracker.extract.syntax import (
 )
 from tracker.records import Article, Event, EventActor, Timex
 from tracker.rules import Rule, event_types, lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "2.0.0"
 
@@ -170,7 +174,7 @@ def sentence_events(
 
 
 def extract(
-    article: Article, docs: Sequence[tuple[int, object]], timexes: Sequence[Timex]
+    article: Article, docs: Sequence[tuple[int, Doc]], timexes: Sequence[Timex]
 ) -> list[Event]:
     """Events of one article from its parsed paragraphs `(char offset, spaCy Doc)`."""
     ctx = ActorContext(issuer=issuer(article.text), documents=law_acronyms(article.text))

@@ -102,7 +102,10 @@ def rule_for(tok, lex: Lexicon) -> Rule | None:
         for c in tok.children
     ):
         return None  # "pressing ahead with construction": going on, not an act of its own
-    region = words = labels = sentence = None
+    region: list | None = None
+    words: set[str] = set()
+    labels: set[str] = set()
+    sentence: set[str] | None = None
     for rule in candidates:
         if rule.particle and not any(
             c.lower_ == rule.particle and c.dep_ in PARTICLE_DEPS and c.i > tok.i
@@ -451,11 +454,8 @@ def _worded_families(sent, lex: Lexicon) -> set[str]:
     out = set()
     for tok in sent:
         lemma = trigger_lemma(tok)
-        for rule in (
-            *lex.verbs.get(lemma, ()),
-            *lex.nouns.get(lemma, ()),
-            *lex.nouns.get(tok.lower_, ()),
-        ):
+        by_lemma = () if lemma is None else (*lex.verbs.get(lemma, ()), *lex.nouns.get(lemma, ()))
+        for rule in (*by_lemma, *lex.nouns.get(tok.lower_, ())):
             out.add(family(rule.type))
     return out
 

@@ -172,8 +172,10 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     if rule.agent in ("any", "object"):
         return bool(sources)
     subj = subject_token(tok)
-    subj = _maker(subj) if subj is not None else None
-    head = subj.text if subj is not None else ""
+    if subj is None:
+        return any(a.kind in STATE_KINDS for a in sources)
+    subj = _maker(subj)
+    head = subj.text
     return any(
         a.kind in STATE_KINDS
         and (
@@ -453,6 +455,6 @@ def _opposed_sides(
         return sources, targets
     if placed <= own and all(a.kind in NOUN_ONLY_KINDS for a in sources):
         other = ctx.salient_target(targets)
-        if other:
+        if other and other[0].country is not None:  # always placed: a country it names
             return [relocate(a, other[0].country) for a in sources], targets
     return sources, [a for a in targets if a.country not in own]

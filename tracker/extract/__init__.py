@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.actors import ActorContext, issuer, law_acronyms, remember_people
+from tracker.actors import Actor, ActorContext, issuer, law_acronyms, remember_people
 from tracker.confidence import confidence
 from tracker.extract.dating import after_publication, attached_timexes, event_date, event_timex
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
@@ -40,7 +40,7 @@ from tracker.records import Article, Event, EventActor, Timex
 from tracker.rules import Rule, event_types, lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 EXTRACTOR_VERSION = "2.0.0"
 
@@ -57,12 +57,14 @@ DATELINE = re.compile(
 )
 
 
-def _event_id(article_id: str, sentence_index: int, tok, event_type: str) -> str:
+def _event_id(article_id: str, sentence_index: int, tok: Token, event_type: str) -> str:
     raw = f"{article_id}\x1f{sentence_index}\x1f{tok.idx}:{tok.idx + len(tok)}\x1f{event_type}"
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
-def _evidence(rule: Rule, tok, explicit_source: bool, targets: list, timex: Timex | None) -> float:
+def _evidence(
+    rule: Rule, tok: Token, explicit_source: bool, targets: list[Actor], timex: Timex | None
+) -> float:
     """How well the sentence supports the reading: a verb (or a noun a rule takes only as a
     light verb's object, "lodged accusations") over a noun, a rule's required object found,
     someone named as acting, a target, a date. It ranks readings for the MIN_EVIDENCE
@@ -76,7 +78,7 @@ def _evidence(rule: Rule, tok, explicit_source: bool, targets: list, timex: Time
 
 
 def sentence_events(
-    sent,
+    sent: Span,
     article: Article,
     sentence_index: int,
     offset: int,

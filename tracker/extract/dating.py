@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.extract.syntax import clause_verb, governing_chain
-from tracker.records import Article, Timex
+from tracker.records import Article, Precision, Timex
 from tracker.rules import lexicon
 from tracker.tables import function_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Edges by which a date modifies a noun rather than the clause ("Executive Order 13574 of
 # May 23, 2011", "the Oct. 11 announcement").
 NOMINAL_DATE_DEPS = {"compound", "poss", "nmod", "amod", "nummod"}
 
 
-def _timex_anchor(doc, tx: Timex, offset: int):
+def _timex_anchor(doc: Doc, tx: Timex, offset: int) -> Token | None:
     """The token a timex attaches to: the nearest verb above it, or the noun it modifies
     ("the order of May 23", "the Oct. 11 announcement") when that noun is a trigger or
     the date is plainly the noun's own."""
@@ -49,7 +53,7 @@ def _dates_the_act(tx: Timex) -> bool:
     return tx.date is not None or (tx.type in ("DATE", "TIME") and "X" in tx.value[:4])
 
 
-def attached_timexes(doc, timexes: Sequence[Timex], offset: int) -> dict[int, list[Timex]]:
+def attached_timexes(doc: Doc, timexes: Sequence[Timex], offset: int) -> dict[int, list[Timex]]:
     """Token index -> the dated timexes attached to that token's clause."""
     out: dict[int, list[Timex]] = {}
     for tx in timexes:
@@ -63,7 +67,7 @@ def attached_timexes(doc, timexes: Sequence[Timex], offset: int) -> dict[int, li
     return out
 
 
-def _when_clauses(doc, tx: Timex, offset: int) -> list:
+def _when_clauses(doc: Doc, tx: Timex, offset: int) -> list[Token]:
     """Verbs of "when" clauses that hang off the date itself ("since 1988, when the United
     States first imposed them"): the date is theirs."""
     span = doc.char_span(tx.start - offset, tx.end - offset, alignment_mode="expand")
@@ -77,7 +81,7 @@ def _when_clauses(doc, tx: Timex, offset: int) -> list:
     ]
 
 
-def event_timex(tok, dates: dict[int, list[Timex]]) -> Timex | None:
+def event_timex(tok: Token, dates: dict[int, list[Timex]]) -> Timex | None:
     """The date of the act: its own clause first, then the clauses that report it."""
     found = dates.get(tok.i)
     if found:
@@ -126,7 +130,9 @@ def after_publication(
     return when > published
 
 
-def event_date(timex: Timex | None, article: Article):
+def event_date(
+    timex: Timex | None, article: Article
+) -> tuple[dt.date | None, Precision | None, str | None, str]:
     """(date, precision, date_text, date_source): the timex's, else the publication date
     (source "article"); a timex the article's missing date leaves unresolved stays None."""
     if timex is None:

@@ -6,6 +6,7 @@ content, a question, a denial)."""
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from tracker.detect import ANY, Detector, detector
 from tracker.extract.syntax import (
@@ -19,6 +20,9 @@ from tracker.extract.syntax import (
 )
 from tracker.rules import Lexicon, Rule, lexicon, modality_words
 from tracker.tables import function_words, irregular_forms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Types whose complement is the content of the act (what is demanded, eased, threatened),
 # and the dependencies that lead into such a complement.
@@ -51,7 +55,7 @@ PARTICLE_DEPS = {"prt", "prep", "advmod"}
 NAME_LABELS = {"ORG", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PRODUCT"}
 
 
-def _reversing_prefix(tok) -> str | None:
+def _reversing_prefix(tok: Token) -> str | None:
     """The prefix the tokenizer split off with its hyphen ("de-ratifying" is "de", "-",
     "ratifying"; "anti-sanctions"), when it undoes the word (data/function_words.toml)."""
     doc = tok.doc
@@ -66,7 +70,7 @@ def _reversing_prefix(tok) -> str | None:
     return prefix if prefix in function_words()["reversing_prefixes"] else None
 
 
-def trigger_lemma(tok) -> str | None:
+def trigger_lemma(tok: Token) -> str | None:
     """The lemma a trigger is looked up by, with a reversing prefix written back on
     ("de-ratifying": "de-ratify"): such a word is its own trigger when the lexicon has it,
     and none otherwise, never the act it undoes."""
@@ -81,7 +85,7 @@ def trigger_lemma(tok) -> str | None:
     return prefixed if prefixed in lex.verbs or prefixed in lex.nouns else None
 
 
-def rule_for(tok, lex: Lexicon) -> Rule | None:
+def rule_for(tok: Token, lex: Lexicon) -> Rule | None:
     """The first rule that fits this token, or None. A verb used as an adjective
     ("punishing sanctions") or as a subject ("Imposing sanctions would ...") states no act."""
     lemma = trigger_lemma(tok)
@@ -147,7 +151,7 @@ def rule_for(tok, lex: Lexicon) -> Rule | None:
     return None
 
 
-def _direct_objects(verb) -> list:
+def _direct_objects(verb: Token) -> list[Token]:
     """A verb's direct objects; without one, what an "as" phrase holds, where a heavy object
     went behind its description ("condemned as unacceptable allegations by Rwanda")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -160,7 +164,7 @@ def _direct_objects(verb) -> list:
     ]
 
 
-def _verb_phrases(noun) -> set[str]:
+def _verb_phrases(noun: Token) -> set[str]:
     """The verb phrases a noun is the subject of, by lemma: "take effect" for "the ban
     took effect", "come into force", "kick in". None for a noun in any other role, nor for
     a phrase not yet in the past inside an adverbial or relative clause ("insurers will stop
@@ -181,13 +185,13 @@ def _verb_phrases(noun) -> set[str]:
     return phrases
 
 
-def _names_a_charge(word, lex: Lexicon) -> bool:
+def _names_a_charge(word: Token, lex: Lexicon) -> bool:
     """A word that only qualifies a charge ("sanctions" in "a settlement for sanctions
     violations"): the charge is what the phrase names, not a measure taken."""
     return word.dep_ == "compound" and word.head.lemma_.lower() in lex.classes["charge"]
 
 
-def _misread_infinitive(tok) -> bool:
+def _misread_infinitive(tok: Token) -> bool:
     """A participle the parser took for an infinitive ("provided services to sanctioned
     entities" read as "to sanction entities"): "to" alone before a verb takes its base
     form, so this "to" is a preposition and the participle an adjective, stating no act.
@@ -196,7 +200,7 @@ def _misread_infinitive(tok) -> bool:
     return tok.tag_ in PAST_TAGS and auxiliaries == ["to"]
 
 
-def _no_measure(word) -> bool:
+def _no_measure(word: Token) -> bool:
     """A measure word that names no measure here: the first part of "duty-free" ("ended
     preferential duty-free trade treatment" ends a benefit), or a word that is a measure
     only with a determiner or modifier, standing bare ("suspended three commanders from
@@ -207,7 +211,7 @@ def _no_measure(word) -> bool:
     return word.lower_ in function_words()["modified_measures"] and not any(word.children)
 
 
-def _inside_name(word, trigger) -> bool:
+def _inside_name(word: Token, trigger: Token) -> bool:
     """A word inside a longer name that it does not head ("Tariffs" in "the General
     Agreement on Tariffs and Trade"): the name's, not a measure or an object of the act. A
     name headed by the word ("the U.S. Sanctions" tagged as an organisation), or one the
@@ -224,7 +228,7 @@ def _inside_name(word, trigger) -> bool:
     )
 
 
-def _antecedent_words(tok, region: list) -> set[str]:
+def _antecedent_words(tok: Token, region: list[Token]) -> set[str]:
     """What an object pronoun may stand for: the nouns earlier in the sentence ("announcing
     the sanctions, Reagan said he was prepared to lift them")."""
     if not any(
@@ -237,7 +241,7 @@ def _antecedent_words(tok, region: list) -> set[str]:
     return {t.lemma_.lower() for t in tok.sent if t.i < tok.i and t.pos_ in ("NOUN", "PROPN")}
 
 
-def _predicate_words(verb) -> list:
+def _predicate_words(verb: Token) -> list[Token]:
     """A clause's verb, the verbs it chains to and their objects, a passive's subject
     among them, with the words that qualify them ("has continued to dump chips", "was
     committing war crimes", "the hacking attacks were ordered"); not its adjuncts or
@@ -254,7 +258,7 @@ def _predicate_words(verb) -> list:
     return out
 
 
-def _clause_fits(tok, child, rule: Rule) -> bool:
+def _clause_fits(tok: Token, child: Token, rule: Rule) -> bool:
     """The trigger's clausal complement the rule asks for. An infinitive must have its own
     agent, named as the trigger's object ("told banks to monitor", not "wants to buy")."""
     if child.dep_ != rule.clause:
@@ -291,7 +295,7 @@ def _clause_fits(tok, child, rule: Rule) -> bool:
     return True
 
 
-def _subjunctive(verb) -> bool:
+def _subjunctive(verb: Token) -> bool:
     """A finite clause in the mandative subjunctive: "that", a subject, and a bare verb
     with no auxiliary but a bare "be" ("that Israel ease restrictions", "that control be
     taken away"). Only a subject that would make the indicative differ counts, so a singular
@@ -316,7 +320,7 @@ def _unchanged_pasts() -> frozenset[str]:
     return frozenset(lemma for lemma, forms in irregular_forms().items() if lemma in forms)
 
 
-def _asked(tok) -> bool:
+def _asked(tok: Token) -> bool:
     """The trigger's clause, or a clause it is coordinated with, is an indirect question
     ("whether he wants a deal and if the tariffs will ever be removed")."""
     marks = modality_words().question_marks
@@ -329,7 +333,7 @@ def _asked(tok) -> bool:
         t = t.head
 
 
-def _denied(tok) -> bool:
+def _denied(tok: Token) -> bool:
     """The trigger's own clause says the act did not, will not or no longer happens ("we
     are not holding talks", "he would not declare martial law", "it can no longer attack"):
     no act. A refusal or a veto is one, and keeps its negated modality (see `modality`)."""
@@ -351,7 +355,7 @@ def family(event_type: str) -> str:
     return "SANCTION" if event_type.startswith("SANCTION") else event_type
 
 
-def _suppressed(tok, fired: dict[int, str]) -> bool:
+def _suppressed(tok: Token, fired: dict[int, str]) -> bool:
     """A trigger that is part of another event's content is not an event of its own:
     the demand, accusation or threat it is the object of ("urged Washington to impose
     sanctions"), the easing it names ("relief from punishing sanctions"), or a relative
@@ -381,7 +385,7 @@ def _suppressed(tok, fired: dict[int, str]) -> bool:
     return False
 
 
-def _light_governor(tok, rule: Rule, fired: dict[int, str]) -> bool:
+def _light_governor(tok: Token, rule: Rule, fired: dict[int, str]) -> bool:
     """A verb that fires only through a word of its `requires` class found in a clause it
     governs, which holds another trigger ("plans to lift trade sanctions", "decided to
     ease sanctions"): the inner trigger states the act, in the governor's mood, and the
@@ -400,14 +404,14 @@ def _light_governor(tok, rule: Rule, fired: dict[int, str]) -> bool:
     return not own & rule.requires
 
 
-def _shouted(sent) -> bool:
+def _shouted(sent: Span) -> bool:
     """A headline in capitals ("U.S. WEIGHS LIFTING JAPANESE TRADE CURBS"): the parser
     reads it badly, and the story's body states the same act properly."""
     letters = [c for c in sent.text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _question(sent) -> bool:
+def _question(sent: Span) -> bool:
     """A question ("Will Chevron expand its operations?") asks; it states no act."""
     return sent.text.rstrip(" \"'”’)").endswith("?")
 
@@ -429,7 +433,9 @@ def _detected_rule(event_type: str) -> Rule:
     )
 
 
-def _pointed_word(sent, event_type: str, det: Detector, taken: set[int], lex: Lexicon):
+def _pointed_word(
+    sent: Span, event_type: str, det: Detector, taken: set[int], lex: Lexicon
+) -> Token | None:
     """The verb or common noun of the sentence the detector's weights point at most for
     `event_type` (positive weight only), or None. A trigger word of the lexicon is not
     pointed at: its rules have read it."""
@@ -448,7 +454,7 @@ def _pointed_word(sent, event_type: str, det: Detector, taken: set[int], lex: Le
     return best
 
 
-def _worded_families(sent, lex: Lexicon) -> set[str]:
+def _worded_families(sent: Span, lex: Lexicon) -> set[str]:
     """The type families the lexicon has a trigger word for in this sentence, whether or
     not a rule's conditions held there: for those, the rules have read the sentence."""
     out = set()
@@ -460,7 +466,7 @@ def _worded_families(sent, lex: Lexicon) -> set[str]:
     return out
 
 
-def detected_rules(sent, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[int, Rule]]:
+def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[int, Rule]]:
     """The sentence's trigger rules after the learned detector has judged it, and the
     triggers it adds. A rule whose type the detector gives less than its `keep` threshold is
     dropped (states described rather than acts, boilerplate). Each type the detector gives
@@ -484,13 +490,13 @@ def detected_rules(sent, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[
     return kept, added
 
 
-def states_nothing(sent) -> bool:
+def states_nothing(sent: Span) -> bool:
     """A sentence that states no act however its words read: a headline in capitals, or a
     question."""
     return _shouted(sent) or _question(sent)
 
 
-def no_act(tok, rule: Rule, fired: dict[int, str]) -> bool:
+def no_act(tok: Token, rule: Rule, fired: dict[int, str]) -> bool:
     """A trigger that states no act of its own: part of another event's content (see
     `_suppressed`), a verb that only governs the act (`_light_governor`), asked about, or
     denied. `fired` maps the sentence's rule triggers to their types."""

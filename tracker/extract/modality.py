@@ -4,12 +4,17 @@ modality makes of an easing or an imposition (a relief offer, a threat)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.extract.syntax import governing_chain
 from tracker.rules import ModalityWords, Rule, modality_words
 from tracker.tables import function_words
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
-def _has_condition(tok, words: ModalityWords) -> bool:
+
+def _has_condition(tok: Token, words: ModalityWords) -> bool:
     """An if/unless/once clause hangs off the trigger or the clause above it."""
     for t in (tok, *governing_chain(tok, 2)):
         for child in t.children:
@@ -20,7 +25,7 @@ def _has_condition(tok, words: ModalityWords) -> bool:
     return False
 
 
-def _conditional_mark(clause, words: ModalityWords) -> bool:
+def _conditional_mark(clause: Token, words: ModalityWords) -> bool:
     """The clause opens with a subordinator of condition, not "as if" or "even if"."""
     doc = clause.doc
     return any(
@@ -31,7 +36,7 @@ def _conditional_mark(clause, words: ModalityWords) -> bool:
     )
 
 
-def modality(tok, rule: Rule) -> str:
+def modality(tok: Token, rule: Rule) -> str:
     """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
     if rule.modality:
         return rule.modality
@@ -85,7 +90,7 @@ def _own_mood(mood: str, rule: Rule) -> bool:
     return mood in ("planned", "hypothetical") and rule.type != "SANCTION_THREATEN"
 
 
-def _noun_mood(verb, words: ModalityWords) -> str | None:
+def _noun_mood(verb: Token, words: ModalityWords) -> str | None:
     """The modality that reaches an infinitive through the noun it completes: the noun's
     own ("announced plans to slap tariffs": planned), or that of the verb governing the
     noun when it undoes it ("dropped plans to impose", "waived its right to impose":
@@ -118,7 +123,7 @@ def _noun_mood(verb, words: ModalityWords) -> str | None:
     return None
 
 
-def _governor_mood(verb, words: ModalityWords) -> str | None:
+def _governor_mood(verb: Token, words: ModalityWords) -> str | None:
     """The modality a governing verb gives its complement, by lemma or phrasal verb, else
     by its surface form where the lemmatizer misreads it ("he hoped to lift": "hop")."""
     phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
@@ -133,7 +138,7 @@ def _governor_mood(verb, words: ModalityWords) -> str | None:
     )
 
 
-def type_and_modality(tok, rule: Rule) -> tuple[str, str]:
+def type_and_modality(tok: Token, rule: Rule) -> tuple[str, str]:
     """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
     condition is a relief offer; an imposition on a condition, one a party says it would
     bring, or one it threatens, is a threat."""

@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from tracker.rules import instrument_rows, quantity_units
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
-def _number(tok) -> float | None:
+
+def _number(tok: Token) -> float | None:
     text = tok.text.replace(",", "").lstrip("$")
     try:
         return float(text)
@@ -14,7 +20,7 @@ def _number(tok) -> float | None:
         return None
 
 
-def quantity(tokens) -> tuple[float | None, str | None]:
+def quantity(tokens: Iterable[Token]) -> tuple[float | None, str | None]:
     """The first count in the complements: "more than 65" -> (65, "more than 65")."""
     units = quantity_units()
     for tok in tokens:

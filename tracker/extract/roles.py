@@ -4,6 +4,8 @@ article's context (`ActorContext`) for what the sentence leaves implicit."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.actors import Actor, ActorContext, actor_nouns, mentions, relocate, unplaced
 from tracker.extract.detection import family
 from tracker.extract.syntax import (
@@ -19,6 +21,9 @@ from tracker.extract.syntax import (
 from tracker.quotes import quotations
 from tracker.rules import Rule, event_types, lexicon
 from tracker.tables import function_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Roles in which "me" or "us" undergoes the act ("blamed me", "sanctions against us").
 QUOTED_OBJECTS = {"dobj", "dative", "pobj", "nsubjpass"}
@@ -43,7 +48,7 @@ AGENT_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_IS_AGENT = {"ELECTION", "ASSUME_POWER"}
 
 
-def subject_token(tok):
+def subject_token(tok: Token) -> Token | None:
     """The token heading the trigger's agent: subject, passive agent, controller or possessor.
     A possessive pronoun on an object ("North Korea conducted its nuclear test") is bound by
     the subject of its verb; when that subject is itself a pronoun ("after it conducted its
@@ -128,7 +133,7 @@ def subject_token(tok):
     return bound
 
 
-def _sender(participle):
+def _sender(participle: Token) -> Token | None:
     """The verb that sent a message to the noun a participle hangs on, when the parser hung
     the message's participle on its addressee ("sent a private letter to Egypt's ambassador
     urging Egypt to halt": the letter urges, so its senders do); None otherwise."""
@@ -149,7 +154,7 @@ def _sender(participle):
     )
 
 
-def _stray_agent(verb):
+def _stray_agent(verb: Token) -> Token | None:
     """The "by" phrase the parser hung inside a passive verb's complement ("has been accused
     of misusing funds by government officials"): the verb's agent when it names an actor (a
     name, or a noun of data/actor_nouns.csv), not a means ("by bombing")."""
@@ -165,7 +170,7 @@ def _stray_agent(verb):
     return None
 
 
-def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
+def _agent_fits(rule: Rule, tok: Token, sources: list[Actor]) -> bool:
     """Whether the subject is the kind of actor the rule needs (see triggers.toml)."""
     if rule.agent in (None, "beneficiary"):
         return True
@@ -188,7 +193,7 @@ def _agent_fits(rule: Rule, tok, sources: list[Actor]) -> bool:
     )
 
 
-def _sources(tok, ctx: ActorContext) -> list[Actor]:
+def _sources(tok: Token, ctx: ActorContext) -> list[Actor]:
     """Who acted: the subject's actors; "it"/"they" stand for the subject of a clause
     above that names a thing (see `pronoun_antecedent`), else for whoever acted last."""
     subj = subject_token(tok)
@@ -216,7 +221,7 @@ def _sources(tok, ctx: ActorContext) -> list[Actor]:
     return mentions(phrase, ctx) or ctx.domestic(subj)
 
 
-def _maker(subj):
+def _maker(subj: Token) -> Token:
     """A legal instrument as subject stands for whoever makes or passes it: the subject of
     the verb it is the object of ("Congress passed a law that bans imports": Congress).
     An occasion of speech stands for whoever speaks in it: the subject of the verb it is
@@ -235,7 +240,7 @@ def _maker(subj):
     return subj
 
 
-def _abstract(subj) -> bool:
+def _abstract(subj: Token) -> bool:
     """A subject headed by a common noun that names no actor ("the lack of coverage"): the
     actors inside its prepositional phrases are not the ones acting."""
     return (
@@ -246,7 +251,7 @@ def _abstract(subj) -> bool:
     )
 
 
-def _speaker(pronoun):
+def _speaker(pronoun: Token) -> Token | None:
     """Who says "we" or "I" in a quote: the subject of the verb reporting it ("'We will
     consider ...,' Bolton wrote"), in the pronoun's own sentence or, in a quotation that
     runs over several sentences, in the one where it closes, else where it opens ("“We
@@ -271,14 +276,14 @@ def _speaker(pronoun):
     return None
 
 
-def _quoted_objects(region: list, ctx: ActorContext) -> list[Actor]:
+def _quoted_objects(region: list[Token], ctx: ActorContext) -> list[Actor]:
     """ "me" or "us" as the object of an act told in a quote is its speaker ("“Putin
     publicly blamed me for the outpouring of outrage,” Clinton said")."""
     speakers = [_speaker(t) for t in region if first_person(t) and t.dep_ in QUOTED_OBJECTS]
     return [a for s in speakers if s is not None for a in mentions(bounded_subtree(s), ctx)]
 
 
-def _reporting_subject(sent, quoted: set[int]):
+def _reporting_subject(sent: Span, quoted: set[int]) -> Token | None:
     """The subject of `sent`'s root when the root is a verb of saying and its subject is
     no first-person pronoun and lies outside the quotation (token indexes `quoted`)."""
     root = sent.root
@@ -290,14 +295,14 @@ def _reporting_subject(sent, quoted: set[int]):
     return subjects[0]
 
 
-def _measure_owners(region: list) -> list:
+def _measure_owners(region: list[Token]) -> list[Token]:
     """The words naming whose measures they are: "U.S." in "the U.S. sanctions", "EU's" in
     "the EU's embargo", "the U.S. Treasury" in "sanctions by the U.S. Treasury". They name
     the imposer, never the target; a modifier that gives the measures' subject matter
     ("North Korea-related sanctions") is no owner."""
     measures = lexicon().classes["strict_sanction"]
     words = function_words()
-    owners = []
+    owners: list[Token] = []
     for tok in region:
         if tok.lemma_.lower() not in measures and tok.lower_ not in measures:
             continue
@@ -317,7 +322,7 @@ def _measure_owners(region: list) -> list:
     return owners
 
 
-def _announcer(noun, rule: Rule, ctx: ActorContext) -> list[Actor]:
+def _announcer(noun: Token, rule: Rule, ctx: ActorContext) -> list[Actor]:
     """Whose a measure taking effect is, when no one owns it in its own words: who
     announced it, the subject of a clause above ("Trump announced that tariffs on Chinese
     goods would take effect Sept. 1")."""
@@ -328,7 +333,7 @@ def _announcer(noun, rule: Rule, ctx: ActorContext) -> list[Actor]:
     )
 
 
-def _reasons(region: list) -> set[int]:
+def _reasons(region: list[Token]) -> set[int]:
     """Tokens of the phrases that give the act's reason ("sanctions on Russia over its
     annexation of Crimea from Ukraine"): who is named there is whom the act is aimed at
     only when no one else is ("sanctions over Russia's annexation of Crimea")."""
@@ -336,7 +341,7 @@ def _reasons(region: list) -> set[int]:
     return {t.i for p in region if p.dep_ == "prep" and p.lower_ in preps for t in p.subtree}
 
 
-def _measure_names(region: list) -> set[int]:
+def _measure_names(region: list[Token]) -> set[int]:
     """Tokens of a measure the tagger took for a name ("the U.S. Sanctions" as an ORG): a
     measure is what is done, never who it is done to."""
     measures = lexicon().classes["strict_sanction"]
@@ -353,7 +358,7 @@ def _measure_names(region: list) -> set[int]:
 
 
 def event_roles(
-    tok, rule: Rule, region: list, ctx: ActorContext
+    tok: Token, rule: Rule, region: list[Token], ctx: ActorContext
 ) -> tuple[list[Actor], list[Actor]] | None:
     """Sources and targets of the act; None when the rule needs an agent the sentence does
     not give."""

@@ -4,12 +4,16 @@ powers", "Donald Trump does not impose sanctions on Russia")."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from lemminflect import getInflection, getLemma
 
 from tracker.actors import Actor
 from tracker.extract.syntax import bounded_subtree
 from tracker.rules import Rule, event_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def _third_person(verb: str) -> str:
@@ -33,7 +37,7 @@ MOOD_OF_THE_TYPE = {"SANCTION_RELIEF_OFFER": "conditional"}
 
 def summary(
     event_type: str,
-    tok,
+    tok: Token,
     rule: Rule,
     sources: list[Actor],
     targets: list[Actor],
@@ -84,7 +88,7 @@ def _plural(verb_phrase: str) -> str:
     return f"{verb} {rest}".strip()
 
 
-def _spaced(tokens: Iterable) -> str:
+def _spaced(tokens: Iterable[Token]) -> str:
     """Tokens as the text spaces them ("Myanmar's", "two-decade-long"), on one line."""
     return " ".join("".join(t.text_with_ws for t in tokens).split())
 

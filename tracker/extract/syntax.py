@@ -5,9 +5,13 @@ pronouns resolved within the sentence. No rule table is read here but the functi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.actors import CLAUSE_DEPS
 from tracker.tables import function_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 
@@ -51,7 +55,7 @@ PAST_TAGS = {"VBD", "VBN"}
 PARTICIPLE_TAGS = {"VBN", "VBG"}
 
 
-def bounded_subtree(tok) -> list:
+def bounded_subtree(tok: Token) -> list[Token]:
     """The token's phrase: its subtree without embedded clauses (relative, complement...)."""
     out, stack = [], [tok]
     while stack:
@@ -61,7 +65,7 @@ def bounded_subtree(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def complements(tok) -> list:
+def complements(tok: Token) -> list[Token]:
     """Tokens of the trigger's complements: objects, prepositional phrases, passive subject."""
     out = []
     for child in tok.children:
@@ -85,7 +89,7 @@ def complements(tok) -> list:
     return out
 
 
-def relative_object(tok) -> list:
+def relative_object(tok: Token) -> list[Token]:
     """The noun a relative pronoun object stands for, when the trigger's clause, or the
     clause its infinitive completes, describes that noun ("a tariff that the
     administration had planned to impose Dec. 15": the tariff is what is imposed)."""
@@ -105,13 +109,13 @@ def relative_object(tok) -> list:
     return [t for t in bounded_subtree(clause.head) if t.i not in inside]
 
 
-def surface_and_lemmas(tokens: Iterable) -> set[str]:
+def surface_and_lemmas(tokens: Iterable[Token]) -> set[str]:
     """The tokens' lower-cased words and lemmas: what a rule's word classes are matched
     against ("sanctions" may be tagged with either)."""
     return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
 
 
-def pronoun_antecedent(subj):
+def pronoun_antecedent(subj: Token) -> Token:
     """ "it" or "they" as a subject stands for the nearest subject above it, that of a verb
     whose clause holds its own, when that names a thing rather than a person or another
     pronoun ("Safadi said Israel must end the war on Gaza, where he said it was committing
@@ -134,14 +138,14 @@ def pronoun_antecedent(subj):
     return subj
 
 
-def resolve_relative(subj):
+def resolve_relative(subj: Token) -> Token:
     """A relative pronoun subject stands for the noun its clause modifies."""
     if subj.lower_ in function_words()["relative_pronouns"] and subj.head.dep_ in ("relcl", "acl"):
         return subj.head.head
     return subj
 
 
-def governing_chain(tok, limit: int = 4) -> list:
+def governing_chain(tok: Token, limit: int = 4) -> list[Token]:
     """Verbs above the trigger through complement clauses (nearest first)."""
     out, t = [], tok
     for _ in range(limit):
@@ -152,7 +156,7 @@ def governing_chain(tok, limit: int = 4) -> list:
     return out
 
 
-def clause_verb(tok):
+def clause_verb(tok: Token) -> Token:
     """A noun trigger that is the subject of a verb ("an airstrike hit"), or the object of a
     light verb ("held talks"), takes that verb's clause."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in NOUN_CLAUSE_ROLES:
@@ -164,6 +168,6 @@ def clause_verb(tok):
     return tok.head
 
 
-def first_person(tok) -> bool:
+def first_person(tok: Token) -> bool:
     """ "we", "I", "us": a pronoun, so not "US" the country."""
     return tok.pos_ == "PRON" and tok.lower_ in function_words()["first_person"]

@@ -38,6 +38,7 @@ from ingest import CORPUS, one_pass, spacy_full_seconds
 import tracker.detect as detect_module
 import tracker.extract as extract_module
 from tracker import sieve as sieve_module
+from tracker.extract.detection import rule_for, trigger_lemma
 from tracker.nlp import load_model, model_name, paragraphs, sentencizer
 from tracker.pipeline import ingest_articles, process_articles
 from tracker.readers import discover
@@ -79,9 +80,9 @@ def _outcome(sent, events: list, lex) -> str:
     """Why a parsed sentence does or does not yield an event."""
     if events:
         return "states an event"
-    if any(extract_module._rule_for(t, lex) is not None for t in sent):
+    if any(rule_for(t, lex) is not None for t in sent):
         return "a rule fits a trigger, but its roles or mood rule the event out"
-    if any(extract_module.trigger_lemma(t) in lex.verbs.keys() | lex.nouns.keys() for t in sent):
+    if any(trigger_lemma(t) in lex.verbs.keys() | lex.nouns.keys() for t in sent):
         return "a trigger word, but its part of speech or its complements fit no rule"
     return "no trigger word (parsed beside one, or names someone by title)"
 

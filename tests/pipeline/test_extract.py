@@ -8,34 +8,12 @@ import pytest
 
 from tracker import rules
 from tracker.errors import DataTableError
-from tracker.extract import trigger_lemma
+from tracker.extract.detection import trigger_lemma
 from tracker.nlp import load_model
 from tracker.pipeline import process_articles
 from tracker.readers import read_file
-from tracker.records import Article
 
-PUBLISHED = dt.date(2019, 2, 6)  # a Wednesday
-
-
-def events(text: str, published: dt.date | None = PUBLISHED, *, sieve: bool = False):
-    """The events of `text` read as a whole article. Every sentence is parsed unless
-    `sieve`: these tests specify extraction, and the sieve is tested apart."""
-    article = Article(
-        article_id="t", source_path="t.txt", record_index=0, text=text, published=published
-    )
-    [outcome] = process_articles([article], sieve=sieve)
-    assert outcome.error is None, outcome.error
-    return outcome.events
-
-
-def only(text: str, event_type: str, published: dt.date | None = PUBLISHED):
-    found = [e for e in events(text, published) if e.event_type == event_type]
-    assert len(found) == 1, [(e.event_type, e.trigger) for e in events(text, published)]
-    return found[0]
-
-
-def countries(event, role: str) -> set[str]:
-    return {a.country for a in event.actors if a.role == role}
+from .extracting import PUBLISHED, countries, events, only
 
 
 def test_a_future_imposition_is_planned_and_dated_by_its_own_date():
@@ -83,14 +61,6 @@ def test_an_easing_on_a_condition_is_a_relief_offer():
     assert countries(ev, "target") == {"JPN"}
 
 
-def test_what_is_demanded_is_not_an_event_of_its_own():
-    found = events(
-        "The Semiconductor Industry Association urged the U.S. government to "
-        "impose trade sanctions against Japan."
-    )
-    assert [e.event_type for e in found] == ["DEMAND"]
-
-
 def test_a_refusal_is_a_negated_act_and_a_plain_denial_no_act():
     ev = only("Japan refused to recognize the new government of Fiji.", "RECOGNIZE")
     assert ev.modality == "negated"
@@ -109,10 +79,6 @@ def test_an_act_that_no_longer_happens_is_none_but_not_only_is_no_denial():
         "SANCTION_IMPOSE",
     )
     assert ev.modality == "planned"
-
-
-def test_a_headline_in_capitals_gives_no_event():
-    assert events("U.S. WEIGHS LIFTING JAPANESE TRADE CURBS") == []
 
 
 def test_no_date_anywhere_leaves_relative_dates_unresolved():
@@ -194,16 +160,6 @@ def test_us_in_a_quote_is_the_speaker_as_the_one_the_act_is_aimed_at():
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"IRN"}
 
 
-def test_we_in_a_quote_of_several_sentences_is_the_speaker_named_where_it_closes():
-    ev = only(
-        "“We call on Israel and its allies to agree to an immediate ceasefire. We are "
-        "running out of time,” the group of U.N. special rapporteurs said in a "
-        "statement.",
-        "DEMAND",
-    )
-    assert countries(ev, "source") == {"UNO"} and countries(ev, "target") == {"ISR"}
-
-
 def test_we_in_a_quote_of_several_sentences_is_the_speaker_named_where_it_opens():
     ev = only(
         "Sergei Lavrov said on Monday: “London has chosen confrontation. We will "
@@ -242,12 +198,6 @@ def test_what_a_state_says_it_would_impose_is_a_threat():
     assert countries(ev, "source") == {"IRN"} and ev.date_text == "February 4"
 
 
-def test_a_target_no_table_places_is_kept_with_its_own_words():
-    ev = only("Aung San Suu Kyi has urged foreign governments to support the reforms.", "DEMAND")
-    targets = [a for a in ev.actors if a.role == "target"]
-    assert [(a.name, a.kind) for a in targets] == [("foreign governments", "unknown")]
-
-
 def test_who_is_named_in_the_charge_is_not_whom_an_accusation_is_aimed_at():
     ev = only(
         "Several U.S. lawmakers have accused Egypt of blackmailing the Trump administration.",
@@ -282,15 +232,6 @@ def test_according_to_names_a_source_of_the_report_not_a_party_to_the_act():
     ]
 
 
-def test_a_particle_before_the_verb_is_not_the_verbs_particle():
-    # "for his part" is not "called for"
-    assert not [
-        e
-        for e in events("Kim, for his part, has called Trump “mentally deranged.”")
-        if e.event_type == "DEMAND"
-    ]
-
-
 def test_an_act_someone_reacts_to_does_not_take_the_reactions_date():
     ev = only(
         "On Saturday, Iran dismissed a threat by Washington to impose sanctions on "
@@ -299,19 +240,6 @@ def test_an_act_someone_reacts_to_does_not_take_the_reactions_date():
     )
     assert ev.date_source == "article"
     assert countries(ev, "source") == {"USA"}
-
-
-def test_a_pronoun_object_stands_for_the_measure_named_before_it():
-    # "lift them": them = the sanctions; "the U.S. Sanctions" is a measure, not a target
-    found = events(
-        "In announcing the U.S. Sanctions yesterday, President Ronald Reagan said "
-        "he was prepared to lift them once he had evidence that Japan was no "
-        "longer dumping chips."
-    )
-    offer = [e for e in found if e.event_type == "SANCTION_RELIEF_OFFER"]
-    assert len(offer) == 1 and offer[0].trigger == "lift"
-    for ev in found:
-        assert "Sanctions" not in {a.name.split()[-1] for a in ev.actors}
 
 
 def test_whom_a_demand_is_made_of_is_a_target_beside_what_it_is_about():
@@ -431,20 +359,6 @@ def test_an_act_someone_is_barred_from_or_that_a_deal_barring_it_would_bring_is_
     assert ev.modality == "negated"
 
 
-def test_a_verb_coordinated_with_a_warning_states_its_own_act():
-    found = events(
-        "European leaders warned Iran on Sunday it would face tougher sanctions "
-        "if it failed to address concerns about its nuclear programme and said "
-        "they would tighten restrictions on Syria if it continued to repress its "
-        "population."
-    )
-    threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
-    assert {frozenset(countries(e, "target")) for e in threats} == {
-        frozenset({"IRN"}),
-        frozenset({"SYR"}),
-    }
-
-
 def test_a_particle_the_parser_calls_an_adverb_still_makes_the_phrasal_verb():
     ev = only("In 2008, Vladimir Putin stepped down as president.", "LEAVE_OFFICE")
     assert (ev.event_date, ev.date_precision) == (dt.date(2008, 1, 1), "year")
@@ -552,28 +466,6 @@ def test_acts_dated_at_different_precisions_are_two_events():
     )
     threats = [e for e in found if e.event_type == "SANCTION_THREATEN"]
     assert sorted(e.date_precision for e in threats) == ["day", "month"]
-
-
-def test_a_surname_the_tagger_takes_for_a_place_is_still_the_person_named_before():
-    found = events(
-        "Jordan’s Foreign Minister Ayman Safadi held talks with Antony Blinken in "
-        "Amman on Saturday. In a statement, Safadi said Israel must end the war on "
-        "Gaza."
-    )
-    demand = [e for e in found if e.event_type == "DEMAND"][0]
-    assert {(a.name, a.country) for a in demand.actors if a.role == "source"} == {
-        ("Ayman Safadi", "JOR")
-    }
-
-
-def test_an_act_in_a_dated_statement_takes_the_statements_date():
-    ev = only(
-        "In a joint statement published Oct. 25, the Russian and Syrian defense "
-        "ministries accused U.S. forces of blocking aid.",
-        "ACCUSE",
-        published=dt.date(2019, 11, 18),
-    )
-    assert (ev.event_date, ev.date_text) == (dt.date(2019, 10, 25), "Oct. 25")
 
 
 def test_whoever_is_placed_in_office_is_who_takes_power():
@@ -758,18 +650,6 @@ def test_stopping_trade_is_a_sanction_only_on_someone_named():
         "March after Libya stopped exporting its crude."
     )
     assert not [e for e in found if e.event_type.startswith("SANCTION")]
-    ev = only(
-        "Iran has stopped selling crude to British and French companies, the oil "
-        "ministry said on Sunday.",
-        "SANCTION_IMPOSE",
-    )
-    assert countries(ev, "target") == {"GBR", "FRA"}
-
-
-def test_a_demand_about_someones_measures_is_made_of_them():
-    ev = only("Japan and South Korea have lobbied for exemptions to the EU sanctions.", "DEMAND")
-    assert countries(ev, "target") == {"EUR"}
-    assert countries(ev, "source") == {"JPN", "KOR"}
 
 
 def test_flying_people_somewhere_is_no_military_act():
@@ -791,17 +671,6 @@ def test_flying_people_somewhere_is_no_military_act():
     ]
 
 
-def test_an_official_introduced_in_a_sentence_without_an_act_is_known_later():
-    ev = only(
-        "Mr Blinken also was due to see Jordan’s Foreign Minister Ayman Safadi in Amman "
-        "on Saturday. In a statement, Safadi said Israel must end the war on Gaza.",
-        "DEMAND",
-    )
-    assert {(a.name, a.country) for a in ev.actors if a.role == "source"} == {
-        ("Ayman Safadi", "JOR")
-    }
-
-
 def test_a_plan_to_lift_sanctions_is_one_easing_not_also_an_imposition():
     found = events(
         "After nearly 20 years of hostile relations, the American government "
@@ -819,16 +688,6 @@ def test_a_plan_to_impose_sanctions_is_one_planned_imposition():
     ]
 
 
-def test_sanctions_under_consideration_stay_an_act_beside_their_purpose_clause():
-    ev = only(
-        "The United States is also considering sanctions against Syrian government "
-        "officials to increase pressure on President Bashar al-Assad.",
-        "SANCTION_IMPOSE",
-    )
-    assert ev.trigger == "considering"
-    assert countries(ev, "target") == {"SYR"}
-
-
 def test_a_nuclear_test_is_a_policy_act_of_the_state_that_conducts_it():
     ev = only(
         "North Korea conducted its sixth and most powerful nuclear test so far on Sept. 3.",
@@ -841,11 +700,6 @@ def test_a_nuclear_test_is_a_policy_act_of_the_state_that_conducts_it():
         for e in events("North Korea conducted its sixth nuclear test on Sept. 3.")
         if e.event_type == "MILITARY_ACTION"
     ]
-
-
-def test_a_country_named_before_a_noun_trigger_is_its_agent():
-    ev = only("The Kremlin noted U.S. nuclear tests at the end of October.", "OTHER_POLICY")
-    assert countries(ev, "source") == {"USA"}
 
 
 def test_prohibiting_aid_is_an_aid_act_aimed_at_its_recipients():
@@ -889,16 +743,6 @@ def test_a_people_no_table_places_is_kept_as_the_actor_in_its_own_words():
     assert [(a.name, a.kind, a.text) for a in sources] == [("Sunnis", "unknown", "Sunnis")]
 
 
-def test_pressing_ahead_with_something_is_no_demand():
-    assert (
-        events(
-            "The U.N. nuclear watchdog in Vienna said on Wednesday Iran was pressing "
-            "ahead with construction of the Arak plant."
-        )
-        == []
-    )
-
-
 def test_assuming_a_role_in_talks_is_not_taking_power():
     assert not [
         e
@@ -927,34 +771,11 @@ def test_a_sanctions_act_aimed_at_another_state_is_not_also_aimed_at_the_actors_
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"MMR"}
 
 
-def test_whoever_flouts_sanctions_did_not_impose_them():
-    found = events(
-        "The experts' annual report said they have found evidence that Tehran "
-        "routinely attempts to flout the sanctions applied against Iran over its "
-        "nuclear program."
-    )
-    assert not [
-        e for e in found if e.event_type == "SANCTION_IMPOSE" and "IRN" in countries(e, "source")
-    ]
-
-
-def test_it_in_a_clause_after_a_preposition_is_a_pronoun_not_the_noun_before():
-    found = events(
-        "Last month the United States unilaterally imposed sanctions on seven North "
-        "Korean individuals and three entities over what it called serious human "
-        "rights abuses."
-    )
-    accusations = [e for e in found if e.event_type == "ACCUSE"]
-    assert accusations and all(countries(e, "source") == {"USA"} for e in accusations)
-
-
 def test_whoever_receives_aid_is_its_target_and_the_giver_its_source():
     ev = only(
         "Ukraine received $2 billion in military aid from the United States on Monday.", "AID"
     )
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"UKR"}
-    loans = events("Belarus is due to receive $3 billion in loans between 2011 and 2013.")
-    assert all("BLR" not in countries(e, "source") for e in loans)
 
 
 def test_a_proposed_easing_is_a_planned_easing_not_a_conditional_offer():
@@ -1002,16 +823,6 @@ def test_unnamed_officials_easing_sanctions_on_japan_are_not_japans():
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
 
 
-def test_a_dated_noun_restating_the_act_in_its_sentence_dates_it():
-    ev = only(
-        "Myanmar has been ruled by the military since the military took power in what "
-        "was then known as Burma in a 1962 coup.",
-        "ASSUME_POWER",
-    )
-    assert (ev.event_date, ev.date_precision) == (dt.date(1962, 1, 1), "year")
-    assert countries(ev, "source") == {"MMR"}
-
-
 def test_a_surname_in_a_sentence_left_unparsed_is_still_the_last_person_named():
     from tracker.detect import must_parse
 
@@ -1040,17 +851,6 @@ def test_it_as_a_subject_stands_for_the_subject_of_the_clause_above():
     assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"JPN"}
 
 
-def test_it_skips_a_person_above_it_for_the_thing_named_further_up():
-    ev = only(
-        "Jordan's Foreign Minister Ayman Safadi met Antony Blinken in Amman on Saturday. "
-        "In a statement, Safadi said Israel must end the war on Gaza, where he said it "
-        "was committing war crimes by bombing civilians.",
-        "ACCUSE",
-    )
-    assert countries(ev, "source") == {"JOR"}
-    assert "ISR" in countries(ev, "target")
-
-
 def test_the_dateline_is_no_part_of_an_actors_name_and_approving_an_embargo_imposes_it():
     ev = only(
         "LUXEMBOURG (Reuters) - EU governments on Monday formally approved an embargo on "
@@ -1074,9 +874,7 @@ def test_dismissing_calls_is_not_dismissing_an_office_holder():
     assert countries(ev, "source") == {"VNM"} and ev.event_date == dt.date(2019, 2, 4)
 
 
-def test_a_quoted_order_told_to_someone_is_a_demand_a_quoted_statement_is_not():
-    ev = only("“Do not underestimate us and do not try us,” Trump told North Korea.", "DEMAND")
-    assert countries(ev, "source") == {"USA"} and countries(ev, "target") == {"PRK"}
+def test_a_quoted_statement_told_to_someone_is_no_demand():
     for statement in (
         "“We will not back down,” Trump told North Korea.",
         "Reagan told reporters Poindexter and North “just didn't tell me what was going on.”",
@@ -1277,14 +1075,7 @@ def test_an_effort_to_urge_is_not_yet_a_demand():
     assert ev.modality == "hypothetical" and countries(ev, "target") >= {"UKR"}
 
 
-def test_suspended_from_duty_eases_no_duty_but_a_duty_suspended_is_eased():
-    assert not [
-        e
-        for e in events(
-            "The Ministry of National Defense has also suspended three top commanders from duty."
-        )
-        if e.event_type == "SANCTION_EASE"
-    ]
+def test_a_duty_suspended_is_eased():
     ev = only("The EU suspended the duty on American whiskey.", "SANCTION_EASE")
     assert countries(ev, "target") == {"USA"}
 
@@ -1309,11 +1100,6 @@ def test_an_act_a_noun_is_about_is_not_done():
     ("sentence", "event_type", "modality"),
     [
         (
-            "The United States is also considering sanctions against Syrian government officials.",
-            "SANCTION_IMPOSE",
-            "hypothetical",
-        ),
-        (
             "Seoul is seeking a waiver from the U.S. financial sanctions.",
             "SANCTION_EASE",
             "planned",
@@ -1326,13 +1112,7 @@ def test_a_trigger_that_plans_or_weighs_its_act_sets_its_modality(sentence, even
     assert only(sentence, event_type).modality == modality
 
 
-def test_a_coordinated_verb_is_a_sibling_act_not_the_governor_of_its_mood():
-    ev = only(
-        "Trump has threatened action over China's wide trade surplus with the United "
-        "States and called on Beijing to do more to rein in North Korea.",
-        "DEMAND",
-    )
-    assert ev.modality == "asserted" and countries(ev, "target") == {"CHN"}
+def test_a_coordinated_verb_shares_its_siblings_auxiliary():
     ev = only("Washington will impose tariffs on China and restrict investment.", "SANCTION_IMPOSE")
     assert ev.modality == "planned"  # the auxiliary is shared
 
@@ -1392,13 +1172,7 @@ def test_modality_reaches_an_act_through_the_noun_or_the_negated_clause_it_hangs
     assert only(sentence, "SANCTION_IMPOSE").modality == mood
 
 
-def test_de_ratifying_a_treaty_is_leaving_it_and_ratifying_one_is_concluding_it():
-    left = only(
-        "Russian President Vladimir Putin signed legislation Thursday de-ratifying an "
-        "international nuclear weapons treaty.",
-        "OTHER_POLICY",
-    )
-    assert countries(left, "source") == {"RUS"} and left.event_date == dt.date(2019, 1, 31)
+def test_de_ratifying_a_treaty_is_no_negotiation_and_ratifying_one_is_concluding_it():
     assert not [
         e
         for e in events("Putin signed legislation de-ratifying the treaty.")
@@ -1416,15 +1190,6 @@ def test_a_reversing_prefix_undoes_the_word_it_is_split_from():
         for e in events("Iran's parliament passed an anti-sanctions law on Sunday.")
         if e.event_type.startswith("SANCTION")
     ]
-
-
-def test_the_houses_of_a_parliament_act_for_it():
-    ev = only(
-        "Both the lower and upper houses of the Russian Parliament approved the "
-        "de-ratification of the treaty in October.",
-        "OTHER_POLICY",
-    )
-    assert countries(ev, "source") == {"RUS"}
 
 
 def test_an_arrest_by_a_states_forces_is_a_policy_act_of_that_state():

@@ -1,0 +1,157 @@
+"""Whether the act happened: asserted, planned, conditional, negated or hypothetical, from
+negation, conditions, modal verbs and governing verbs ("plans to"); and the type that
+modality makes of an easing or an imposition (a relief offer, a threat)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.extract.syntax import governing_chain
+from tracker.rules import ModalityWords, Rule, modality_words
+from tracker.tables import function_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _has_condition(tok: Token, words: ModalityWords) -> bool:
+    """An if/unless/once clause hangs off the trigger or the clause above it."""
+    for t in (tok, *governing_chain(tok, 2)):
+        for child in t.children:
+            if child.dep_ == "advcl" and _conditional_mark(child, words):
+                return True
+        if t.dep_ == "advcl" and _conditional_mark(t, words):
+            return True
+    return False
+
+
+def _conditional_mark(clause: Token, words: ModalityWords) -> bool:
+    """The clause opens with a subordinator of condition, not "as if" or "even if"."""
+    doc = clause.doc
+    return any(
+        m.dep_ == "mark"
+        and m.lower_ in words.conditional_marks
+        and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
+        for m in clause.children
+    )
+
+
+def modality(tok: Token, rule: Rule) -> str:
+    """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
+    if rule.modality:
+        return rule.modality
+    words = modality_words()
+    conditional = _has_condition(tok, words)
+    below = None
+    for t in (tok, *governing_chain(tok)):
+        # a verb the trigger is coordinated with is a sibling act, not a governor: "has
+        # threatened action ... and called on Beijing" calls; its auxiliaries are shared
+        sibling = below is not None and below.dep_ == "conj" and below.head.i == t.i
+        below = t
+        kids = list(t.children)
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in kids):
+            return "negated"
+        if t.i == tok.i and any(
+            c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in kids
+        ):
+            return "negated"  # "decided not to go forward with the sanctions"
+        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if aux & words.hypothetical_aux:
+            return "conditional" if conditional else "hypothetical"
+        if aux & words.would_aux:
+            return "conditional" if conditional else "planned"
+        if aux & words.planned_aux:
+            return "conditional" if conditional else "planned"
+        gov = None if sibling else _governor_mood(t, words)
+        if gov and (t.i != tok.i or _own_mood(gov, rule)):
+            return gov
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "conj"):
+            if t.dep_ == "pcomp" and t.head.dep_ == "prep":  # "held off on imposing tariffs"
+                gov = _governor_mood(t.head.head, words)
+                if gov:
+                    return gov
+                if (
+                    t.head.head.pos_ == "NOUN"
+                    and t.head.lower_ in function_words()["topic_prepositions"]
+                ):
+                    return "hypothetical"  # "an agreement on expanding the sanctions list"
+            gov = _noun_mood(t, words)
+            if gov:
+                return gov
+            break
+    return "conditional" if conditional else "asserted"
+
+
+def _own_mood(mood: str, rule: Rule) -> bool:
+    """Whether a trigger that is itself a governing verb sets its own act's modality: one
+    that plans or weighs the act does ("is considering sanctions", "seeks waivers"), one
+    that undoes its complement is the act itself ("prohibited imports", "blocked aid"), and
+    a threat is asserted (GUIDELINES: "A threat is its own type, asserted")."""
+    return mood in ("planned", "hypothetical") and rule.type != "SANCTION_THREATEN"
+
+
+def _noun_mood(verb: Token, words: ModalityWords) -> str | None:
+    """The modality that reaches an infinitive through the noun it completes: the noun's
+    own ("announced plans to slap tariffs": planned), or that of the verb governing the
+    noun when it undoes it ("dropped plans to impose", "waived its right to impose":
+    negated, and "barring a deal to relax sanctions"), or a "no" on the noun ("announced no
+    plans to introduce a resolution to reimpose sanctions"), up through nouns completed in
+    turn. The parser may call the infinitive a relative clause ("a deal to relax") or an
+    adverbial one hung on the verb whose object the noun is ("vetoed a resolution to
+    impose sanctions")."""
+    for _ in range(3):
+        noun = verb.head
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "advcl" and to:  # "vetoed a resolution to impose": read as its noun's
+            noun = next(
+                (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), verb.head
+            )
+        infinitive = verb.dep_ == "acl" or (verb.dep_ in ("relcl", "advcl") and to)
+        if not infinitive or noun.pos_ != "NOUN":
+            return None
+        if any(c.dep_ == "det" and c.lower_ in words.negation for c in noun.children):
+            return "negated"
+        above = (
+            _governor_mood(noun.head, words) if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        )
+        if above == "negated":
+            return above
+        own = words.governors.get(noun.lemma_.lower()) or above
+        if own:
+            return own
+        verb = noun.head
+    return None
+
+
+def _governor_mood(verb: Token, words: ModalityWords) -> str | None:
+    """The modality a governing verb gives its complement, by lemma or phrasal verb, else
+    by its surface form where the lemmatizer misreads it ("he hoped to lift": "hop")."""
+    phrasal = [f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
+    return next(
+        (words.governors[p] for p in phrasal if p in words.governors),
+        words.governors.get(verb.lemma_.lower())
+        or (
+            words.governors.get(words.governor_lemmas.get(verb.lower_, ""))
+            if verb.pos_ in ("VERB", "AUX")
+            else None
+        ),
+    )
+
+
+def type_and_modality(tok: Token, rule: Rule) -> tuple[str, str]:
+    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
+    condition is a relief offer; an imposition on a condition, one a party says it would
+    bring, or one it threatens, is a threat."""
+    mood = modality(tok, rule)
+    if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
+        return "SANCTION_RELIEF_OFFER", "conditional"
+    if rule.type == "SANCTION_RELIEF_OFFER":
+        return rule.type, "conditional"
+    words = modality_words()
+    if rule.type == "SANCTION_IMPOSE" and (
+        mood == "conditional"
+        or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)
+        or any(t.lemma_.lower() in words.threat_governors for t in governing_chain(tok))
+    ):
+        return "SANCTION_THREATEN", "asserted"
+    return rule.type, mood

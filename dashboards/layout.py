@@ -201,6 +201,7 @@ def timeline_section(figure: dict, note: str) -> html.Section:
                         "toImageButtonOptions": {"filename": "timeline", "format": "png"},
                     },
                 ),
+                className="chart-frame",
                 role="figure",
                 **{
                     "aria-label": "Timeline of events in lanes, with counts per period below; "

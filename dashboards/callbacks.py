@@ -235,8 +235,7 @@ def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) ->
     try:
         found = data.timeline(store, state)
     except (StoreError, duckdb.Error) as error:
-        log.exception("timeline query failed")
-        message = f"Cannot read the store: {error}"
+        message = data.read_failure(log, "timeline query", error)
         return figures.empty_figure(message), message, None
     counts = panels.counts_table(found.counts, found.bucket) if with_counts else None
     if found.points.total == 0:
@@ -300,8 +299,7 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
     try:
         rows, total = data.table(store, state)
     except (StoreError, duckdb.Error) as error:
-        log.exception("table query failed")
-        return [], f"Cannot read the store: {error}", {"ids": []}
+        return [], data.read_failure(log, "table query", error), {"ids": []}
     shown = len(rows)
     noun = "act" if total == 1 else "acts"
     caption = (
@@ -325,8 +323,7 @@ def detail_outputs(store: Path, state: ViewState) -> list:
     try:
         found = data.detail(store, state.event)
     except (StoreError, duckdb.Error) as error:
-        log.exception("detail query failed")
-        return [f"Cannot read the store: {error}"]
+        return [data.read_failure(log, "detail query", error)]
     if found is None:
         return ["That event is not in this store (the link may come from another store)."]
     return panels.detail_panel(found, state.open)

@@ -129,8 +129,7 @@ def register(app: Dash, store: Path) -> None:
         try:
             return panel(build_briefing(store, from_data(state_data)))
         except (StoreError, duckdb.Error) as error:
-            log.exception("storyline query failed")
-            return [html.P(f"Cannot read the store: {error}")]
+            return [html.P(data.read_failure(log, "storyline query", error))]
 
     @app.callback(
         Output(ids.DOWNLOAD_BRIEFING, "data"),

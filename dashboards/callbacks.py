@@ -139,6 +139,8 @@ def apply_relayout(state: ViewState, relayout: dict | None) -> ViewState:
     if len(bounds) < 2:
         return state
     picked = as_filter({"start": str(bounds[0]), "end": str(bounds[1])})
+    if picked.start is None or picked.end is None:
+        return state
     start, end = sorted([picked.start, picked.end])
     return state.with_filter(start=start, end=end)
 
@@ -361,12 +363,13 @@ def next_state(
         return apply_row_click(state, args["cell"])
     if trigger == ids.YEAR:
         return apply_year(state, args.get("year"))
-    is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
-    is_show_all = isinstance(trigger, dict) and trigger.get("type") == ids.SHOW_ALL
+    pattern = trigger if isinstance(trigger, dict) else {}
+    is_chip = pattern.get("type") == ids.CHIP
+    is_show_all = pattern.get("type") == ids.SHOW_ALL
     if (is_chip or is_show_all or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
         return state
     if is_chip:
-        return remove_chip(state, trigger["field"], trigger["value"])
+        return remove_chip(state, pattern["field"], pattern["value"])
     if is_show_all:
         return show_all_dates(state, store)
     if trigger == ids.KEYS:

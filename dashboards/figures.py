@@ -73,6 +73,7 @@ ASSERTED = "asserted"
 NEGATED = "negated"
 DEFAULTED = "article"  # date_source of a date defaulted to the article's publication
 OPACITY = {"day": 1.0, "coarse": 0.55, "defaulted": 0.4}
+MISSING = np.array(None, dtype=object)  # None as np.where takes it, for missing values
 KEY_COLOR = "#57606a"
 # The lane labels' margin is reserved here rather than by plotly's `automargin`, which
 # measures the drawn labels and then draws the whole chart a second time. Widths in px
@@ -124,7 +125,7 @@ def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
     label = np.where(
         precision == "day", full, np.where(precision == "month", months + " " + years, years)
     )
-    return np.where(missing, None, label)
+    return np.where(missing, MISSING, label)
 
 
 def escape(text: str) -> str:
@@ -200,7 +201,7 @@ def packed(values: np.ndarray) -> np.ndarray:
 def _iso(minutes: np.ndarray) -> np.ndarray:
     """Instants as ISO text (what plotly.js reads on a date axis); None where missing."""
     text = np.datetime_as_string(minutes.astype("datetime64[m]"), unit="m").astype(object)
-    return np.where(np.isnat(minutes), None, text)
+    return np.where(np.isnat(minutes), MISSING, text)
 
 
 def _middle(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -232,7 +233,7 @@ def _extents_px(
     days: np.ndarray, precision: np.ndarray, x_range: tuple[np.datetime64, np.datetime64]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Left and right edge in px of each mark (with its period's bar) on a PLOT_PX-wide plot."""
-    lo, hi = (np.datetime64(v, "m") for v in x_range)
+    lo, hi = (v.astype("datetime64[m]") for v in x_range)
     per_minute = PLOT_PX / max(float((hi - lo) / np.timedelta64(1, "m")), 1.0)
 
     def px(instants: np.ndarray) -> np.ndarray:
@@ -283,7 +284,7 @@ def default_range(days: np.ndarray) -> tuple[np.datetime64, np.datetime64]:
 
 def padded(x_range: tuple[np.datetime64, np.datetime64]) -> tuple[np.datetime64, np.datetime64]:
     """A date range widened by 3% each side (at least a week), so edge marks show whole."""
-    lo, hi = (np.datetime64(v, "D") for v in x_range)
+    lo, hi = (v.astype("datetime64[D]") for v in x_range)
     pad = max((hi - lo) * 3 // 100, np.timedelta64(7, "D"))
     return lo - pad, hi + pad
 

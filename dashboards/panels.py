@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -60,6 +61,16 @@ COUNTRY_FIELDS = ("countries", "source_countries", "target_countries")
 ROLE_WORDS = {"source": "acting", "target": "target"}
 
 
+def aria(**attributes: str) -> dict[str, Any]:
+    """ARIA attributes as keyword arguments of a Dash html component, which takes them only
+    by their hyphenated names (`aria(live="polite")` is `{"aria-live": "polite"}`).
+
+    Typed `Any` as Dash's generated signatures are: a `dict[str, str]` unpacked into a
+    component would be checked against every one of its typed props.
+    """
+    return {"aria-" + name.replace("_", "-"): value for name, value in attributes.items()}
+
+
 def _day(value: object) -> str:
     """A date (or timestamp) as ISO text; '' for missing."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -98,12 +109,12 @@ def chips(state: ViewState) -> list:
 def _chip(text: str, field: str, value: str) -> html.Button:
     """A chip button whose pattern id names the filter field and value it removes."""
     return html.Button(
-        [text, html.Span(" ×", **{"aria-hidden": "true"})],
+        [text, html.Span(" ×", **aria(hidden="true"))],
         id={"type": ids.CHIP, "field": field, "value": value},
         className="chip",
         title=f"Remove filter {text}",
         n_clicks=0,
-        **{"aria-label": f"Remove filter {text}"},
+        **aria(label=f"Remove filter {text}"),
     )
 
 
@@ -251,13 +262,13 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
     ]
 
 
-def _reports(value: object) -> str:
+def _reports(value: float | None) -> str:
     """'3 articles': how many articles report the act."""
     n = 1 if value is None or pd.isna(value) else int(value)
     return f"{n} article{'' if n == 1 else 's'}"
 
 
-def _confidence(value: object) -> str:
+def _confidence(value: float | None) -> str:
     """The event's confidence as the evidence panel says it: a probability, read as the
     share of events like this one found right on the annotated dev set."""
     if value is None or pd.isna(value):
@@ -284,8 +295,8 @@ def timeline_note(data: TimelineData, lane_label: str) -> list:
             f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; filter to see them."
         )
     note: list = [" ".join(parts)]
-    if data.outside:
-        w = data.window
+    w = data.window
+    if data.outside and w is not None:
         noun = "act is" if data.outside == 1 else "acts are"
         note += [
             f" {data.outside:,} {noun} dated outside the range shown "

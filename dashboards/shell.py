@@ -15,7 +15,7 @@ import json
 
 from dash import Dash, Input, Output, html
 
-from dashboards import ids
+from dashboards import ids, panels
 
 PHONE_QUERY = "(max-width: 640px)"
 LANG = "en"
@@ -88,7 +88,7 @@ def filters_fold(bar: html.Div) -> html.Div:
                 id=ids.FILTERS_TOGGLE,
                 className="filters-toggle",
                 n_clicks=0,
-                **{"aria-expanded": "false", "aria-controls": ids.FILTERS_FOLD},
+                **panels.aria(expanded="false", controls=ids.FILTERS_FOLD),
             ),
             html.Div(bar, id=ids.FILTERS_FOLD, className="filters-fold"),
         ]

@@ -47,7 +47,7 @@ def create_app(store: str | Path) -> Dash:
         __name__,
         assets_folder=str(ASSETS),
         title="Sanctions & policy event tracker",
-        update_title=None,
+        update_title="",  # the tab keeps its title while callbacks run
         suppress_callback_exceptions=True,
         assets_ignore=r".*\.(json|md)$",
     )

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pandas as pd
 
@@ -99,15 +101,15 @@ def who_to_whom(sources: object, targets: object) -> str:
     """'United States → Venezuelan officials'; an empty side is shown as '?'."""
 
     def side(names: object) -> str:
-        listed = [] if _missing(names) else [str(n) for n in names]
+        listed = [str(n) for n in names] if isinstance(names, Iterable) else []
         return ", ".join(listed) or "?"
 
     return f"{side(sources)} → {side(targets)}"
 
 
-def reported_by(n_articles: object) -> str:
+def reported_by(n_articles: float | None) -> str:
     """'reported by 1 article' / 'reported by N articles'."""
-    n = 1 if _missing(n_articles) else int(n_articles)
+    n = 1 if n_articles is None or pd.isna(n_articles) else int(n_articles)
     return f"reported by {n} article" + ("" if n == 1 else "s")
 
 
@@ -138,7 +140,20 @@ def source_label(row: pd.Series) -> str:
     return "untitled article (no link stored)"
 
 
-def entry(row: pd.Series) -> dict[str, str | None]:
+class Entry(TypedDict):
+    """One act of a briefing as plain text (`url` is None when it has no safe link)."""
+
+    date: str
+    certainty: str
+    summary: str
+    who: str
+    quote: str
+    url: str | None
+    source: str
+    reported: str
+
+
+def entry(row: pd.Series) -> Entry:
     """One act's lines as plain text: date, certainty, summary, who → whom, quote, link,
     source and 'reported by'. The renderers escape them for their format."""
     return {
@@ -155,7 +170,7 @@ def entry(row: pd.Series) -> dict[str, str | None]:
     }
 
 
-def entries(briefing: Briefing) -> list[dict[str, str | None]]:
+def entries(briefing: Briefing) -> list[Entry]:
     """The briefing's acts as plain-text entries, in its order."""
     return [entry(row) for _, row in briefing.acts.iterrows()]
 
@@ -195,11 +210,8 @@ def to_markdown(briefing: Briefing) -> str:
     lines += [f"- {_md(f)}" for f in briefing.filters]
     lines += ["", _md(count_line(briefing)), ""]
     for number, item in enumerate(entries(briefing), start=1):
-        source = (
-            f"[{_md(item['source'])}](<{_md_url(item['url'])}>)"
-            if item["url"]
-            else _md(item["source"])
-        )
+        url = item["url"]
+        source = f"[{_md(item['source'])}](<{_md_url(url)}>)" if url else _md(item["source"])
         lines += [
             f"{number}. **{_md(item['date'])}** ({_md(item['certainty'])}): {_md(item['summary'])}",
             f"   - {_md(item['who'])}",
@@ -207,8 +219,9 @@ def to_markdown(briefing: Briefing) -> str:
             f"   - Source: {source}; {_md(item['reported'])}",
             "",
         ]
-    if more_line(briefing):
-        lines.append(_md(more_line(briefing)))
+    more = more_line(briefing)
+    if more:
+        lines.append(_md(more))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -217,9 +230,10 @@ def to_html(briefing: Briefing) -> str:
     esc = html.escape
     items = []
     for item in entries(briefing):
+        url = item["url"]
         source = (
-            f'<a href="{esc(item["url"])}" rel="noopener noreferrer">{esc(item["source"])}</a>'
-            if item["url"]
+            f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(item["source"])}</a>'
+            if url
             else esc(item["source"])
         )
         items.append(
@@ -229,7 +243,8 @@ def to_html(briefing: Briefing) -> str:
             f'<p class="meta">Source: {source}; {esc(item["reported"])}</p></li>'
         )
     filters = "".join(f"<li>{esc(f)}</li>" for f in briefing.filters)
-    more = f"<p>{esc(more_line(briefing))}</p>" if more_line(briefing) else ""
+    more_text = more_line(briefing)
+    more = f"<p>{esc(more_text)}</p>" if more_text else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{esc(TITLE)}</title><style>{PRINT_CSS}</style></head><body>"

@@ -139,6 +139,8 @@ def apply_relayout(state: ViewState, relayout: dict | None) -> ViewState:
     if len(bounds) < 2:
         return state
     picked = as_filter({"start": str(bounds[0]), "end": str(bounds[1])})
+    if picked.start is None or picked.end is None:
+        return state
     start, end = sorted([picked.start, picked.end])
     return state.with_filter(start=start, end=end)
 
@@ -235,8 +237,7 @@ def timeline_outputs(store: Path, state: ViewState, with_counts: bool = True) ->
     try:
         found = data.timeline(store, state)
     except (StoreError, duckdb.Error) as error:
-        log.exception("timeline query failed")
-        message = f"Cannot read the store: {error}"
+        message = data.read_failure(log, "timeline query", error)
         return figures.empty_figure(message), message, None
     counts = panels.counts_table(found.counts, found.bucket) if with_counts else None
     if found.points.total == 0:
@@ -300,8 +301,7 @@ def table_outputs(store: Path, state: ViewState) -> tuple:
     try:
         rows, total = data.table(store, state)
     except (StoreError, duckdb.Error) as error:
-        log.exception("table query failed")
-        return [], f"Cannot read the store: {error}", {"ids": []}
+        return [], data.read_failure(log, "table query", error), {"ids": []}
     shown = len(rows)
     noun = "act" if total == 1 else "acts"
     caption = (
@@ -325,8 +325,7 @@ def detail_outputs(store: Path, state: ViewState) -> list:
     try:
         found = data.detail(store, state.event)
     except (StoreError, duckdb.Error) as error:
-        log.exception("detail query failed")
-        return [f"Cannot read the store: {error}"]
+        return [data.read_failure(log, "detail query", error)]
     if found is None:
         return ["That event is not in this store (the link may come from another store)."]
     return panels.detail_panel(found, state.open)
@@ -364,12 +363,13 @@ def next_state(
         return apply_row_click(state, args["cell"])
     if trigger == ids.YEAR:
         return apply_year(state, args.get("year"))
-    is_chip = isinstance(trigger, dict) and trigger.get("type") == ids.CHIP
-    is_show_all = isinstance(trigger, dict) and trigger.get("type") == ids.SHOW_ALL
+    pattern = trigger if isinstance(trigger, dict) else {}
+    is_chip = pattern.get("type") == ids.CHIP
+    is_show_all = pattern.get("type") == ids.SHOW_ALL
     if (is_chip or is_show_all or trigger in (ids.CLEAR, ids.CLOSE_DETAIL)) and not fired:
         return state
     if is_chip:
-        return remove_chip(state, trigger["field"], trigger["value"])
+        return remove_chip(state, pattern["field"], pattern["value"])
     if is_show_all:
         return show_all_dates(state, store)
     if trigger == ids.KEYS:

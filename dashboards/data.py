@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ import pycountry
 from dashboards.state import ViewState
 from dashboards.styles import date_source_words, modality_words, style_of
 from tracker import query
+from tracker.errors import StoreError
 from tracker.query import DateWindow, EventFilter, LanePoints, StoreSummary
 
 TABLE_ROWS = 500
@@ -52,6 +54,21 @@ REMEMBERED_VIEWS = 64
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_failure(log: logging.Logger, what: str, error: Exception) -> str:
+    """Log a failed read of the store (call it inside the `except`) and return the message
+    the page shows in its place.
+
+    A StoreError (no store, a damaged one) is expected and the user can act on it, so it is
+    one line with its message; anything else (duckdb.Error) is unexpected and logged with
+    its traceback.
+    """
+    if isinstance(error, StoreError):
+        log.error("%s failed: %s", what, error)
+    else:
+        log.exception("%s failed", what)
+    return f"Cannot read the store: {error}"
 
 
 @dataclass(frozen=True)

@@ -54,9 +54,18 @@ FOOTPRINT = 1.3
 ROW_PX = 18
 GAP_PX = 2
 LANE_PAD = 0.3  # rows of air above and below each lane's marks
-# The narrowest plot area the packing assumes (1440 px window less the lane labels and
-# the legend): on a wider plot marks are further apart, never closer.
+# The narrowest plot area the packing assumes: on a wider plot marks are further apart,
+# never closer. The figure says how wide it must be for that (`meta.min_width`: the lane
+# labels, PLOT_PX and the right margin; the legend sits below the plot, not beside it),
+# and the page keeps the chart at least that wide (dashboards/shell.py).
 PLOT_PX = 760
+RIGHT_PX = 10
+# The legend below the counts' date labels: rows of entries, each entry its symbol and
+# text (12 px; widths generous, so the rows reserved are never too few).
+AXIS_LABEL_PX = 30
+LEGEND_ROW_PX = 22
+LEGEND_ENTRY_PX = 46
+LEGEND_TITLE = "Marks"
 COUNTS_PX = 150
 PANEL_GAP_PX = 36
 TOP_PX = 86  # room above the lanes for the range buttons and the date labels
@@ -64,6 +73,7 @@ ASSERTED = "asserted"
 NEGATED = "negated"
 DEFAULTED = "article"  # date_source of a date defaulted to the article's publication
 OPACITY = {"day": 1.0, "coarse": 0.55, "defaulted": 0.4}
+MISSING = np.array(None, dtype=object)  # None as np.where takes it, for missing values
 KEY_COLOR = "#57606a"
 # The lane labels' margin is reserved here rather than by plotly's `automargin`, which
 # measures the drawn labels and then draws the whole chart a second time. Widths in px
@@ -115,7 +125,7 @@ def date_label(day: np.ndarray, precision: np.ndarray) -> np.ndarray:
     label = np.where(
         precision == "day", full, np.where(precision == "month", months + " " + years, years)
     )
-    return np.where(missing, None, label)
+    return np.where(missing, MISSING, label)
 
 
 def escape(text: str) -> str:
@@ -191,7 +201,7 @@ def packed(values: np.ndarray) -> np.ndarray:
 def _iso(minutes: np.ndarray) -> np.ndarray:
     """Instants as ISO text (what plotly.js reads on a date axis); None where missing."""
     text = np.datetime_as_string(minutes.astype("datetime64[m]"), unit="m").astype(object)
-    return np.where(np.isnat(minutes), None, text)
+    return np.where(np.isnat(minutes), MISSING, text)
 
 
 def _middle(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -223,7 +233,7 @@ def _extents_px(
     days: np.ndarray, precision: np.ndarray, x_range: tuple[np.datetime64, np.datetime64]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Left and right edge in px of each mark (with its period's bar) on a PLOT_PX-wide plot."""
-    lo, hi = (np.datetime64(v, "m") for v in x_range)
+    lo, hi = (v.astype("datetime64[m]") for v in x_range)
     per_minute = PLOT_PX / max(float((hi - lo) / np.timedelta64(1, "m")), 1.0)
 
     def px(instants: np.ndarray) -> np.ndarray:
@@ -274,7 +284,7 @@ def default_range(days: np.ndarray) -> tuple[np.datetime64, np.datetime64]:
 
 def padded(x_range: tuple[np.datetime64, np.datetime64]) -> tuple[np.datetime64, np.datetime64]:
     """A date range widened by 3% each side (at least a week), so edge marks show whole."""
-    lo, hi = (np.datetime64(v, "D") for v in x_range)
+    lo, hi = (v.astype("datetime64[D]") for v in x_range)
     pad = max((hi - lo) * 3 // 100, np.timedelta64(7, "D"))
     return lo - pad, hi + pad
 
@@ -479,14 +489,32 @@ def label_margin(lanes: Sequence[str]) -> int:
     return round(max((width(str(lane)) for lane in lanes), default=0) + LABEL_PAD_PX)
 
 
-def _layout(bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str) -> dict:
-    """Two panels sharing one date axis, labelled above the lanes: lanes, then counts.
+def legend_rows(entries: Sequence[str]) -> int:
+    """How many rows the legend's entries (and its title) take in a PLOT_PX-wide row."""
+    rows, used = 1, CHAR_PX * len(LEGEND_TITLE) + GAP_PX
+    for entry in entries:
+        width = LEGEND_ENTRY_PX + CHAR_PX * len(html.unescape(entry))
+        if used + width > PLOT_PX and used > 0:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def _layout(
+    bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str, entries: Sequence[str]
+) -> dict:
+    """Two panels sharing one date axis, labelled above the lanes: lanes, then counts, then
+    the legend (its `entries`) in rows below, so the plot keeps the width beside it.
 
     The lanes' panel is exactly ROW_PX per row (at least 160 px), which the packing
-    relies on; `meta.lanes` lists the lanes' values top to bottom, for the page's scripts.
+    relies on, so the bottom margin holds the legend's rows; `meta.lanes` lists the lanes'
+    values top to bottom, for the page's scripts, and `meta.min_width` the narrowest
+    figure whose plot is PLOT_PX wide.
     """
     lanes_px = max(bands.total * ROW_PX, 160)
     area = lanes_px + PANEL_GAP_PX + COUNTS_PX
+    bottom = AXIS_LABEL_PX + legend_rows(entries) * LEGEND_ROW_PX
+    left = label_margin(names)
     shared = {"type": "date", "showgrid": True, "range": rng}
     separators = [
         {
@@ -503,22 +531,24 @@ def _layout(bands: _Lanes, names: Sequence[str], rng: list[str], lane_label: str
         for top in bands.tops[1:]
     ]
     return {
-        "height": round(area + TOP_PX + 30),
-        "margin": {"l": label_margin(names), "r": 10, "t": TOP_PX, "b": 30},
+        "height": round(area + TOP_PX + bottom),
+        "margin": {"l": left, "r": RIGHT_PX, "t": TOP_PX, "b": bottom},
         "barmode": "stack",
         "bargap": 0.05,
         "hovermode": "closest",
         "dragmode": "zoom",
         "legend": {
-            "orientation": "v",
-            "x": 1.01,
-            "y": 1,
-            "title": {"text": "Marks"},
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -AXIS_LABEL_PX / area,
+            "yanchor": "top",
+            "title": {"text": LEGEND_TITLE},
             "groupclick": "toggleitem",
         },
         "uirevision": f"timeline {rng}",
         "plot_bgcolor": "#fafafa",
-        "meta": {"lanes": list(bands.lanes)},
+        "meta": {"lanes": list(bands.lanes), "min_width": left + PLOT_PX + RIGHT_PX},
         "shapes": separators,
         "xaxis": {
             **shared,
@@ -609,7 +639,8 @@ def timeline_figure(
     traces += [ring] if ring is not None else []
     traces += _count_traces(counts, bucket)
     rng = [str(shown[0]), str(shown[1])]
-    return {"data": traces, "layout": _layout(bands, names, rng, lane_label)}
+    entries = [t["name"] for t in traces if t.get("showlegend", True)]
+    return {"data": traces, "layout": _layout(bands, names, rng, lane_label, entries)}
 
 
 def empty_figure(message: str) -> dict:

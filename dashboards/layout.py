@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -32,12 +33,19 @@ def _dropdown(component_id: str, label: str, options: list[dict], value: list[st
     )
 
 
+def _iso(day: dt.date | None) -> str | None:
+    """A date as the date picker takes it (ISO text); None stays None."""
+    return day.isoformat() if day else None
+
+
 def _plain(values) -> list[dict]:
     """Dropdown options whose label is the value."""
     return [{"label": v, "value": v} for v in values]
 
 
-def filters(found: StoreSummary, state: ViewState, visible_month: object = None) -> html.Div:
+def filters(
+    found: StoreSummary, state: ViewState, visible_month: dt.date | None = None
+) -> html.Div:
     """The filter bar showing `state`: dates (the picker opening at `visible_month`, where
     the data are) and a year preset, the lists (type, any country, acting country, target
     country, actor and its role, instrument, modality), negated acts, free text, lane mode,
@@ -68,10 +76,10 @@ def filters(found: StoreSummary, state: ViewState, visible_month: object = None)
                     dcc.DatePickerRange(
                         id=ids.DATES,
                         display_format="YYYY-MM-DD",
-                        min_date_allowed=found.first_date,
-                        max_date_allowed=found.last_date,
+                        min_date_allowed=_iso(found.first_date),
+                        max_date_allowed=_iso(found.last_date),
                         clearable=True,
-                        initial_visible_month=start or visible_month,
+                        initial_visible_month=start or _iso(visible_month),
                         start_date=start,
                         end_date=end,
                     ),
@@ -154,6 +162,12 @@ def filters(found: StoreSummary, state: ViewState, visible_month: object = None)
                             },
                         ],
                     ),
+                ],
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label("Negated acts", id="negated-label"),
                     dcc.Checklist(
                         id=ids.NEGATED,
                         value=negated,
@@ -184,7 +198,7 @@ def timeline_section(figure: dict, note: str) -> html.Section:
     """
     return html.Section(
         [
-            html.P(note, id=ids.NOTE, className="note", **{"aria-live": "polite"}),
+            html.P(note, id=ids.NOTE, className="note", **panels.aria(live="polite")),
             html.Div(
                 dcc.Graph(
                     id=ids.TIMELINE,
@@ -195,11 +209,12 @@ def timeline_section(figure: dict, note: str) -> html.Section:
                         "toImageButtonOptions": {"filename": "timeline", "format": "png"},
                     },
                 ),
+                className="chart-frame",
                 role="figure",
-                **{
-                    "aria-label": "Timeline of events in lanes, with counts per period below; "
+                **panels.aria(
+                    label="Timeline of events in lanes, with counts per period below; "
                     "the table of events below lists the same selection"
-                },
+                ),
             ),
             html.P(
                 "Drag across either panel to filter to that time range; double-click to reset. "
@@ -257,7 +272,7 @@ def table_section(caption: str, detail: list) -> html.Div:
                         ],
                         className="aside-head",
                     ),
-                    html.Div(detail, id=ids.DETAIL, **{"aria-live": "polite"}),
+                    html.Div(detail, id=ids.DETAIL, **panels.aria(live="polite")),
                 ],
                 className="detail-panel",
             ),

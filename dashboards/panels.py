@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -23,17 +24,20 @@ from tracker.query import StoreSummary
 
 METHODS_FILE = Path(__file__).resolve().parent / "assets" / "methods.md"
 INGEST_HINT = "tracker ingest data/raw --store {store}"
-# The columns that fit a 1440 px window beside the evidence panel (field, header, flex
-# weight, min width); long text ends in an ellipsis and shows whole in a tooltip.
+# The columns that fit a 1440 px window beside the evidence panel (field, header, width,
+# min width): the grid sizes them to its width in proportion to `width`, never below
+# `min width` (a narrower grid scrolls sideways). No column flexes: AG Grid hides the rows
+# of a grid with flex columns until they fit, which on a phone they never do. Long text
+# ends in an ellipsis and shows whole in a tooltip.
 GRID_COLUMNS = (
-    ("event_date", "Date", 0, 104),
-    ("date_source", "Date from", 0, 112),
-    ("event_type", "Type", 1, 120),
-    ("summary", "Summary", 3, 200),
-    ("who_whom", "Who → whom", 2, 150),
-    ("modality", "Modality", 0, 110),
-    ("n_articles", "Reports", 0, 88),
-    ("url", "Source", 0, 84),
+    ("event_date", "Date", 104, 104),
+    ("date_source", "Date from", 112, 112),
+    ("event_type", "Type", 150, 120),
+    ("summary", "Summary", 340, 200),
+    ("who_whom", "Who → whom", 230, 150),
+    ("modality", "Modality", 110, 110),
+    ("n_articles", "Reports", 88, 88),
+    ("url", "Source", 84, 84),
 )
 # Columns whose whole text shows in a tooltip, and the field it comes from.
 TOOLTIPS = {
@@ -55,6 +59,16 @@ CHIP_LABELS = {
 }
 COUNTRY_FIELDS = ("countries", "source_countries", "target_countries")
 ROLE_WORDS = {"source": "acting", "target": "target"}
+
+
+def aria(**attributes: str) -> dict[str, Any]:
+    """ARIA attributes as keyword arguments of a Dash html component, which takes them only
+    by their hyphenated names (`aria(live="polite")` is `{"aria-live": "polite"}`).
+
+    Typed `Any` as Dash's generated signatures are: a `dict[str, str]` unpacked into a
+    component would be checked against every one of its typed props.
+    """
+    return {"aria-" + name.replace("_", "-"): value for name, value in attributes.items()}
 
 
 def _day(value: object) -> str:
@@ -95,12 +109,12 @@ def chips(state: ViewState) -> list:
 def _chip(text: str, field: str, value: str) -> html.Button:
     """A chip button whose pattern id names the filter field and value it removes."""
     return html.Button(
-        [text, html.Span(" ×", **{"aria-hidden": "true"})],
+        [text, html.Span(" ×", **aria(hidden="true"))],
         id={"type": ids.CHIP, "field": field, "value": value},
         className="chip",
         title=f"Remove filter {text}",
         n_clicks=0,
-        **{"aria-label": f"Remove filter {text}"},
+        **aria(label=f"Remove filter {text}"),
     )
 
 
@@ -129,8 +143,8 @@ def events_grid(rows: list[dict], selected: dict) -> dag.AgGrid:
     )
 
 
-def _column(field: str, header: str, flex: int, min_width: int) -> dict:
-    """One grid column: sortable, flexible or fixed, tooltip for long text; the source
+def _column(field: str, header: str, width: int, min_width: int) -> dict:
+    """One grid column: sortable, sized to fit from `width`, tooltip for long text; the source
     column renders its markdown link (no raw HTML; dash-ag-grid adds rel="noopener
     noreferrer nofollow")."""
     column = {
@@ -138,9 +152,9 @@ def _column(field: str, header: str, flex: int, min_width: int) -> dict:
         "headerName": header,
         "sortable": True,
         "filter": False,
+        "width": width,
         "minWidth": min_width,
     }
-    column.update({"flex": flex} if flex else {"width": min_width})
     if field in TOOLTIPS:
         column["tooltipField"] = TOOLTIPS[field]
     if field == "url":
@@ -248,13 +262,13 @@ def detail_panel(detail: dict | None, is_open: bool) -> list:
     ]
 
 
-def _reports(value: object) -> str:
+def _reports(value: float | None) -> str:
     """'3 articles': how many articles report the act."""
     n = 1 if value is None or pd.isna(value) else int(value)
     return f"{n} article{'' if n == 1 else 's'}"
 
 
-def _confidence(value: object) -> str:
+def _confidence(value: float | None) -> str:
     """The event's confidence as the evidence panel says it: a probability, read as the
     share of events like this one found right on the annotated dev set."""
     if value is None or pd.isna(value):
@@ -281,8 +295,8 @@ def timeline_note(data: TimelineData, lane_label: str) -> list:
             f"{p.hidden_lanes} quieter {lane_label.lower()} lanes are hidden; filter to see them."
         )
     note: list = [" ".join(parts)]
-    if data.outside:
-        w = data.window
+    w = data.window
+    if data.outside and w is not None:
         noun = "act is" if data.outside == 1 else "acts are"
         note += [
             f" {data.outside:,} {noun} dated outside the range shown "

@@ -1,10 +1,12 @@
-"""The page's shell: the HTML document's language, the filters folding away on phones, and
-the chart's layout on a phone.
+"""The page's shell: the HTML document's language, the filters folding away on phones, the
+chart's layout on a phone and its least width elsewhere.
 
 On a narrow screen (PHONE_QUERY) the filters sit behind a 'Filters' button and the chart's
 legend moves below it, its lane labels inside the plot, so the plot keeps most of the
 width (assets/phone.css stacks the rest). The chart's change is `phone_relayout()`, applied
-by a clientside callback after each draw; the figures themselves stay the same.
+by a clientside callback after each draw; the figures themselves stay the same. Elsewhere
+the graph is kept at least as wide as its figure's `meta.min_width`, the width its marks
+are packed for (dashboards/figures.py), so no mark covers another.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 
 from dash import Dash, Input, Output, html
 
-from dashboards import ids
+from dashboards import ids, panels
 
 PHONE_QUERY = "(max-width: 640px)"
 LANG = "en"
@@ -64,6 +66,14 @@ PHONE_JS = (
 )
 
 
+# Off phones, the graph is kept as wide as its figure needs for its marks' packing.
+MIN_WIDTH_JS = """function (figure) {
+    const meta = figure && figure.layout && figure.layout.meta;
+    if (window.matchMedia(QUERY).matches || !meta || !meta.min_width) { return {}; }
+    return {minWidth: meta.min_width + 'px'};
+}""".replace("QUERY", json.dumps(PHONE_QUERY))
+
+
 def with_lang(index_string: str) -> str:
     """Dash's page template with the document's language on <html>."""
     return index_string.replace("<html>", f'<html lang="{LANG}">', 1)
@@ -78,7 +88,7 @@ def filters_fold(bar: html.Div) -> html.Div:
                 id=ids.FILTERS_TOGGLE,
                 className="filters-toggle",
                 n_clicks=0,
-                **{"aria-expanded": "false", "aria-controls": ids.FILTERS_FOLD},
+                **panels.aria(expanded="false", controls=ids.FILTERS_FOLD),
             ),
             html.Div(bar, id=ids.FILTERS_FOLD, className="filters-fold"),
         ]
@@ -100,4 +110,7 @@ def register(app: Dash) -> None:
     )
     app.clientside_callback(
         PHONE_JS, Output(ids.PHONE_LAYOUT, "data"), Input(ids.TIMELINE, "figure")
+    )
+    app.clientside_callback(
+        MIN_WIDTH_JS, Output(ids.TIMELINE, "style"), Input(ids.TIMELINE, "figure")
     )

@@ -192,7 +192,7 @@ def _mapping(what: str, value: object) -> dict:
 def check_day(what: str, value: object) -> None:
     """A date picker's value: None or an ISO date (a time after it is allowed)."""
     _short_text(what, value, 40)
-    if value:
+    if isinstance(value, str) and value:
         try:
             dt.date.fromisoformat(value[:10])
         except ValueError:

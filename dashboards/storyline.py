@@ -16,7 +16,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboards import briefing, data, ids, panels
-from dashboards.briefing import Briefing
+from dashboards.briefing import Briefing, Entry
 from dashboards.state import ViewState, from_data
 from tracker.errors import StoreError
 
@@ -32,7 +32,7 @@ def build_briefing(store: Path, state: ViewState, limit: int = LIMIT) -> Briefin
     return Briefing(acts, total, briefing.describe_filter(state.filter), as_of)
 
 
-def _act(item: dict) -> html.Li:
+def _act(item: Entry) -> html.Li:
     """One act as the panel lists it; a defaulted date is marked as such."""
     source = (
         html.A(item["source"], href=item["url"], target="_blank", rel="noopener noreferrer")
@@ -95,11 +95,11 @@ def section() -> html.Section:
             html.Div(
                 html.P("The storyline appears once the timeline is drawn.", className="hint"),
                 id=ids.STORY,
-                **{"aria-live": "polite"},
+                **panels.aria(live="polite"),
             ),
         ],
         className="storyline",
-        **{"aria-labelledby": ids.STORY_HEADING},
+        **panels.aria(labelledby=ids.STORY_HEADING),
     )
 
 
@@ -129,8 +129,7 @@ def register(app: Dash, store: Path) -> None:
         try:
             return panel(build_briefing(store, from_data(state_data)))
         except (StoreError, duckdb.Error) as error:
-            log.exception("storyline query failed")
-            return [html.P(f"Cannot read the store: {error}")]
+            return [html.P(data.read_failure(log, "storyline query", error))]
 
     @app.callback(
         Output(ids.DOWNLOAD_BRIEFING, "data"),

@@ -1,8 +1,9 @@
 // Repairs the ARIA of Dash 4's own components, which axe-core reports as serious or
 // critical and which their props cannot change:
-// - RadioItems render a role=listbox of role=option labels holding real radio inputs (an
-//   unnamed list, controls nested in controls): they become a radiogroup named by the
-//   filter's label, the native radios keeping their own semantics;
+// - RadioItems and Checklists render a role=listbox of role=option labels holding real
+//   radio or checkbox inputs (an unnamed list, controls nested in controls): they become a
+//   radiogroup or group named by the filter's label, the native inputs keeping their own
+//   semantics;
 // - each Dropdown keeps a hidden focus-target input that Tab still reaches
 //   (aria-hidden yet focusable): it is taken out of the Tab order (still focusable by code);
 // - DatePickerRange puts aria-expanded/aria-haspopup on a plain wrapper div and names it by
@@ -22,8 +23,9 @@
         return label ? label.textContent.trim() : "";
     }
     function repair() {
-        document.querySelectorAll(".dash-radioitems[role=listbox]").forEach(function (group) {
-            set(group, "role", "radiogroup");
+        var lists = ".dash-radioitems[role=listbox], .dash-checklist[role=listbox]";
+        document.querySelectorAll(lists).forEach(function (group) {
+            set(group, "role", group.matches(".dash-radioitems") ? "radiogroup" : "group");
             if (!group.getAttribute("aria-label") && nameOf(group)) {
                 set(group, "aria-label", nameOf(group));
             }

@@ -127,7 +127,8 @@ def test_the_top_close_button_closes_the_evidence(page, dash_url, store):
 
 def test_on_a_phone_the_chart_keeps_its_width_and_the_rest_stacks(page, dash_url):
     errors = open_at(page, dash_url, PHONE)
-    page.wait_for_function(f"() => {GRAPH}._fullLayout.legend.orientation === 'h'")
+    # the phone layout has been applied (the legend is below the plot on every screen)
+    page.wait_for_function(f"() => {GRAPH}._fullLayout.yaxis.ticklabelposition === 'inside'")
     plot = page.evaluate(f"""() => {{ const gd = {GRAPH}, s = gd._fullLayout._size;
         const legend = gd.querySelector('g.legend').getBoundingClientRect();
         const box = gd.getBoundingClientRect();

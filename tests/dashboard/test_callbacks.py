@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import io
+import logging
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html, no_update
@@ -15,6 +17,7 @@ from dashboards import app as app_module
 from dashboards import callbacks, data, ids, layout, panels
 from dashboards.state import ViewState, from_data, from_query, to_query
 from tracker import query
+from tracker.errors import StoreDamaged
 from tracker.query import EventFilter
 
 
@@ -385,3 +388,25 @@ def test_the_evidence_panel_says_a_date_was_defaulted(analyst_store):
         texts(callbacks.detail_outputs(analyst_store, ViewState(event=event, open=True)))
     )
     assert "date defaulted to the article's date" in words
+
+
+def test_a_damaged_store_is_one_logged_line_and_a_visible_message(caplog):
+    damaged = StoreDamaged("part events/0001.parquet is corrupt; run tracker check")
+    with caplog.at_level(logging.ERROR):
+        try:
+            raise damaged
+        except StoreDamaged as error:
+            shown = data.read_failure(logging.getLogger("test"), "timeline query", error)
+    assert shown == f"Cannot read the store: {damaged}"
+    assert [r.getMessage() for r in caplog.records] == [f"timeline query failed: {damaged}"]
+    assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_an_unexpected_query_error_is_logged_with_its_traceback(caplog):
+    with caplog.at_level(logging.ERROR):
+        try:
+            raise duckdb.Error("binder error")
+        except duckdb.Error as error:
+            shown = data.read_failure(logging.getLogger("test"), "table query", error)
+    assert shown == "Cannot read the store: binder error"
+    assert [r.exc_info is not None for r in caplog.records] == [True]

@@ -457,9 +457,10 @@ def register(app: Dash, store: Path) -> None:
             return (no_update,) * (4 + n_lists + len(extra_controls) + 1)
         query = to_query(new)
         try:
-            top = data.summary(store).options["actor"]
-        except (StoreError, AttributeError):
-            top = ()
+            found = data.summary(store)
+        except StoreError:
+            found = None
+        top = found.options["actor"] if found is not None else ()
         return (
             to_data(new),
             query if query != (search or "") else no_update,

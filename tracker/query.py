@@ -300,8 +300,6 @@ def _acts(mentions: pd.DataFrame) -> pd.DataFrame:
                 "n_articles": pd.Series([], dtype="int32"),
             }
         )
-    for column in ("sources", "targets", "source_countries", "target_countries"):
-        mentions[column] = mentions[column].map(list)
     acts = canonical_events(mentions)
     return pd.DataFrame(
         {

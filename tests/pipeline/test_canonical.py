@@ -132,3 +132,31 @@ def test_one_states_act_in_a_resent_sentence_is_one_act_whatever_its_dates():
         "e1",
         "e1",
     ]
+
+
+def test_an_empty_view_groups_into_no_acts():
+    columns = list(_row("e1", "Syria", dt.date(2011, 9, 2)))
+    acts = canonical_events(pd.DataFrame({column: [] for column in columns}))
+    assert acts.empty and list(acts.columns) == ["canonical_event_id", "n_articles", "n_sources"]
+
+
+def test_mentions_dated_only_by_their_articles_group_within_the_window():
+    flat = pd.DataFrame(
+        [
+            _row("e1", "Syria", dt.date(2011, 9, 2), source="article"),
+            _row("e2", "Syria", dt.date(2011, 9, 4), article="a2", source="article"),
+            _row("e3", "Syria", dt.date(2011, 9, 9), article="a3", source="article"),
+        ]
+    )
+    assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e1", "e3"]
+
+
+def test_datetimes_group_as_their_days_even_at_the_calendars_end():
+    rows = [
+        _row("e1", "Syria", dt.date(2019, 2, 6)),
+        _row("e2", "Syria", dt.date(2019, 2, 7), article="a2", source="article"),
+        _row("e3", "Iran", dt.date(9999, 12, 31), article="a3", source="article"),
+    ]
+    flat = pd.DataFrame(rows)
+    flat["event_date"] = pd.to_datetime(flat["event_date"].astype(str)).astype("datetime64[s]")
+    assert canonical_events(flat)["canonical_event_id"].tolist() == ["e1", "e1", "e3"]

@@ -21,22 +21,10 @@ import pandas as pd
 from dashboards.panels import safe_url
 from dashboards.styles import style_of
 from tracker.query import EventFilter
+from tracker.timex.tables import month_names
 
 TITLE = "Sanctions & policy events: briefing"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = month_names()
 # What each date source says about how sure the date is (docs/schema.md, date_source).
 CERTAINTY = {
     "explicit": "stated in the article",

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from dashboards.styles import date_source_words, modality_words, style_of, type_order
+from tracker.timex.tables import month_names
 
 RANGE_BUTTONS = (
     {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
@@ -81,23 +82,7 @@ KEY_COLOR = "#57606a"
 CHAR_PX = 7.4
 WIDE_CHAR_PX = 9.5
 LABEL_PAD_PX = 44
-MONTHS = np.array(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    dtype=object,
-)
+MONTHS = np.array(month_names(), dtype=object)
 
 
 def _days(column: pd.Series) -> np.ndarray:

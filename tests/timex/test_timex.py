@@ -228,3 +228,10 @@ def test_rule_with_an_unknown_key_fails_loudly():
 def _raw_words() -> dict:
     """The shipped word lists as read from disk."""
     return timex_tables._read_toml(timex_tables.WORDS_FILE)
+
+
+def test_the_month_names_come_from_the_one_month_table():
+    from tracker.timex.tables import month_names
+
+    assert month_names()[0] == "January" and month_names()[8] == "September"
+    assert len(month_names()) == 12

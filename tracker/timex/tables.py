@@ -273,3 +273,15 @@ def load_tables() -> Tables:
         raise DataTableError(f"{RULES_FILE.name}: [range] tail needs a <day> group")
     rules = _build_rules(raw_rules, words)
     return Tables(words, rules, date_prefix, duration_prefix, window, range_tail)
+
+
+@cache
+def month_names() -> tuple[str, ...]:
+    """The twelve month names, capitalised ("January" .. "December"): the longest spelling
+    of each month in timex_words.toml's [month] table, the project's one month table."""
+    months = load_tables().words["month"]
+    longest = {
+        number: max((w for w, n in months.items() if n == number), key=len)
+        for number in range(1, 13)
+    }
+    return tuple(longest[number].capitalize() for number in range(1, 13))

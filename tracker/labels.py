@@ -19,22 +19,8 @@ from .gazetteer import known_codes
 from .jsonl import read_jsonl
 from .readers import read_file
 from .records import Article
-from .rules import MODALITIES, event_types
+from .rules import INSTRUMENTS, MODALITIES, event_types
 
-INSTRUMENTS = frozenset(
-    {
-        "asset_freeze",
-        "travel_ban",
-        "arms_embargo",
-        "trade",
-        "tariff",
-        "financial",
-        "sectoral",
-        "export_control",
-        "designation",
-        "other",
-    }
-)
 PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _SPACE = re.compile(r"\s+")

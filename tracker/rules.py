@@ -15,6 +15,19 @@ from .errors import DataTableError
 from .tables import lemmas_by_form, read_csv, read_toml
 
 MODALITIES = ("asserted", "planned", "conditional", "negated", "hypothetical")
+# The sanctions instruments of the schema (docs/schema.md, events.instrument).
+INSTRUMENTS = (
+    "asset_freeze",
+    "travel_ban",
+    "arms_embargo",
+    "trade",
+    "tariff",
+    "financial",
+    "sectoral",
+    "export_control",
+    "designation",
+    "other",
+)
 # What a rule's clausal complement must be: an order ("'Do not try us,' Trump told North
 # Korea") or a mandate in the subjunctive ("reiterated its demand that Israel ease").
 CLAUSE_MOODS = ("imperative", "subjunctive")

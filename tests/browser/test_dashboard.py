@@ -67,7 +67,18 @@ def event_id(store, **filters) -> str:
 
 
 def click_mark(page: Page, event: str) -> None:
-    """Move to and click the mark of an event, as a user would."""
+    """Move to and click the mark of an event, as a user would: once the page has settled
+    (the storyline beside the chart and the chart's width are set after its first draw,
+    and would move the mark under the pointer)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        """() => new Promise((done) => {
+            const box = () => JSON.stringify(
+                document.querySelector('#timeline .js-plotly-plot').getBoundingClientRect());
+            const before = box();
+            requestAnimationFrame(() => requestAnimationFrame(() => done(box() === before)));
+        })"""
+    )
     x, y = page.evaluate(
         """(event) => {
             const gd = document.querySelector('#timeline .js-plotly-plot');

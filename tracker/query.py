@@ -413,31 +413,28 @@ def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
     return row
 
 
-def count_events(store: Path | str, filt: EventFilter) -> int:
-    """How many events match the filter (remembered per store generation and filter)."""
+def _count(store: Path | str, filt: EventFilter, what: str) -> int:
+    """`SELECT what FROM ev` over the filter's rows, remembered per store generation and
+    filter (the memo is dropped wholesale past 2,000 entries)."""
     memo = _CACHE.memo(store)
-    key = ("count", filt)
+    key = (what, filt)
     if key not in memo:
         if len(memo) > 2000:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = _row(con.execute(f"SELECT count(*) FROM ev WHERE {where}", params))[0]
+        memo[key] = _row(con.execute(f"SELECT {what} FROM ev WHERE {where}", params))[0]
     return memo[key]
+
+
+def count_events(store: Path | str, filt: EventFilter) -> int:
+    """How many events match the filter (remembered per store generation and filter)."""
+    return _count(store, filt, "count(*)")
 
 
 def count_acts(store: Path | str, filt: EventFilter) -> int:
     """How many acts (mentions grouped by canonical_event_id) match the filter, remembered."""
-    memo = _CACHE.memo(store)
-    key = ("acts", filt)
-    if key not in memo:
-        if len(memo) > 2000:
-            memo.clear()
-        where, params = _filtered(store, filt)
-        con = _CACHE.cursor(store)
-        row = _row(con.execute(f"SELECT count(DISTINCT act) FROM ev WHERE {where}", params))
-        memo[key] = row[0]
-    return memo[key]
+    return _count(store, filt, "count(DISTINCT act)")
 
 
 def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:

@@ -22,7 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracker.crossval import cross_validate, parse, predict, score, train_on  # noqa: E402
+from tracker.crossval import (  # noqa: E402
+    ParseCache,
+    cross_validate,
+    parse,
+    predict,
+    score,
+    train_on,
+)
 from tracker.detect import use  # noqa: E402
 from tracker.jsonl import write_jsonl  # noqa: E402
 from tracker.labels import read_labels  # noqa: E402
@@ -46,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         help="write the pooled gold and the out-of-fold "
         "predictions here (gold.jsonl, predictions.jsonl) for calibrate.py",
     )
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        help="remember parses in this folder across runs (an experiment that leaves the "
+        "detector alone then parses nothing again)",
+    )
     args = ap.parse_args(argv)
+    cache = ParseCache(args.cache) if args.cache else None
     scorer = args.shared / "gold" / "score.py"
     gold = list(read_labels(args.shared / "gold" / g for g in GOLD))
     pool = list(read_labels(sorted(args.labels.glob("*.jsonl"))))
@@ -63,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             for a, k in itertools.product((0.2, 0.3, 0.45), (0.0, 0.01, 0.02))
         ]
     start = time.perf_counter()
-    results = cross_validate(both, args.shared, args.folds, settings)
+    results = cross_validate(both, args.shared, args.folds, settings, cache)
     print(
         f"\n== {args.folds}-fold cross-validation by article, detector "
         f"{DEFAULT_THRESHOLDS} ({time.perf_counter() - start:.0f} s)"
@@ -86,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n== dev gold, detector trained on the pool labels only")
     model = train_on(pool, args.shared, dict(DEFAULT_THRESHOLDS))
     with use(model):
-        out, _ = score(gold, predict(parse(gold, args.shared)), scorer)
+        out, _ = score(gold, predict(parse(gold, args.shared, cache)), scorer)
     print(out.rstrip())
     return 0
 

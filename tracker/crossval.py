@@ -10,9 +10,10 @@ on the pool labels only.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from .evaluate import score as run_scorer
 from .extract import extract
 from .jsonl import write_jsonl
 from .labels import LabelledArticle, read_article
-from .nlp import parse_articles
+from .nlp import load_model, model_name, parse_articles
+from .nlp import parse as parse_texts
 from .records import Article, Event
 from .timex import find_timexes
 from .train import fit, training_examples, wordnet_classes
@@ -44,12 +46,53 @@ def fold_of(article: str, folds: int) -> int:
     return int(hashlib.sha1(article.encode()).hexdigest(), 16) % folds
 
 
-def parse(labelled: Sequence[LabelledArticle], shared: Path) -> list[Parsed]:
+class ParseCache:
+    """Parses remembered on disk across evaluation runs, one file per parsed text, keyed
+    by the text and the model's name and version. A parse is a pure function of the two,
+    so a run whose sieve picks the same sentences as an earlier one parses nothing again:
+    an experiment that changes the rules but not the detector costs no parsing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, text: str) -> Path:
+        key = hashlib.sha1(f"{model_name()}\x1f{text}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key}.doc"
+
+    def parse(self, texts: list[str]) -> Iterator:
+        """spaCy Docs of the texts, in order: remembered ones read, the rest parsed (in
+        one batch) and remembered."""
+        from spacy.tokens import Doc
+
+        vocab = load_model().vocab
+        found: dict[int, Doc] = {}
+        missing = []
+        for n, text in enumerate(texts):
+            path = self._path(text)
+            if path.is_file():
+                found[n] = Doc(vocab).from_bytes(path.read_bytes())
+            else:
+                missing.append(n)
+        for n, doc in zip(missing, parse_texts(texts[n] for n in missing), strict=True):
+            path = self._path(texts[n])
+            path.parent.mkdir(exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.tmp")
+            part.write_bytes(doc.to_bytes(exclude=["tensor"]))
+            part.replace(path)  # atomic: runs sharing the folder never read half a file
+            found[n] = doc
+        return iter(found[n] for n in range(len(texts)))
+
+
+def parse(
+    labelled: Sequence[LabelledArticle], shared: Path, cache: ParseCache | None = None
+) -> list[Parsed]:
     """Read and parse articles under the detector in use (its sieve picks the sentences)."""
     articles = [read_article(shared, item.article) for item in labelled]
+    parser = cache.parse if cache else parse_texts
     out = []
     for item, article, docs in zip(
-        labelled, articles, parse_articles(a.text for a in articles), strict=True
+        labelled, articles, parse_articles((a.text for a in articles), parser=parser), strict=True
     ):
         out.append(Parsed(item, article, docs, find_timexes(article.text, article.published)))
     return out
@@ -130,6 +173,7 @@ def cross_validate(
     shared: Path,
     folds: int,
     settings: Sequence[dict[str, float]],
+    cache: ParseCache | None = None,
 ) -> list[list[dict]]:
     """For each fold, train on the others, parse the fold once (sieve at the first
     setting's threshold) and extract it under every setting; predictions per setting."""
@@ -139,7 +183,7 @@ def cross_validate(
         train = [a for a in labelled if fold_of(a.article, folds) != fold]
         model = train_on(train, shared, settings[0])
         with use(model):
-            parsed = parse(held, shared)
+            parsed = parse(held, shared, cache)
         for n, setting in enumerate(settings):
             with use(replace(model, thresholds=dict(setting))):
                 per_setting[n].extend(predict(parsed))

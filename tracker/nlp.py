@@ -189,7 +189,11 @@ def unparsed(text: str, sents: list) -> Doc:
 
 
 def parse_articles(
-    texts: Iterable[str], *, sieve: bool = True, batch_articles: int = BATCH_SIZE
+    texts: Iterable[str],
+    *,
+    sieve: bool = True,
+    batch_articles: int = BATCH_SIZE,
+    parser: Callable[[list[str]], Iterable[Doc]] = parse,
 ) -> Iterator[list[tuple[int, Doc]]]:
     """Parse articles, yielding each one's `(char offset, Doc)` pairs in article order.
 
@@ -197,7 +201,8 @@ def parse_articles(
     (with the full pipeline, a run of neighbouring ones together); the rest come as
     unparsed Docs with sentence boundaries only. Articles are gathered `batch_articles`
     at a time so that `nlp.pipe` sees full batches across articles, and nothing more is
-    held: memory stays flat however many articles stream through.
+    held: memory stays flat however many articles stream through. `parser` parses the
+    chunks (an evaluation passes one that remembers parses across runs).
     """
     from .detect import must_parse
 
@@ -209,16 +214,17 @@ def parse_articles(
             else [(s, text[s:e].replace("\n", " ")) for s, e in paragraphs(text)]
         )
         if len(pending) >= batch_articles:
-            yield from _parse_pending(pending)
+            yield from _parse_pending(pending, parser)
             pending = []
-    yield from _parse_pending(pending)
+    yield from _parse_pending(pending, parser)
 
 
 def _parse_pending(
     pending: list[list[tuple[int, str | Doc]]],
+    parser: Callable[[list[str]], Iterable[Doc]],
 ) -> list[list[tuple[int, Doc]]]:
     """Parse the text chunks of several articles in one `nlp.pipe` stream."""
-    docs = iter(parse([c for chunks in pending for _, c in chunks if isinstance(c, str)]))
+    docs = iter(parser([c for chunks in pending for _, c in chunks if isinstance(c, str)]))
     return [
         [(offset, next(docs) if isinstance(c, str) else c) for offset, c in chunks]
         for chunks in pending

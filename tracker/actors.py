@@ -592,9 +592,11 @@ def names_system(tok) -> bool:
 
 def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:
     """Longest gazetteer alias starting at token `start` and ending before `stop`."""
-    for end, entry in gazetteer.default().matches_at(doc[start:stop]):
-        if not entry.ambiguous and entry.kind != "person":
-            return Actor(entry.name, entry.kind, entry.country, doc[start:end].text), end
+    for width in range(min(gazetteer.max_alias_tokens(), stop - start), 0, -1):
+        span = doc[start : start + width]
+        entry = gazetteer.lookup(_clean(span.text))
+        if entry is not None and not entry.ambiguous and entry.kind != "person":
+            return Actor(entry.name, entry.kind, entry.country, span.text), start + width
     return None
 
 

@@ -23,16 +23,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pycountry
 
 from .errors import DataTableError
-
-if TYPE_CHECKING:
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Span
-    from spacy.vocab import Vocab
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Codes the tracker uses beyond pycountry's ISO 3166-1 list: the European Union, the United
@@ -153,9 +147,6 @@ class Gazetteer:
         for row in rows:
             self._add(row)
         self._aliases = tuple(sorted({row.alias for row in rows}))
-        self._by_alias = {row.alias: self.lookup(row.alias) or row.entry for row in rows}
-        self._phrase_matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
-        self._matcher_vocab: Vocab | None = None
         self._max_tokens = max((len(_TOKEN.findall(a)) for a in self._aliases), default=0)
 
     def _add(self, row: _Row) -> None:
@@ -230,35 +221,6 @@ class Gazetteer:
     def aliases(self) -> tuple[str, ...]:
         """Every alias (names, aliases, capitals, people, organisations; no demonyms)."""
         return self._aliases
-
-    def matches_at(self, span: Span) -> list[tuple[int, GazetteerEntry]]:
-        """(end, entry) of the aliases that start at `span`'s first token and end within it,
-        longest first; a trailing "'s" is taken in ("Iran's")."""
-        exact, folded = self._matchers(span.doc.vocab)
-        doc, found = span.doc, []
-        for matcher in (exact, folded):
-            for hit in matcher(span, as_spans=True):
-                if hit.start != span.start or not _has_capital(hit.text):
-                    continue
-                end = hit.end
-                if end < span.end and doc[end].text in ("'s", "’s", "'", "’"):
-                    end += 1
-                found.append((end, self._by_alias[hit.label_]))
-        return sorted(found, key=lambda hit: -hit[0])
-
-    def _matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
-        """spaCy PhraseMatchers on `vocab`, built once: aliases in capitals on ORTH ("US"
-        never matches "us"), the others on LOWER."""
-        if self._matcher_vocab is not vocab or self._phrase_matchers is None:
-            import spacy
-            from spacy.matcher import PhraseMatcher
-
-            make = spacy.blank("en", vocab=vocab).make_doc
-            exact, folded = PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER")
-            for alias in self._aliases:
-                (exact if _is_capitals(alias) else folded).add(alias, [make(alias)])
-            self._phrase_matchers, self._matcher_vocab = (exact, folded), vocab
-        return self._phrase_matchers
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, dict[str, str]]]:

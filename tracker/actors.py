@@ -590,6 +590,7 @@ def names_system(tok) -> bool:
     )
 
 
+# Hand-kept: a PhraseMatcher scan tied crossval (full 0.2574) but was 38 lines more, ~1% faster
 def _gazetteer_match(doc, start: int, stop: int) -> tuple[Actor, int] | None:
     """Longest gazetteer alias starting at token `start` and ending before `stop`."""
     for width in range(min(gazetteer.max_alias_tokens(), stop - start), 0, -1):

@@ -173,6 +173,7 @@ class Gazetteer:
         if row.entry.ambiguous and not known.ambiguous:
             table[index_key] = row.entry
 
+    # Hand-kept: 3.6 us against PhraseMatcher's 14.6, which misses "U.S" (gazetteer_swap.py)
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The actor an exact alias names, or None; accepts a leading "the" and a "'s"."""
         if not _has_capital(text):

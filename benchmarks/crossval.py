@@ -7,7 +7,7 @@ Prints, each scored by the gold's own score.py (its last line verbatim):
    (training/labels/): the detector of each fold is trained without that fold;
 2. the dev gold scored by a detector trained on the pool labels only;
 3. the rules alone (the detector neither adds nor drops) on the same folds, for comparison.
-With `--grid`, every (add, keep) setting of the grid on the cross-validated folds.
+With `--grid`, every (overrule, sure) setting of the grid on the cross-validated folds.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from tracker.crossval import (  # noqa: E402
     score,
     train_on,
 )
-from tracker.detect import use  # noqa: E402
+from tracker.detect import DEFAULT_THRESHOLDS, use  # noqa: E402
 from tracker.jsonl import write_jsonl  # noqa: E402
 from tracker.labels import read_labels  # noqa: E402
-from tracker.train import DEFAULT_THRESHOLDS  # noqa: E402
 
 GOLD = ("dev.jsonl", "dev-modern.jsonl")
-RULES_ONLY = {"sieve": DEFAULT_THRESHOLDS["sieve"], "add": 2.0, "keep": 0.0}  # never adds
+# the detector's sieve only: it never adds, drops, overrules or vouches
+RULES_ONLY = {**DEFAULT_THRESHOLDS, "add": 2.0, "keep": 0.0, "overrule": 2.0, "sure": 2.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = [dict(DEFAULT_THRESHOLDS), RULES_ONLY]
     if args.grid:
         settings += [
-            {"sieve": DEFAULT_THRESHOLDS["sieve"], "add": a, "keep": k}
-            for a, k in itertools.product((0.2, 0.3, 0.45), (0.0, 0.01, 0.02))
+            {**DEFAULT_THRESHOLDS, "overrule": o, "sure": s}
+            for o, s in itertools.product((0.6, 0.8, 1.01), (0.5, 0.8, 1.01))
+            if (o, s) != (DEFAULT_THRESHOLDS["overrule"], DEFAULT_THRESHOLDS["sure"])
         ]
     start = time.perf_counter()
     results = cross_validate(both, args.shared, args.folds, settings, cache)

@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tracker.crossval import fold_of  # noqa: E402
+from tracker.detect import DEFAULT_THRESHOLDS  # noqa: E402
 from tracker.labels import read_labels  # noqa: E402
-from tracker.train import DEFAULT_THRESHOLDS, fit, training_examples, wordnet_classes  # noqa: E402
+from tracker.train import fit, training_examples, wordnet_classes  # noqa: E402
 
 PREFIX = 60  # characters of evidence compared: labels and predictions cut sentences alike
 

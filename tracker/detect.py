@@ -33,6 +33,12 @@ from .tables import WORD
 ANY = "ANY"  # the head that says whether a sentence states any event at all
 MODEL_FILE = "detector.npz"
 RECENT = 4096  # sentences whose scores are kept
+# Chosen by `benchmarks/crossval.py --grid` (docs/accuracy.md): the detector adds a type
+# the lexicon has no word for at 0.2, overrules the rules at 0.6, vouches for a reading at
+# 0.5 (both together: type F1 0.521 -> 0.610, full 0.257 -> 0.276 out of fold), and drops
+# no rule event (dropping below 0.02 gained 0.015 full F1 on the pool but cost 0.07 on the
+# dev-gold articles).
+DEFAULT_THRESHOLDS = {"sieve": 0.05, "add": 0.2, "keep": 0.0, "overrule": 0.6, "sure": 0.5}
 
 
 @functools.cache
@@ -86,8 +92,10 @@ class Detector:
     `coef` is (heads, features); `lexical` maps a lemma to its WordNet classes;
     `thresholds` holds the decision points chosen by cross-validation (`sieve`: parse a
     sentence when some head reaches it; `add`: an event type the lexicon has no word for
-    is added when its probability reaches it; `keep`: a rule event whose type the detector
-    gives less than this is dropped, 0 in the shipped model)."""
+    is added when its probability reaches it; `overrule`: the same when the lexicon has a
+    word of the type's family that the rules turned down; `keep`: a rule event whose type
+    the detector gives less than this is dropped; `sure`: a reading of a type the detector
+    gives at least this needs less evidence to be emitted)."""
 
     heads: tuple[str, ...]
     vocabulary: dict[str, int]
@@ -161,6 +169,11 @@ def read(path: Path) -> Detector:
     features = header["features"]
     if coef.shape != (len(header["heads"]), len(features)):
         raise ModelError(f"{path}: weights of shape {coef.shape} do not fit the header")
+    if set(header["thresholds"]) != set(DEFAULT_THRESHOLDS):
+        raise ModelError(
+            f"{path}: thresholds {sorted(header['thresholds'])}, expected "
+            f"{sorted(DEFAULT_THRESHOLDS)}; retrain it with `tracker train`"
+        )
     return Detector(
         tuple(header["heads"]),
         {f: n for n, f in enumerate(features)},

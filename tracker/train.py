@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .detect import ANY, Detector, sentence_features
+from .detect import ANY, DEFAULT_THRESHOLDS, Detector, sentence_features
 from .errors import ModelError
 from .labels import LabelledArticle, article_text, squash
 from .nlp import sentence_spans
@@ -30,10 +30,6 @@ SENSES = 3  # senses of a lemma whose classes count (WordNet orders senses by fr
 MIN_COUNT = 2  # a feature must occur in this many training sentences
 C = 0.5  # inverse L2 strength
 PRUNE = 0.02  # a feature no head weighs this much is left out of the shipped model
-# Chosen by benchmarks/crossval.py (docs/accuracy.md): the detector adds where it is sure,
-# and drops no rule event (dropping below 0.02 gained 0.015 full F1 on the pool but cost
-# 0.07 on the dev-gold articles).
-DEFAULT_THRESHOLDS = {"sieve": 0.05, "add": 0.2, "keep": 0.0}
 
 
 @dataclass(frozen=True)

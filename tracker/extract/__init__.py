@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tracker.actors import Actor, ActorContext, issuer, law_acronyms, remember_people
 from tracker.confidence import confidence
+from tracker.detect import detector
 from tracker.extract.dating import after_publication, attached_timexes, event_date, event_timex
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
 from tracker.extract.merging import merge_repeats
@@ -63,14 +64,20 @@ def _event_id(article_id: str, sentence_index: int, tok: Token, event_type: str)
 
 
 def _evidence(
-    rule: Rule, tok: Token, explicit_source: bool, targets: list[Actor], timex: Timex | None
+    rule: Rule,
+    tok: Token,
+    explicit_source: bool,
+    targets: list[Actor],
+    timex: Timex | None,
+    detected: bool,
 ) -> float:
     """How well the sentence supports the reading: a verb (or a noun a rule takes only as a
-    light verb's object, "lodged accusations") over a noun, a rule's required object found,
-    someone named as acting, a target, a date. It ranks readings for the MIN_EVIDENCE
-    floor; the stored confidence is tracker.confidence's calibrated one."""
+    light verb's object, "lodged accusations") over a noun, a rule's required object found
+    or the learned detector sure of the type (`detected`), someone named as acting, a
+    target, a date. It ranks readings for the MIN_EVIDENCE floor; the stored confidence is
+    tracker.confidence's calibrated one."""
     score = 0.45 if tok.pos_ in ("NOUN", "PROPN") and not rule.light_verb else 0.55
-    score += 0.15 if rule.requires is not None else 0.0
+    score += 0.15 if rule.requires is not None or detected else 0.0
     score += 0.15 if explicit_source else -0.15
     score += 0.05 if targets else 0.0
     score += 0.05 if timex is not None else 0.0
@@ -95,6 +102,7 @@ def sentence_events(
         if rule is not None:
             rules[tok.i] = rule
     rules, added = detected_rules(sent, rules)
+    scores = detector().scores(sent.text)
     fired = {i: rule.type for i, rule in rules.items()}  # detected triggers suppress none
     rules.update(added)
     events = []
@@ -169,7 +177,14 @@ def sentence_events(
                 extractor_version=EXTRACTOR_VERSION,
                 trigger=tok.text,
                 actors=actors,
-                evidence=_evidence(rule, tok, bool(sources), [a for a in targets if a.text], timex),
+                evidence=_evidence(
+                    rule,
+                    tok,
+                    bool(sources),
+                    [a for a in targets if a.text],
+                    timex,
+                    scores.get(event_type, 0.0) >= detector().thresholds["sure"],
+                ),
             )
         )
     return events

@@ -427,18 +427,23 @@ def _detected_rule(event_type: str) -> Rule:
 
 
 def _pointed_word(
-    sent: Span, event_type: str, det: Detector, taken: set[int], lex: Lexicon
+    sent: Span,
+    event_type: str,
+    det: Detector,
+    taken: set[int],
+    lex: Lexicon,
+    overruled: bool = False,
 ) -> Token | None:
     """The verb or common noun of the sentence the detector's weights point at most for
     `event_type` (positive weight only), or None. A trigger word of the lexicon is not
-    pointed at: its rules have read it."""
+    pointed at, as its rules have read it, unless the detector overrules them."""
     best, best_score = None, 0.0
     for tok in sent:
         if (
             tok.i in taken
             or tok.pos_ not in ("VERB", "NOUN")
             or tok.dep_ in ("amod", "compound")
-            or trigger_lemma(tok) in lex.words
+            or (trigger_lemma(tok) in lex.words and not overruled)
         ):
             continue
         score = det.word_score(tok.text, event_type)
@@ -466,18 +471,23 @@ def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule],
     at least `add` whose family the lexicon has no word for in the sentence gets the word
     the detector's weights point at as trigger: acts the lexicon has no word for ("relaxed
     sanctions", "added to its Entity List"), while a word the rules read and turned down
-    ("condemned as unacceptable allegations") stays turned down."""
+    ("condemned as unacceptable allegations") stays turned down unless the detector gives
+    the type at least `overrule`."""
     det = detector()
     scores = det.scores(sent.text)
-    keep, add = det.thresholds["keep"], det.thresholds["add"]
+    keep, add, overrule = (det.thresholds[k] for k in ("keep", "add", "overrule"))
     kept = {i: rule for i, rule in rules.items() if scores.get(rule.type, 0.0) >= keep}
     lex = lexicon()
     worded = _worded_families(sent, lex)
+    fired = {rule.type for rule in kept.values()}
     added: dict[int, Rule] = {}
     for event_type, p in scores.items():
-        if event_type == ANY or p < add or family(event_type) in worded:
+        if event_type == ANY or p < add or event_type in fired:
             continue
-        tok = _pointed_word(sent, event_type, det, set(kept) | set(added), lex)
+        overruled = family(event_type) in worded
+        if overruled and p < overrule:
+            continue
+        tok = _pointed_word(sent, event_type, det, set(kept) | set(added), lex, overruled)
         if tok is not None:
             added[tok.i] = _detected_rule(event_type)
     return kept, added

@@ -6,7 +6,8 @@ The rules were tuned on these articles, so a sentence here passing says nothing 
 extractor does on new text; the table guards against losing what they read today. A change
 may trade one case for a better rule elsewhere: the table is scored as a whole, at least
 PASSING of its cases, and prints the ones that fail. Each behaviour is specified apart, on
-sentences not taken from a gold article, in `test_extract.py`.
+sentences not taken from a gold article, in `test_extract.py` and
+`test_constructions.py`.
 """
 
 from __future__ import annotations

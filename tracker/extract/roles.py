@@ -341,22 +341,6 @@ def _reasons(region: list[Token]) -> set[int]:
     return {t.i for p in region if p.dep_ == "prep" and p.lower_ in preps for t in p.subtree}
 
 
-def _measure_names(region: list[Token]) -> set[int]:
-    """Tokens of a measure the tagger took for a name ("the U.S. Sanctions" as an ORG): a
-    measure is what is done, never who it is done to."""
-    measures = lexicon().classes["strict_sanction"]
-    named: set[int] = set()
-    for tok in region:
-        if tok.ent_type_ and tok.lemma_.lower() in measures:
-            named.update(
-                i
-                for ent in tok.doc.ents
-                if ent.start <= tok.i < ent.end
-                for i in range(ent.start, ent.end)
-            )
-    return named
-
-
 def event_roles(
     tok: Token, rule: Rule, region: list[Token], ctx: ActorContext
 ) -> tuple[list[Actor], list[Actor]] | None:
@@ -365,16 +349,9 @@ def event_roles(
     owners = _measure_owners(region)
     if family(rule.type) != "SANCTION":  # "lobbied for exemptions to the EU sanctions":
         owners = []  # whose measures they are is whom a demand is of
-    owned = (
-        {t.i for t in owners}
-        | _measure_names(region)
-        | {
-            t.i
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ in rule.charge
-            for t in c.subtree
-        }
-    )
+    owned = {t.i for t in owners} | {
+        t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in rule.charge for t in c.subtree
+    }
     if rule.agent == "object":  # "placing Medvedev in the presidency": the one placed acts
         sources = mentions(
             [t for c in tok.children if c.dep_ == "dobj" for t in bounded_subtree(c)], ctx

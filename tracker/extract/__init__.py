@@ -20,10 +20,16 @@ from typing import TYPE_CHECKING
 
 from tracker.actors import Actor, ActorContext, issuer, law_acronyms, remember_people
 from tracker.confidence import confidence
-from tracker.extract.dating import after_publication, attached_timexes, event_date, event_timex
+from tracker.extract.dating import (
+    after_publication,
+    attached_timexes,
+    event_date,
+    event_timex,
+    running_total,
+)
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
 from tracker.extract.merging import merge_repeats
-from tracker.extract.modality import type_and_modality
+from tracker.extract.modality import addressed_to_reader, in_condition, type_and_modality
 from tracker.extract.quantities import instrument, quantity
 from tracker.extract.roles import event_roles
 from tracker.extract.summaries import summary
@@ -101,7 +107,7 @@ def sentence_events(
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if no_act(tok, rule, fired):
+        if no_act(tok, rule, fired) or in_condition(tok) or addressed_to_reader(tok):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and clause_verb(tok).i != tok.i:
@@ -128,7 +134,9 @@ def sentence_events(
             timex = next((dates[t.i][0] for t in governing_chain(tok) if dates.get(t.i)), None)
         else:
             timex = event_timex(tok, dates)
-        when, precision, date_text, date_source = event_date(timex, article)
+        when, precision, date_text, date_source = event_date(
+            timex, article, mood == "asserted" and running_total(tok)
+        )
         if (
             mood == "asserted"
             and clause_verb(tok).tag_ not in PAST_TAGS

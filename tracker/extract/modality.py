@@ -1,12 +1,15 @@
 """Whether the act happened: asserted, planned, conditional, negated or hypothetical, from
-negation, conditions, modal verbs and governing verbs ("plans to"); and the type that
-modality makes of an easing or an imposition (a relief offer, a threat)."""
+negation, conditions, modal verbs and governing verbs ("plans to"); the type that
+modality makes of an easing or an imposition (a relief offer, a threat); and the triggers
+that state no act in any modality (a condition's content, a promo addressed to the
+reader)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tracker.extract.syntax import governing_chain
+from tracker.extract.syntax import complements, governing_chain
+from tracker.quotes import quotations
 from tracker.rules import ModalityWords, Rule, modality_words
 from tracker.tables import function_words
 
@@ -18,22 +21,51 @@ def _has_condition(tok: Token, words: ModalityWords) -> bool:
     """An if/unless/once clause hangs off the trigger or the clause above it."""
     for t in (tok, *governing_chain(tok, 2)):
         for child in t.children:
-            if child.dep_ == "advcl" and _conditional_mark(child, words):
+            if child.dep_ == "advcl" and _conditional_mark(child, words, words.conditional_marks):
                 return True
-        if t.dep_ == "advcl" and _conditional_mark(t, words):
+        if t.dep_ == "advcl" and _conditional_mark(t, words, words.conditional_marks):
             return True
     return False
 
 
-def _conditional_mark(clause: Token, words: ModalityWords) -> bool:
-    """The clause opens with a subordinator of condition, not "as if" or "even if"."""
+def _conditional_mark(clause: Token, words: ModalityWords, marks: frozenset[str]) -> bool:
+    """The clause opens with one of these subordinators of condition, not "as if" or "even
+    if", nor "once" told in the past (a time: "once the UN lifted the embargo")."""
     doc = clause.doc
     return any(
         m.dep_ == "mark"
-        and m.lower_ in words.conditional_marks
+        and m.lower_ in marks
         and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
+        and not (m.lower_ in words.past_temporal_marks and clause.tag_ == "VBD")
         for m in clause.children
     )
+
+
+def in_condition(tok: Token) -> bool:
+    """Whether the trigger lies inside a condition ("Russia will face sanctions if the army
+    launches an offensive", "unless Tehran frees the sailors"): the condition says what would
+    have to happen for another act; it states no act of its own, in any modality."""
+    words = modality_words()
+    t = tok
+    while True:
+        if t.dep_ == "advcl" and _conditional_mark(t, words, words.condition_content_marks):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+
+
+def addressed_to_reader(tok: Token) -> bool:
+    """Whether the act is done to the reader outside any quotation ("Our Live Briefing
+    gives you the latest on military aid to Ukraine"): site text around the article, a
+    promo, not a reported act. Inside quotes "you" is whom the speaker addresses ("“We
+    will send you weapons,” he told Zelensky")."""
+    words = modality_words()
+    readers = [t for t in (*tok.children, *complements(tok)) if t.lower_ in words.reader_words]
+    if not readers:
+        return False
+    quoted = quotations(tok.doc.text)
+    return any(not any(start <= t.idx < end for start, end in quoted) for t in readers)
 
 
 def modality(tok: Token, rule: Rule) -> str:

@@ -30,7 +30,6 @@ CERTAINTY = {
     "explicit": "stated in the article",
     "relative": "worked out from",
     "article": "not stated: the article's publication date",
-    "undated": "none: a running total, with no date of its own",
 }
 MD_SPECIAL = frozenset("\\`*_[]<>|~&")
 FIELD_LABELS = {"start": "From", "end": "To", "event_types": "Event type", "text": "Text"}

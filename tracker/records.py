@@ -90,7 +90,7 @@ class Event:
     event_date: dt.date | None
     date_precision: Precision | None
     date_text: str | None
-    date_source: str  # explicit | relative | article | undated
+    date_source: str  # explicit | relative | article
     modality: str  # asserted | planned | conditional | negated | hypothetical
     quantity: float | None
     quantity_text: str | None

@@ -1,6 +1,6 @@
 """A running total ("has slapped more than 40 officials with sanctions") sums acts over
-time and has no date of its own: it stays undated (date_source "undated") instead of taking
-the story's day, while a dated act, or a perfect with no count, keeps its date. Sentences
+time and has no date of its own: it stays undated (event_date None; date_source "article",
+the text gives it no date) instead of taking the story's day, while a dated act, or a perfect with no count, keeps its date. Sentences
 written for these tests."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.pipeline.extracting import PUBLISHED, only
 def test_a_running_total_stays_undated(text):
     total = only(text, "SANCTION_IMPOSE")
     assert total.event_date is None and total.date_precision is None
-    assert total.date_source == "undated"
+    assert total.date_source == "article"
     assert total.modality == "asserted"
 
 

@@ -160,11 +160,12 @@ def running_total(tok: Token) -> bool:
 def event_date(
     timex: Timex | None, article: Article, total: bool = False
 ) -> tuple[dt.date | None, Precision | None, str | None, str]:
-    """(date, precision, date_text, date_source): the timex's, else, for a running
-    `total`, none (source "undated"), else the publication date (source "article"); a
-    timex the article's missing date leaves unresolved stays None."""
+    """(date, precision, date_text, date_source): the timex's, else the publication date
+    (source "article": the text gives none), except for a running `total`, which has no
+    day of its own and stays None (source "article" still); a timex the article's missing
+    date leaves unresolved stays None."""
     if timex is None and total:
-        return None, None, None, "undated"
+        return None, None, None, "article"
     if timex is None:
         when = article.published
         return when, ("day" if when is not None else None), None, "article"

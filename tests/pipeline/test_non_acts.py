@@ -91,3 +91,13 @@ def test_you_inside_a_quotation_is_whom_the_speaker_addresses():
     assert quoted.modality == "planned"
     told = only("The United States gave Ukraine more air defence missiles on Monday.", "AID")
     assert told.modality == "asserted"
+
+
+def test_once_in_reported_speech_is_still_a_condition():
+    # the past tense is the report's, not the act's: "would lift ... once Washington scrapped"
+    offer = only(
+        "The finance minister said Canada would lift the tariffs once Washington scrapped "
+        "its duties on steel.",
+        "SANCTION_RELIEF_OFFER",
+    )
+    assert offer.modality == "conditional"

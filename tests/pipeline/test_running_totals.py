@@ -1,7 +1,7 @@
 """A running total ("has slapped more than 40 officials with sanctions") sums acts over
 time and has no date of its own: it stays undated (event_date None; date_source "article",
-the text gives it no date) instead of taking the story's day, while a dated act, or a perfect with no count, keeps its date. Sentences
-written for these tests."""
+the text gives it no date) instead of taking the story's day, while a dated act, or a
+perfect with no count, keeps its date. Sentences written for these tests."""
 
 from __future__ import annotations
 

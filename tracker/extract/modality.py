@@ -30,13 +30,18 @@ def _has_condition(tok: Token, words: ModalityWords) -> bool:
 
 def _conditional_mark(clause: Token, words: ModalityWords, marks: frozenset[str]) -> bool:
     """The clause opens with one of these subordinators of condition, not "as if" or "even
-    if", nor "once" told in the past (a time: "once the UN lifted the embargo")."""
+    if", nor "once" told in the past of a past act (a time: "once the UN lifted the
+    embargo, trade resumed"; but "prepared to lift them once he had evidence" is one)."""
     doc = clause.doc
     return any(
         m.dep_ == "mark"
         and m.lower_ in marks
         and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
-        and not (m.lower_ in words.past_temporal_marks and clause.tag_ == "VBD")
+        and not (
+            m.lower_ in words.past_temporal_marks
+            and clause.tag_ == "VBD"
+            and clause.head.tag_ == "VBD"
+        )
         for m in clause.children
     )
 

@@ -228,6 +228,7 @@ class ModalityWords:
     question_marks: frozenset[str]
     reader_words: frozenset[str]
     threat_governors: frozenset[str]
+    offer_governors: frozenset[str]
     total_phrases: tuple[tuple[str, ...], ...]
     total_approximators: frozenset[str]
     total_count_nouns: frozenset[str]
@@ -263,6 +264,7 @@ def modality_words() -> ModalityWords:
         question_marks=words("question_marks"),
         reader_words=words("reader_words"),
         threat_governors=words("threat_governors"),
+        offer_governors=words("offer_governors"),
         total_phrases=tuple(tuple(p.split()) for p in raw["total_phrases"]),
         total_approximators=words("total_approximators"),
         total_count_nouns=words("total_count_nouns"),

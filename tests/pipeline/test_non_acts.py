@@ -101,3 +101,22 @@ def test_once_in_reported_speech_is_still_a_condition():
         "SANCTION_RELIEF_OFFER",
     )
     assert offer.modality == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottawa offered to ease sanctions on Havana.",
+        "The EU has offered to lift its arms embargo on Beijing.",
+        "Washington offered on Friday to suspend the tariffs on Mexican steel.",
+    ],
+)
+def test_an_easing_offered_is_an_offer_not_an_easing(text):
+    found = {e.event_type: e for e in events(text)}
+    assert "SANCTION_EASE" not in found
+    assert found["SANCTION_RELIEF_OFFER"].modality == "conditional"
+
+
+def test_an_easing_done_stays_an_easing():
+    eased = only("The EU lifted its arms embargo on Beijing on Friday.", "SANCTION_EASE")
+    assert eased.modality == "asserted"

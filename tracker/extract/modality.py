@@ -176,15 +176,21 @@ def _governor_mood(verb: Token, words: ModalityWords) -> str | None:
 
 
 def type_and_modality(tok: Token, rule: Rule) -> tuple[str, str]:
-    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
-    condition is a relief offer; an imposition on a condition, one a party says it would
-    bring, or one it threatens, is a threat."""
+    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered, on a
+    condition or outright ("offered to ease sanctions"), is a relief offer; an imposition
+    on a condition, one a party says it would bring, or one it threatens, is a threat."""
     mood = modality(tok, rule)
-    if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
+    words = modality_words()
+    if rule.type == "SANCTION_EASE" and (
+        mood in ("conditional", "hypothetical")
+        or (
+            mood == "asserted"
+            and any(t.lemma_.lower() in words.offer_governors for t in governing_chain(tok))
+        )
+    ):
         return "SANCTION_RELIEF_OFFER", "conditional"
     if rule.type == "SANCTION_RELIEF_OFFER":
         return rule.type, "conditional"
-    words = modality_words()
     if rule.type == "SANCTION_IMPOSE" and (
         mood == "conditional"
         or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)

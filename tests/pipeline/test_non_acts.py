@@ -120,3 +120,32 @@ def test_an_easing_offered_is_an_offer_not_an_easing(text):
 def test_an_easing_done_stays_an_easing():
     eased = only("The EU lifted its arms embargo on Beijing on Friday.", "SANCTION_EASE")
     assert eased.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuela will recover funds that were frozen by U.S. and European banks.",
+        "Moscow plans to reclaim the assets frozen by the European Union.",
+        "Libya could soon unlock billions of dollars in assets that were frozen by the "
+        "United Nations.",
+    ],
+)
+def test_a_measure_that_only_describes_what_a_future_act_is_about_is_no_act(text):
+    # the freeze is the state of the funds the act is about, not an act the sentence reports
+    assert "SANCTION_IMPOSE" not in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dated: the clause reports when the freeze happened
+        "Venezuela will recover funds that were frozen by U.S. banks in 2017.",
+        # active: the banks are told as acting
+        "Iran will recover assets that South Korean banks froze last year.",
+        # the freeze told outright
+        "The European Union froze the assets of Russian officials on Monday.",
+    ],
+)
+def test_a_freeze_told_as_an_act_still_comes_through(text):
+    assert "SANCTION_IMPOSE" in _types(text)

@@ -29,7 +29,12 @@ from tracker.extract.dating import (
 )
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
 from tracker.extract.merging import merge_repeats
-from tracker.extract.modality import addressed_to_reader, in_condition, type_and_modality
+from tracker.extract.modality import (
+    addressed_to_reader,
+    background_state,
+    in_condition,
+    type_and_modality,
+)
 from tracker.extract.quantities import instrument, quantity
 from tracker.extract.roles import event_roles
 from tracker.extract.summaries import summary
@@ -107,7 +112,12 @@ def sentence_events(
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if no_act(tok, rule, fired) or in_condition(tok) or addressed_to_reader(tok):
+        if (
+            no_act(tok, rule, fired)
+            or in_condition(tok)
+            or addressed_to_reader(tok)
+            or background_state(tok, bool(dates.get(tok.i)))
+        ):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and clause_verb(tok).i != tok.i:

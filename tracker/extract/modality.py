@@ -73,6 +73,44 @@ def addressed_to_reader(tok: Token) -> bool:
     return any(not any(start <= t.idx < end for start, end in quoted) for t in readers)
 
 
+# No trigger rule: the modality of a clause that states no act of ours ("will recover").
+ANY_CLAUSE = Rule(
+    type="OTHER_POLICY",
+    particle=None,
+    requires=None,
+    entity=None,
+    clause=None,
+    clause_aux=None,
+    clause_requires=None,
+    clause_mood=None,
+    context=None,
+    modality=None,
+    agent=None,
+)
+
+
+def background_state(tok: Token, dated: bool) -> bool:
+    """Whether the trigger only describes the state of a thing named in an act not (yet)
+    done: a passive clause on a noun, with no date of its own, whose noun belongs to a
+    planned, hoped-for or conditional act ("Venezuela will recover funds that were frozen
+    by U.S. banks", "Iran wants to recover assets frozen by South Korean banks"). It tells
+    what the thing is, not that anyone acted; GUIDELINES: background descriptions are no
+    events."""
+    if dated or tok.dep_ not in ("relcl", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    passive = tok.tag_ == "VBN" and (
+        tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
+    )
+    if not passive:
+        return False
+    verb = tok.head  # up the noun phrase ("billions of dollars in assets") to its verb
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and modality(verb, ANY_CLAUSE) != "asserted"
+
+
 def modality(tok: Token, rule: Rule) -> str:
     """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
     if rule.modality:

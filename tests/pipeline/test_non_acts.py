@@ -149,3 +149,16 @@ def test_a_measure_that_only_describes_what_a_future_act_is_about_is_no_act(text
 )
 def test_a_freeze_told_as_an_act_still_comes_through(text):
     assert "SANCTION_IMPOSE" in _types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treasury will vigorously enforce these sanctions.",
+        "The Indian navy enforces the UN arms embargo on Somalia.",
+        "Turkey has pledged to enforce the European sanctions on Syria.",
+        "The State Department is enforcing the restrictions on Cuban hotels more strictly.",
+    ],
+)
+def test_enforcing_measures_already_imposed_imposes_none(text):
+    assert "SANCTION_IMPOSE" not in _types(text)

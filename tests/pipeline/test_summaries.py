@@ -103,3 +103,8 @@ def test_an_easing_offered_on_a_condition_is_told_as_offered():
 )
 def test_an_act_that_happened_is_told_as_done(text, event_type, expected):
     assert only(text, event_type).summary == expected
+
+
+def test_a_perfect_governor_is_not_read_as_a_passive():
+    planned = only("Turkey has pledged to impose tariffs on American cars.", "SANCTION_IMPOSE")
+    assert planned.summary.startswith("Turkey pledges to impose tariffs")

@@ -159,7 +159,9 @@ def _governing_verb(tok: Token) -> tuple[tuple[str, str], bool] | None:
         return None
     to = " to" if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) else ""
     neg = " not" if negated else ""
-    passive = gov.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") for c in gov.children)
+    passive = gov.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_.lower() == "be") for c in gov.children
+    )
     if gov.pos_ == "ADJ" or passive:  # "is able to", "is set to"
         return (f"is {gov.lower_}{neg}{to}", f"are {gov.lower_}{neg}{to}"), False
     if gov.pos_ not in ("VERB", "AUX"):

@@ -4,7 +4,9 @@ A rule from `data/triggers.toml` fires on a verb or noun; the dependency parse t
 the source (the trigger's subject, or its agent in the passive), the targets (its objects
 and prepositional complements), the date (the temporal expression attached to the trigger's
 own clause, else the clause that reports it, else the publication date) and the modality
-(negation, conditions, modal verbs and governing verbs such as "plans to").
+(negation, conditions, modal verbs and governing verbs such as "plans to"). A trigger
+inside a condition, addressed to the reader or only describing what a future act is about
+states no act at all; a running total ("has slapped more than 40 officials") no date.
 
 `extract` runs the steps in order, one module each: `syntax` (parse helpers they share),
 `detection` (which triggers fire), `roles` (sources and targets), `modality`, `dating`,
@@ -29,12 +31,7 @@ from tracker.extract.dating import (
 )
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
 from tracker.extract.merging import merge_repeats
-from tracker.extract.modality import (
-    addressed_to_reader,
-    background_state,
-    in_condition,
-    type_and_modality,
-)
+from tracker.extract.modality import nothing_happened, type_and_modality
 from tracker.extract.quantities import instrument, quantity
 from tracker.extract.roles import event_roles
 from tracker.extract.summaries import summary
@@ -112,12 +109,7 @@ def sentence_events(
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if (
-            no_act(tok, rule, fired)
-            or in_condition(tok)
-            or addressed_to_reader(tok)
-            or background_state(tok, bool(dates.get(tok.i)))
-        ):
+        if no_act(tok, rule, fired) or nothing_happened(tok, bool(dates.get(tok.i))):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and clause_verb(tok).i != tok.i:

@@ -111,6 +111,13 @@ def background_state(tok: Token, dated: bool) -> bool:
     return verb.pos_ in ("VERB", "AUX") and modality(verb, ANY_CLAUSE) != "asserted"
 
 
+def nothing_happened(tok: Token, dated: bool) -> bool:
+    """Whether the trigger states no act in any modality: it lies inside a condition, it is
+    done to the reader (a promo), or it only describes the state of what a future act is
+    about. `dated`: a date attaches to the trigger's own clause."""
+    return in_condition(tok) or addressed_to_reader(tok) or background_state(tok, dated)
+
+
 def modality(tok: Token, rule: Rule) -> str:
     """asserted / planned / conditional / negated / hypothetical, from the trigger's clause."""
     if rule.modality:

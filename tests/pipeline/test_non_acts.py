@@ -162,3 +162,11 @@ def test_a_freeze_told_as_an_act_still_comes_through(text):
 )
 def test_enforcing_measures_already_imposed_imposes_none(text):
     assert "SANCTION_IMPOSE" not in _types(text)
+
+
+def test_a_measure_on_something_other_than_property_stays_an_act():
+    # duties named under a planned challenge are still the EU's act (so the gold has them)
+    assert "SANCTION_IMPOSE" in _types(
+        "China plans to challenge antidumping duties imposed by the European Union on "
+        "Chinese screws."
+    )

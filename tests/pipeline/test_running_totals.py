@@ -45,3 +45,10 @@ def test_a_perfect_without_a_sum_takes_the_story_day():
         "The United States has imposed sanctions on Iran's central bank.", "SANCTION_IMPOSE"
     )
     assert (event.event_date, event.date_source) == (PUBLISHED, "article")
+
+
+def test_an_approximate_amount_is_no_count_of_acts():
+    demand = only(
+        "Brussels has demanded spending cuts worth about 1 percent of GDP from Athens.", "DEMAND"
+    )
+    assert demand.event_date == PUBLISHED

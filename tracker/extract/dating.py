@@ -133,8 +133,9 @@ def after_publication(
 def running_total(tok: Token) -> bool:
     """Whether the act is told as a running total: its clause is in the perfect and sums
     acts over time, by a summing phrase ("has so far blacklisted 150 officials") or an
-    approximate count ("has slapped more than 40 officials with sanctions", "have
-    expelled dozens of diplomats"). Such a sum has no date of its own."""
+    approximate count of things ("has slapped more than 40 officials with sanctions",
+    "have expelled dozens of diplomats"; not "spending cuts worth about 1 percent"). Such a
+    sum has no date of its own."""
     verb = clause_verb(tok)
     if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
         return False
@@ -151,6 +152,7 @@ def running_total(tok: Token) -> bool:
         t.lower_ in words.total_count_nouns
         or (
             t.pos_ == "NUM"
+            and t.head.tag_ in ("NNS", "NNPS")  # a count of things, not "about 1 percent"
             and any(c.lower_ in words.total_approximators for c in t.subtree if c.i != t.i)
         )
         for t in clause

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tracker.extract.syntax import complements, governing_chain
 from tracker.quotes import quotations
-from tracker.rules import ModalityWords, Rule, modality_words
+from tracker.rules import ModalityWords, Rule, lexicon, modality_words
 from tracker.tables import function_words
 
 if TYPE_CHECKING:
@@ -90,14 +90,17 @@ ANY_CLAUSE = Rule(
 
 
 def background_state(tok: Token, dated: bool) -> bool:
-    """Whether the trigger only describes the state of a thing named in an act not (yet)
-    done: a passive clause on a noun, with no date of its own, whose noun belongs to a
-    planned, hoped-for or conditional act ("Venezuela will recover funds that were frozen
+    """Whether the trigger only describes the state of property named in an act not (yet)
+    done: a passive clause on an asset noun (triggers.toml class `asset`: funds, assets,
+    accounts), with no date of its own, whose noun belongs to a planned, hoped-for or
+    conditional act ("Venezuela will recover funds that were frozen
     by U.S. banks", "Iran wants to recover assets frozen by South Korean banks"). It tells
     what the thing is, not that anyone acted; GUIDELINES: background descriptions are no
     events."""
     if dated or tok.dep_ not in ("relcl", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.head.lemma_.lower() not in lexicon().classes["asset"]:
+        return False  # "challenge duties imposed by the EU": the duties are an act (gold)
     passive = tok.tag_ == "VBN" and (
         tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
     )

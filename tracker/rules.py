@@ -219,12 +219,19 @@ class ModalityWords:
     ceasing_adverbs: frozenset[str]
     conditional_marks: frozenset[str]
     unconditional_prefixes: frozenset[str]
+    condition_content_marks: frozenset[str]
+    past_temporal_marks: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     would_aux: frozenset[str]
     threat_aux: frozenset[str]
     question_marks: frozenset[str]
+    reader_words: frozenset[str]
     threat_governors: frozenset[str]
+    offer_governors: frozenset[str]
+    total_phrases: tuple[tuple[str, ...], ...]
+    total_approximators: frozenset[str]
+    total_count_nouns: frozenset[str]
     governors: dict[str, str]
     # surface form -> governor lemma, for a governing verb the lemmatizer misreads
     # ("hoped": "hop")
@@ -248,12 +255,19 @@ def modality_words() -> ModalityWords:
         ceasing_adverbs=words("ceasing_adverbs"),
         conditional_marks=words("conditional_marks"),
         unconditional_prefixes=words("unconditional_prefixes"),
+        condition_content_marks=words("condition_content_marks"),
+        past_temporal_marks=words("past_temporal_marks"),
         planned_aux=words("planned_aux"),
         hypothetical_aux=words("hypothetical_aux"),
         would_aux=words("would_aux"),
         threat_aux=words("threat_aux"),
         question_marks=words("question_marks"),
+        reader_words=words("reader_words"),
         threat_governors=words("threat_governors"),
+        offer_governors=words("offer_governors"),
+        total_phrases=tuple(tuple(p.split()) for p in raw["total_phrases"]),
+        total_approximators=words("total_approximators"),
+        total_count_nouns=words("total_count_nouns"),
         governors=governors,
         governor_lemmas=lemmas_by_form(g for g in governors if " " not in g),
     )

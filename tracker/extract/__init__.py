@@ -4,7 +4,9 @@ A rule from `data/triggers.toml` fires on a verb or noun; the dependency parse t
 the source (the trigger's subject, or its agent in the passive), the targets (its objects
 and prepositional complements), the date (the temporal expression attached to the trigger's
 own clause, else the clause that reports it, else the publication date) and the modality
-(negation, conditions, modal verbs and governing verbs such as "plans to").
+(negation, conditions, modal verbs and governing verbs such as "plans to"). A trigger
+inside a condition, addressed to the reader or only describing what a future act is about
+states no act at all; a running total ("has slapped more than 40 officials") no date.
 
 `extract` runs the steps in order, one module each: `syntax` (parse helpers they share),
 `detection` (which triggers fire), `roles` (sources and targets), `modality`, `dating`,
@@ -21,10 +23,16 @@ from typing import TYPE_CHECKING
 from tracker.actors import Actor, ActorContext, issuer, law_acronyms, remember_people
 from tracker.confidence import confidence
 from tracker.detect import detector
-from tracker.extract.dating import after_publication, attached_timexes, event_date, event_timex
+from tracker.extract.dating import (
+    after_publication,
+    attached_timexes,
+    event_date,
+    event_timex,
+    running_total,
+)
 from tracker.extract.detection import detected_rules, no_act, rule_for, states_nothing
 from tracker.extract.merging import merge_repeats
-from tracker.extract.modality import type_and_modality
+from tracker.extract.modality import nothing_happened, type_and_modality
 from tracker.extract.quantities import instrument, quantity
 from tracker.extract.roles import event_roles
 from tracker.extract.summaries import summary
@@ -109,7 +117,7 @@ def sentence_events(
     lemmas = {t.lemma_.lower() for t in sent}
     for i, rule in rules.items():
         tok = sent.doc[i]
-        if no_act(tok, rule, fired):
+        if no_act(tok, rule, fired) or nothing_happened(tok, bool(dates.get(tok.i))):
             continue
         region = complements(tok)
         if tok.dep_ in ("nsubj", "nsubjpass") and clause_verb(tok).i != tok.i:
@@ -136,7 +144,9 @@ def sentence_events(
             timex = next((dates[t.i][0] for t in governing_chain(tok) if dates.get(t.i)), None)
         else:
             timex = event_timex(tok, dates)
-        when, precision, date_text, date_source = event_date(timex, article)
+        when, precision, date_text, date_source = event_date(
+            timex, article, mood == "asserted" and running_total(tok)
+        )
         if (
             mood == "asserted"
             and clause_verb(tok).tag_ not in PAST_TAGS

@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tracker.extract.syntax import clause_verb, governing_chain
+from tracker.extract.syntax import bounded_subtree, clause_verb, governing_chain
 from tracker.records import Article, Precision, Timex
-from tracker.rules import lexicon
+from tracker.rules import lexicon, modality_words
 from tracker.tables import function_words
 
 if TYPE_CHECKING:
@@ -130,11 +130,44 @@ def after_publication(
     return when > published
 
 
+def running_total(tok: Token) -> bool:
+    """Whether the act is told as a running total: its clause is in the perfect and sums
+    acts over time, by a summing phrase ("has so far blacklisted 150 officials") or an
+    approximate count of things ("has slapped more than 40 officials with sanctions",
+    "have expelled dozens of diplomats"; not "spending cuts worth about 1 percent"). Such a
+    sum has no date of its own."""
+    verb = clause_verb(tok)
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    words = modality_words()
+    clause = bounded_subtree(verb)
+    lowered = [t.lower_ for t in clause]
+    if any(
+        tuple(lowered[n : n + len(phrase)]) == phrase
+        for phrase in words.total_phrases
+        for n in range(len(lowered))
+    ):
+        return True
+    return any(
+        t.lower_ in words.total_count_nouns
+        or (
+            t.pos_ == "NUM"
+            and t.head.tag_ in ("NNS", "NNPS")  # a count of things, not "about 1 percent"
+            and any(c.lower_ in words.total_approximators for c in t.subtree if c.i != t.i)
+        )
+        for t in clause
+    )
+
+
 def event_date(
-    timex: Timex | None, article: Article
+    timex: Timex | None, article: Article, total: bool = False
 ) -> tuple[dt.date | None, Precision | None, str | None, str]:
     """(date, precision, date_text, date_source): the timex's, else the publication date
-    (source "article"); a timex the article's missing date leaves unresolved stays None."""
+    (source "article": the text gives none), except for a running `total`, which has no
+    day of its own and stays None (source "article" still); a timex the article's missing
+    date leaves unresolved stays None."""
+    if timex is None and total:
+        return None, None, None, "article"
     if timex is None:
         when = article.published
         return when, ("day" if when is not None else None), None, "article"

@@ -1,13 +1,16 @@
 """Whether the act happened: asserted, planned, conditional, negated or hypothetical, from
-negation, conditions, modal verbs and governing verbs ("plans to"); and the type that
-modality makes of an easing or an imposition (a relief offer, a threat)."""
+negation, conditions, modal verbs and governing verbs ("plans to"); the type that
+modality makes of an easing or an imposition (a relief offer, a threat); and the triggers
+that state no act in any modality (a condition's content, a promo addressed to the
+reader)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tracker.extract.syntax import governing_chain
-from tracker.rules import ModalityWords, Rule, modality_words
+from tracker.extract.syntax import complements, governing_chain
+from tracker.quotes import quotations
+from tracker.rules import ModalityWords, Rule, lexicon, modality_words
 from tracker.tables import function_words
 
 if TYPE_CHECKING:
@@ -18,22 +21,104 @@ def _has_condition(tok: Token, words: ModalityWords) -> bool:
     """An if/unless/once clause hangs off the trigger or the clause above it."""
     for t in (tok, *governing_chain(tok, 2)):
         for child in t.children:
-            if child.dep_ == "advcl" and _conditional_mark(child, words):
+            if child.dep_ == "advcl" and _conditional_mark(child, words, words.conditional_marks):
                 return True
-        if t.dep_ == "advcl" and _conditional_mark(t, words):
+        if t.dep_ == "advcl" and _conditional_mark(t, words, words.conditional_marks):
             return True
     return False
 
 
-def _conditional_mark(clause: Token, words: ModalityWords) -> bool:
-    """The clause opens with a subordinator of condition, not "as if" or "even if"."""
+def _conditional_mark(clause: Token, words: ModalityWords, marks: frozenset[str]) -> bool:
+    """The clause opens with one of these subordinators of condition, not "as if" or "even
+    if", nor "once" told in the past of a past act (a time: "once the UN lifted the
+    embargo, trade resumed"; but "prepared to lift them once he had evidence" is one)."""
     doc = clause.doc
     return any(
         m.dep_ == "mark"
-        and m.lower_ in words.conditional_marks
+        and m.lower_ in marks
         and not (m.i > 0 and doc[m.i - 1].lower_ in words.unconditional_prefixes)
+        and not (
+            m.lower_ in words.past_temporal_marks
+            and clause.tag_ == "VBD"
+            and clause.head.tag_ == "VBD"
+        )
         for m in clause.children
     )
+
+
+def in_condition(tok: Token) -> bool:
+    """Whether the trigger lies inside a condition ("Russia will face sanctions if the army
+    launches an offensive", "unless Tehran frees the sailors"): the condition says what would
+    have to happen for another act; it states no act of its own, in any modality."""
+    words = modality_words()
+    t = tok
+    while True:
+        if t.dep_ == "advcl" and _conditional_mark(t, words, words.condition_content_marks):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+
+
+def addressed_to_reader(tok: Token) -> bool:
+    """Whether the act is done to the reader outside any quotation ("Our Live Briefing
+    gives you the latest on military aid to Ukraine"): site text around the article, a
+    promo, not a reported act. Inside quotes "you" is whom the speaker addresses ("“We
+    will send you weapons,” he told Zelensky")."""
+    words = modality_words()
+    readers = [t for t in (*tok.children, *complements(tok)) if t.lower_ in words.reader_words]
+    if not readers:
+        return False
+    quoted = quotations(tok.doc.text)
+    return any(not any(start <= t.idx < end for start, end in quoted) for t in readers)
+
+
+# No trigger rule: the modality of a clause that states no act of ours ("will recover").
+ANY_CLAUSE = Rule(
+    type="OTHER_POLICY",
+    particle=None,
+    requires=None,
+    entity=None,
+    clause=None,
+    clause_aux=None,
+    clause_requires=None,
+    clause_mood=None,
+    context=None,
+    modality=None,
+    agent=None,
+)
+
+
+def background_state(tok: Token, dated: bool) -> bool:
+    """Whether the trigger only describes the state of property named in an act not (yet)
+    done: a passive clause on an asset noun (triggers.toml class `asset`: funds, assets,
+    accounts), with no date of its own, whose noun belongs to a planned, hoped-for or
+    conditional act ("Venezuela will recover funds that were frozen
+    by U.S. banks", "Iran wants to recover assets frozen by South Korean banks"). It tells
+    what the thing is, not that anyone acted; GUIDELINES: background descriptions are no
+    events."""
+    if dated or tok.dep_ not in ("relcl", "acl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.head.lemma_.lower() not in lexicon().classes["asset"]:
+        return False  # "challenge duties imposed by the EU": the duties are an act (gold)
+    passive = tok.tag_ == "VBN" and (
+        tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children)
+    )
+    if not passive:
+        return False
+    verb = tok.head  # up the noun phrase ("billions of dollars in assets") to its verb
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and modality(verb, ANY_CLAUSE) != "asserted"
+
+
+def nothing_happened(tok: Token, dated: bool) -> bool:
+    """Whether the trigger states no act in any modality: it lies inside a condition, it is
+    done to the reader (a promo), or it only describes the state of what a future act is
+    about. `dated`: a date attaches to the trigger's own clause."""
+    return in_condition(tok) or addressed_to_reader(tok) or background_state(tok, dated)
 
 
 def modality(tok: Token, rule: Rule) -> str:
@@ -139,15 +224,21 @@ def _governor_mood(verb: Token, words: ModalityWords) -> str | None:
 
 
 def type_and_modality(tok: Token, rule: Rule) -> tuple[str, str]:
-    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered on a
-    condition is a relief offer; an imposition on a condition, one a party says it would
-    bring, or one it threatens, is a threat."""
+    """The rule's type, refined by modality as GUIDELINES.md says: an easing offered, on a
+    condition or outright ("offered to ease sanctions"), is a relief offer; an imposition
+    on a condition, one a party says it would bring, or one it threatens, is a threat."""
     mood = modality(tok, rule)
-    if rule.type == "SANCTION_EASE" and mood in ("conditional", "hypothetical"):
+    words = modality_words()
+    if rule.type == "SANCTION_EASE" and (
+        mood in ("conditional", "hypothetical")
+        or (
+            mood == "asserted"
+            and any(t.lemma_.lower() in words.offer_governors for t in governing_chain(tok))
+        )
+    ):
         return "SANCTION_RELIEF_OFFER", "conditional"
     if rule.type == "SANCTION_RELIEF_OFFER":
         return rule.type, "conditional"
-    words = modality_words()
     if rule.type == "SANCTION_IMPOSE" and (
         mood == "conditional"
         or any(c.dep_ == "aux" and c.lower_ in words.threat_aux for c in tok.children)

@@ -62,6 +62,7 @@ def event_features(event: dict) -> dict[str, float]:
             targets=len(event.get("targets") or []),
             source_placed=bool(event.get("source_countries")),
             target_placed=bool(event.get("target_countries")),
+            trigger_is_root=event["trigger_is_root"],
             detected=event["detected"],
         )
     )
@@ -157,6 +158,12 @@ def main() -> None:
         args.predictions / "predictions.jsonl",
         args.shared / "gold",
     )
+    lacking = {"detected", "trigger_is_root"} - set(matched[0][1]) if matched else set()
+    if lacking:
+        raise SystemExit(
+            f"{args.predictions}/predictions.jsonl: events lack {sorted(lacking)}; "
+            "rerun benchmarks/crossval.py --out with this version"
+        )
     rows = [event_features(event) for _, event, _ in matched]
     correct = [found is not None for _, _, found in matched]
     optional = [found is not None and not found.get("required", True) for _, _, found in matched]

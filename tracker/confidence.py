@@ -7,6 +7,8 @@ from a logistic model over what the extraction knows of the event (`Facts`):
 - the learned detector's probability that the event's sentence states an act of its type,
   entered as log-odds (the strongest input: an event whose sentence the detector does not
   read as such an act is right about one time in five, one it is sure of about three in five);
+- whether the trigger is the sentence's main verb (the root of its parse) rather than a
+  word inside a report, a condition or a relative clause: it raises it;
 - how the act is told: as done (asserted) raises it; as hypothetical, conditional or
   denied lowers it (planned acts sit between);
 - a sanction told as done and dated by its own sentence (explicitly or relative to the
@@ -24,8 +26,8 @@ fits them on the out-of-fold predictions of `benchmarks/crossval.py --out DIR` (
 labelled article scored by a detector trained without it), prints the reliability table
 for weights fitted without each article, and rewrites the table with `--write`. The
 features were chosen by that held-out log loss; whether the trigger word came from the
-detector or from a lexicon rule, explicit against relative dates, and the type's family
-beyond the two above did not lower it.
+detector or from a lexicon rule, whether it is a noun, explicit against relative dates, and
+the type's family beyond the two above did not lower it.
 
 The rule's own score (tracker.extract, "evidence") decides whether a reading is emitted
 at all; this model only says how far to trust what was emitted.
@@ -47,6 +49,7 @@ from .tables import read_toml
 
 FEATURES = (
     "detected",
+    "root_trigger",
     "asserted",
     "unreal",
     "dated_sanction_done",
@@ -87,6 +90,7 @@ class Facts:
     targets: int
     source_placed: bool  # some source has a country
     target_placed: bool
+    trigger_is_root: bool  # the trigger is its sentence's main verb
     detected: float
 
 
@@ -107,6 +111,7 @@ def facts(event: Event) -> Facts:
         targets=len(side("target", "name")),
         source_placed=bool(side("source", "country")),
         target_placed=bool(side("target", "country")),
+        trigger_is_root=event.trigger_is_root,
         detected=detector().scores(event.sentence).get(event.event_type, 0.0),
     )
 
@@ -117,6 +122,7 @@ def features(f: Facts) -> dict[str, float]:
     done = f.modality == "asserted"
     return {
         "detected": math.log(p / (1.0 - p)),
+        "root_trigger": float(f.trigger_is_root),
         "asserted": float(done),
         "unreal": float(f.modality in UNREAL),
         "dated_sanction_done": float(

@@ -33,6 +33,7 @@ GOOD = confidence.Facts(
     targets=1,
     source_placed=True,
     target_placed=True,
+    trigger_is_root=True,
     detected=0.9,
 )
 
@@ -98,6 +99,27 @@ def test_the_more_sure_the_detector_the_more_confident_but_never_certain():
 @pytest.mark.parametrize("modality", ["hypothetical", "conditional", "negated"])
 def test_an_act_that_did_not_happen_is_trusted_less_than_one_told_as_done(modality):
     assert _p(dataclasses.replace(GOOD, modality=modality)) < _p(GOOD)
+
+
+def test_an_act_told_by_the_sentences_main_verb_is_trusted_more():
+    assert _p(dataclasses.replace(GOOD, trigger_is_root=False)) < _p(GOOD)
+
+
+@pytest.mark.parametrize(
+    ("text", "main_verb"),
+    [
+        ("The European Union imposed sanctions on Belarus on Monday.", True),
+        ("Britain said on Monday that the European Union imposed sanctions on Belarus.", False),
+        (
+            "The European Union, which imposed sanctions on Belarus on Monday, met in Brussels "
+            "on Tuesday.",
+            False,
+        ),
+    ],
+)
+def test_an_event_knows_whether_its_trigger_is_the_main_verb(text, main_verb):
+    event = only(text, "SANCTION_IMPOSE")
+    assert confidence.facts(event).trigger_is_root is main_verb
 
 
 def test_a_side_placed_in_no_country_lowers_confidence():

@@ -168,6 +168,7 @@ def sentence_events(
                 confidence=0.0,
                 extractor_version=EXTRACTOR_VERSION,
                 trigger=tok.text,
+                trigger_is_root=tok.dep_ == "ROOT",
                 actors=actors,
                 evidence=_evidence(rule, tok, bool(sources), [a for a in targets if a.text], timex),
             )

@@ -118,6 +118,7 @@ def event_record(event: Event) -> dict:
         "evidence": event.sentence,
         "sentence_index": event.sentence_index,
         "trigger": event.trigger,
+        "trigger_is_root": event.trigger_is_root,
         "confidence": event.confidence,
         # the detector in use (a fold's, in cross-validation) on the event's sentence
         "detected": detector().scores(event.sentence).get(event.event_type, 0.0),

@@ -107,3 +107,7 @@ class Event:
     # How well the sentence supports the reading (tracker.extract's rule score): decides
     # whether it is emitted; not stored. `confidence` is the calibrated probability.
     evidence: float = 0.0
+    # Whether the trigger is the root of its sentence's parse (the main verb), not a word
+    # inside a report, a condition or a relative clause: read by tracker.confidence (an
+    # act told by the main verb is right more often); not stored.
+    trigger_is_root: bool = False

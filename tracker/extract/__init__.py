@@ -186,6 +186,7 @@ def sentence_events(
                 confidence=0.0,
                 extractor_version=EXTRACTOR_VERSION,
                 trigger=tok.text,
+                trigger_is_root=tok.dep_ == "ROOT",
                 actors=actors,
                 evidence=_evidence(
                     rule,

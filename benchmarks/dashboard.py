@@ -29,7 +29,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -247,11 +247,26 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def serve(app: dash.Dash) -> tuple[str, object]:
-    """Serve a Dash app on a free localhost port in a thread; its URL and server."""
+def serve(app: dash.Dash) -> tuple[str, Callable[[], None]]:
+    """Serve a Dash app on a free localhost port in a thread: its URL, and a function that
+    stops the server and waits for every request still running to finish.
+
+    Request threads are not daemons and are joined on stop: a page closed while a callback
+    was still querying (the storyline, the grid) leaves its request running, and a daemon
+    thread still inside DuckDB when the interpreter exits is killed mid-C++, which aborts
+    the process ("FATAL: exception not rethrown", exit 134).
+    """
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/", server
+    server.daemon_threads = False  # joined by server_close (socketserver's block_on_close)
+    loop = threading.Thread(target=server.serve_forever)
+    loop.start()
+
+    def stop() -> None:
+        server.shutdown()
+        loop.join()
+        server.server_close()
+
+    return f"http://127.0.0.1:{server.server_port}/", stop
 
 
 def empty_app() -> dash.Dash:
@@ -267,8 +282,8 @@ def browsing(store: Path) -> Iterator[tuple[object, str, str]]:
     empty page URL, dashboard URL); everything is shut down on exit."""
     from playwright.sync_api import sync_playwright
 
-    empty_url, empty_server = serve(empty_app())
-    app_url, app_server = serve(create_app(store))
+    empty_url, stop_empty = serve(empty_app())
+    app_url, stop_app = serve(create_app(store))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -277,8 +292,8 @@ def browsing(store: Path) -> Iterator[tuple[object, str, str]]:
             finally:
                 browser.close()
     finally:
-        empty_server.shutdown()
-        app_server.shutdown()
+        stop_empty()
+        stop_app()
 
 
 def page_loads(store: Path, runs: int) -> dict[str, list[float]]:

@@ -686,6 +686,36 @@ def selection(
     ).df()
 
 
+def best_dated_acts(store: Path | str, filt: EventFilter, limit: int) -> tuple[pd.DataFrame, int]:
+    """The selection's acts oldest first, each by the mention that dates it best: at most
+    `limit` of them (flat rows, FLAT_COLUMNS), and how many acts match.
+
+    The best mention of an act is a stated date before one defaulted to the article's,
+    then the finer precision (day, month, year, unknown), then the most confident, then
+    the smallest event_id; undated acts come last. Picked in SQL, so only `limit` rows
+    leave the database whatever the selection's size.
+    """
+    where, params = _filtered(store, filt)
+    con = _CACHE.cursor(store)
+    frame = con.execute(
+        f"""
+        WITH best AS (
+            SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}
+            QUALIFY row_number() OVER (
+                PARTITION BY act
+                ORDER BY coalesce(date_source = 'article', false),
+                         CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1
+                                             WHEN 'year' THEN 2 ELSE 3 END,
+                         confidence DESC NULLS LAST, event_id) = 1),
+        picked AS (SELECT r FROM best ORDER BY event_date NULLS LAST, event_id LIMIT ?)
+        SELECT {", ".join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked)
+        ORDER BY event_date NULLS LAST, event_id
+        """,
+        [*params, int(limit)],
+    ).df()
+    return frame, count_acts(store, filt)
+
+
 def event_detail(store: Path | str, event_id: str) -> dict | None:
     """One event with its article text and actors in roles, or None when unknown."""
     con = _CACHE.cursor(store)

@@ -189,7 +189,8 @@ DROP TABLE roles;
 
 _ACTS_SQL = """
 CREATE TABLE ev AS
-SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act
+SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act,
+       count(*) OVER (PARTITION BY hash(c.canonical_event_id)) > 1 AS shared
 FROM ev_base b JOIN acts c USING (event_id)
 ORDER BY b.h;
 DROP TABLE ev_base;
@@ -314,6 +315,12 @@ _CACHE = _Cache()
 _SELECTIONS_LOCK = threading.Lock()
 
 
+def _placeholders(values: Sequence[object]) -> str:
+    """One `?` per value, for an IN list: DuckDB compares a column with an IN list of
+    constants as it scans, several times faster than list_contains over a list parameter."""
+    return ", ".join("?" * len(values))
+
+
 def _where(filt: EventFilter) -> tuple[str, list]:
     """The WHERE clause (over table alias `ev`) and its parameters for a filter."""
     clauses: list[str] = []
@@ -330,11 +337,12 @@ def _where(filt: EventFilter) -> tuple[str, list]:
         ("modality", filt.modalities),
     ):
         if values:
-            clauses.append(f"list_contains(?, ev.{column})")
-            params.append(list(values))
+            clauses.append(f"ev.{column} IN ({_placeholders(values)})")
+            params += list(values)
     if filt.without_modalities:
-        clauses.append("NOT coalesce(list_contains(?, ev.modality), false)")
-        params.append(list(filt.without_modalities))
+        placeholders = _placeholders(filt.without_modalities)
+        clauses.append(f"(ev.modality IS NULL OR ev.modality NOT IN ({placeholders}))")
+        params += list(filt.without_modalities)
     if filt.countries:
         clauses.append("ev.rowid IN (SELECT r FROM ev_country WHERE c IN (SELECT unnest(?)))")
         params.append(list(filt.countries))
@@ -413,28 +421,40 @@ def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
     return row
 
 
-def _count(store: Path | str, filt: EventFilter, what: str) -> int:
-    """`SELECT what FROM ev` over the filter's rows, remembered per store generation and
-    filter (the memo is dropped wholesale past 2,000 entries)."""
+# One row per act among the rows matching `{where}` costs a hash of every act; most acts
+# have one mention (`shared` is false), and such a row is its act's only one, so only the
+# shared rows are grouped.
+_COUNT_EVENTS_SQL = "SELECT count(*) FROM ev WHERE {where}"
+_COUNT_ACTS_SQL = (
+    "WITH m AS MATERIALIZED (SELECT act, shared FROM ev WHERE {where}) "
+    "SELECT (SELECT count(*) FROM m WHERE NOT shared) "
+    "+ (SELECT count(DISTINCT act) FROM m WHERE shared)"
+)
+
+
+def _count(store: Path | str, filt: EventFilter, sql: str) -> int:
+    """The count `sql` gives over the filter's rows (`{where}` in it, as often as it
+    needs), remembered per store generation and filter (the memo is dropped wholesale
+    past 2,000 entries)."""
     memo = _CACHE.memo(store)
-    key = (what, filt)
+    key = (sql, filt)
     if key not in memo:
         if len(memo) > 2000:
             memo.clear()
         where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = _row(con.execute(f"SELECT {what} FROM ev WHERE {where}", params))[0]
+        memo[key] = _row(con.execute(sql.format(where=where), params * sql.count("{where}")))[0]
     return memo[key]
 
 
 def count_events(store: Path | str, filt: EventFilter) -> int:
     """How many events match the filter (remembered per store generation and filter)."""
-    return _count(store, filt, "count(*)")
+    return _count(store, filt, _COUNT_EVENTS_SQL)
 
 
 def count_acts(store: Path | str, filt: EventFilter) -> int:
     """How many acts (mentions grouped by canonical_event_id) match the filter, remembered."""
-    return _count(store, filt, "count(DISTINCT act)")
+    return _count(store, filt, _COUNT_ACTS_SQL)
 
 
 def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
@@ -492,6 +512,21 @@ def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
     return StoreSummary(n_events, n_articles, first, last, latest, versions, options)
 
 
+_MARK_COLUMNS = (
+    "event_id",
+    "canonical_event_id",
+    "n_articles",
+    "event_type",
+    "event_date",
+    "date_precision",
+    "date_source",
+    "date_text",
+    "modality",
+    "instrument",
+    "summary",
+)
+
+
 def lane_points(
     store: Path | str,
     filt: EventFilter,
@@ -513,22 +548,19 @@ def lane_points(
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        WITH sel AS MATERIALIZED (SELECT {lanes} AS l, act FROM ev WHERE {where})
-        SELECT lane, count(*) AS n, (SELECT count(DISTINCT act) FROM sel) AS total
-        FROM (SELECT unnest(l) AS lane FROM sel)
+        SELECT lane, count(*) AS n FROM (SELECT unnest({lanes}) AS lane FROM ev WHERE {where})
         GROUP BY lane ORDER BY n DESC, lane
         """,
         params,
     ).fetchall()
-    total = ranked[0][2] if ranked else 0
-    _CACHE.memo(store)[("acts", filt)] = total
+    total = count_acts(store, filt) if ranked else 0
     kept = [row[0] for row in ranked[:max_lanes]]
     frame = con.execute(
         f"""
-        SELECT lane, event_id, canonical_event_id, n_articles, event_type, event_date,
-               date_precision, date_source, date_text, modality, instrument, summary
+        SELECT lane, {", ".join(_MARK_COLUMNS)}
         FROM (SELECT unnest({lanes}) AS lane, * FROM (
-                  SELECT * FROM (SELECT * FROM ev WHERE {where} LIMIT ?)
+                  SELECT * FROM (SELECT {lanes}, {", ".join(_MARK_COLUMNS)}, act
+                                 FROM ev WHERE {where} LIMIT ?)
                   QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1))
         WHERE list_contains(?, lane)
         """,
@@ -575,16 +607,16 @@ def _date_window(store: Path | str, filt: EventFilter, share: float, fence: floa
     where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
     con = _CACHE.cursor(store)
-    first, last, low, q1, q3, high = _row(
+    first, last, quantiles = _row(
         con.execute(
-            f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
-            f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
-            f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}",
+            f"SELECT min(event_date), max(event_date), "
+            f"quantile_disc(event_date, [{low_q}, 0.25, 0.75, {high_q}]) FROM ev WHERE {where}",
             params,
         )
     )
     if first is None:
         return DateWindow(None, None, None, None, 0, 0)
+    low, q1, q3, high = quantiles
     spread = dt.timedelta(days=fence * (q3 - q1).days)
     if spread:
         low, high = max(low, q1 - spread), min(high, q3 + spread)
@@ -670,15 +702,17 @@ def selection(
     where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
     matched = (
-        f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
-        f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
+        "SELECT r, event_date, event_id FROM m WHERE NOT shared "
+        "UNION ALL SELECT arg_min(r, event_id) AS r, arg_min(event_date, event_id) AS "
+        "event_date, min(event_id) AS event_id FROM m WHERE shared GROUP BY act"
         if acts
-        else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}"
+        else "SELECT r, event_date, event_id FROM m"
     )
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
-        f"WITH matched AS ({matched}), "
+        f"WITH m AS MATERIALIZED (SELECT rowid AS r, event_date, event_id, act, shared "
+        f"FROM ev WHERE {where}), matched AS ({matched}), "
         f"picked AS (SELECT r FROM matched {order} {limit_sql}) "
         f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
         f"{order}",
@@ -699,8 +733,14 @@ def best_dated_acts(store: Path | str, filt: EventFilter, limit: int) -> tuple[p
     con = _CACHE.cursor(store)
     frame = con.execute(
         f"""
-        WITH best AS (
-            SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}
+        WITH m AS MATERIALIZED (
+            SELECT rowid AS r, event_date, event_id, act, shared, date_source,
+                   date_precision, confidence
+            FROM ev WHERE {where}),
+        best AS (
+            SELECT r, event_date, event_id FROM m WHERE NOT shared
+            UNION ALL
+            SELECT r, event_date, event_id FROM m WHERE shared
             QUALIFY row_number() OVER (
                 PARTITION BY act
                 ORDER BY coalesce(date_source = 'article', false),

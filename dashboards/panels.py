@@ -331,7 +331,7 @@ def counts_table(counts: pd.DataFrame, bucket: str, limit: int = 400) -> html.Ta
         [html.Th(bucket.capitalize())] + [html.Th(style_of(c).label) for c in wide.columns]
     )
     periods = pd.to_datetime(wide.index).strftime("%Y-%m-%d")
-    body = [
+    body: list[Any] = [  # element dicts, which Dash sends as they are
         _element("Tr", [_element("Td", period)] + [_element("Td", n) for n in row])
         for period, row in zip(periods, wide.to_numpy(dtype=int).tolist(), strict=True)
     ]

@@ -178,7 +178,16 @@ def grid_records(frame: pd.DataFrame) -> list[dict]:
     out["date_source"] = out["date_source"].map(lambda v: date_source_words(v, short=True))
     out["modality_words"] = out["modality"].map(modality_words)
     out["url"] = out["url"].map(link_markdown)
-    return out.astype(object).where(out.notna(), None).to_dict("records")
+    columns = [_plain(out[name]) for name in out.columns]
+    return [dict(zip(out.columns, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _plain(column: pd.Series) -> list:
+    """A column's values as plain Python objects, None where missing (what
+    `astype(object).where(notna(), None)` gives, without its slow path over Arrow text)."""
+    values = column.to_numpy(dtype=object)
+    values[column.isna().to_numpy()] = None
+    return values.tolist()
 
 
 def country_label(code: str) -> str:

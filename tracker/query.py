@@ -425,11 +425,11 @@ def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
 # have one mention (`shared` is false), and such a row is its act's only one, so only the
 # shared rows are grouped.
 _COUNT_EVENTS_SQL = "SELECT count(*) FROM ev WHERE {where}"
-_COUNT_ACTS_SQL = (
-    "WITH m AS MATERIALIZED (SELECT act, shared FROM ev WHERE {where}) "
+_ACTS_OF_M = (
     "SELECT (SELECT count(*) FROM m WHERE NOT shared) "
     "+ (SELECT count(DISTINCT act) FROM m WHERE shared)"
 )
+_COUNT_ACTS_SQL = "WITH m AS MATERIALIZED (SELECT act, shared FROM ev WHERE {where}) " + _ACTS_OF_M
 
 
 def _count(store: Path | str, filt: EventFilter, sql: str) -> int:
@@ -548,12 +548,14 @@ def lane_points(
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        SELECT lane, count(*) AS n FROM (SELECT unnest({lanes}) AS lane FROM ev WHERE {where})
-        GROUP BY lane ORDER BY n DESC, lane
+        WITH m AS MATERIALIZED (SELECT {lanes} AS l, act, shared FROM ev WHERE {where})
+        SELECT lane, count(*) AS n, ({_ACTS_OF_M}) AS total
+        FROM (SELECT unnest(l) AS lane FROM m) GROUP BY lane ORDER BY n DESC, lane
         """,
         params,
     ).fetchall()
-    total = count_acts(store, filt) if ranked else 0
+    total = ranked[0][2] if ranked else 0
+    _CACHE.memo(store)[(_COUNT_ACTS_SQL, filt)] = total  # count_acts' answer, remembered
     kept = [row[0] for row in ranked[:max_lanes]]
     frame = con.execute(
         f"""

@@ -185,7 +185,7 @@ def grid_records(frame: pd.DataFrame) -> list[dict]:
 def _plain(column: pd.Series) -> list:
     """A column's values as plain Python objects, None where missing (what
     `astype(object).where(notna(), None)` gives, without its slow path over Arrow text)."""
-    values = column.to_numpy(dtype=object)
+    values = column.to_numpy(dtype=object, copy=True)
     values[column.isna().to_numpy()] = None
     return values.tolist()
 

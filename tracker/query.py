@@ -362,12 +362,17 @@ def _where(filt: EventFilter) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
-    """A WHERE clause for `filt`, with its costly part (text, countries, actors) precomputed.
+def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, str, list]:
+    """What to select `filt`'s rows from (`ev`, as the alias its columns are read under),
+    a WHERE clause and its parameters, with the costly part (text, countries, actors)
+    precomputed.
 
-    The rowids matching a costly filter are kept in a table of the cached database, shared
-    by every query and every panel that asks for the same filter, so the text scan or the
-    country lookup runs once per filter instead of once per query.
+    Whether each row matches a costly filter is kept in a table of the cached database
+    (one boolean per row of `ev`, in its order), shared by every query and every panel
+    that asks for the same filter, so the text scan or the country lookup runs once per
+    filter instead of once per query. Queries read it beside `ev` with a POSITIONAL JOIN,
+    which walks both tables together: a semi-join on row ids hashed every matching row id
+    again in each query (three times slower over the 380,000 rows of a common word).
     """
     costly = EventFilter(
         countries=filt.countries,
@@ -378,7 +383,7 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
         actor_role=filt.actor_role if filt.actors else None,
     )
     if costly.is_empty():
-        return _where(filt)
+        return ("ev", *_where(filt))
     memo = _CACHE.memo(store)
     with _SELECTIONS_LOCK:
         tables = memo.setdefault("selections", {})
@@ -389,10 +394,13 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
                 for old in tables.values():
                     con.execute(f"DROP TABLE IF EXISTS {old}")
                 tables.clear()
-            name = "sel_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
+            name = "hits_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
             where, params = _where(costly)
+            # ORDER BY: an IN over a side table is a join, which does not keep the scan's order
             con.execute(
-                f"CREATE OR REPLACE TABLE {name} AS SELECT rowid AS r FROM ev WHERE {where}", params
+                f"CREATE OR REPLACE TABLE {name} AS SELECT {where} AS hit FROM ev "
+                "ORDER BY ev.rowid",
+                params,
             )
             tables[costly] = name
     rest = EventFilter(
@@ -404,7 +412,7 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
         without_modalities=filt.without_modalities,
     )
     where, params = _where(rest)
-    return f"{where} AND ev.rowid IN (SELECT r FROM {name})", params
+    return f"ev POSITIONAL JOIN {name}", f"{where} AND {name}.hit", params
 
 
 def _lane_column(lane_mode: str) -> str:
@@ -424,12 +432,14 @@ def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
 # One row per act among the rows matching `{where}` costs a hash of every act; most acts
 # have one mention (`shared` is false), and such a row is its act's only one, so only the
 # shared rows are grouped.
-_COUNT_EVENTS_SQL = "SELECT count(*) FROM ev WHERE {where}"
+_COUNT_EVENTS_SQL = "SELECT count(*) FROM {source} WHERE {where}"
 _ACTS_OF_M = (
     "SELECT (SELECT count(*) FROM m WHERE NOT shared) "
     "+ (SELECT count(DISTINCT act) FROM m WHERE shared)"
 )
-_COUNT_ACTS_SQL = "WITH m AS MATERIALIZED (SELECT act, shared FROM ev WHERE {where}) " + _ACTS_OF_M
+_COUNT_ACTS_SQL = (
+    "WITH m AS MATERIALIZED (SELECT act, shared FROM {source} WHERE {where}) " + _ACTS_OF_M
+)
 
 
 def _count(store: Path | str, filt: EventFilter, sql: str) -> int:
@@ -441,9 +451,10 @@ def _count(store: Path | str, filt: EventFilter, sql: str) -> int:
     if key not in memo:
         if len(memo) > 2000:
             memo.clear()
-        where, params = _filtered(store, filt)
+        source, where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = _row(con.execute(sql.format(where=where), params * sql.count("{where}")))[0]
+        text = sql.format(source=source, where=where)
+        memo[key] = _row(con.execute(text, params * sql.count("{where}")))[0]
     return memo[key]
 
 
@@ -543,12 +554,12 @@ def lane_points(
     shows the same marks; the counts panel still counts every event. An act stands for
     all its mentions by its smallest matching event_id, with `n_articles` reporting it.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        WITH m AS MATERIALIZED (SELECT {lanes} AS l, act, shared FROM ev WHERE {where})
+        WITH m AS MATERIALIZED (SELECT {lanes} AS l, act, shared FROM {source} WHERE {where})
         SELECT lane, count(*) AS n, ({_ACTS_OF_M}) AS total
         FROM (SELECT unnest(l) AS lane FROM m) GROUP BY lane ORDER BY n DESC, lane
         """,
@@ -562,7 +573,7 @@ def lane_points(
         SELECT lane, {", ".join(_MARK_COLUMNS)}
         FROM (SELECT unnest({lanes}) AS lane, * FROM (
                   SELECT * FROM (SELECT {lanes}, {", ".join(_MARK_COLUMNS)}, act
-                                 FROM ev WHERE {where} LIMIT ?)
+                                 FROM {source} WHERE {where} LIMIT ?)
                   QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1))
         WHERE list_contains(?, lane)
         """,
@@ -606,13 +617,14 @@ def date_window(
 
 def _date_window(store: Path | str, filt: EventFilter, share: float, fence: float) -> DateWindow:
     """date_window, computed."""
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
     con = _CACHE.cursor(store)
     first, last, quantiles = _row(
         con.execute(
             f"SELECT min(event_date), max(event_date), "
-            f"quantile_disc(event_date, [{low_q}, 0.25, 0.75, {high_q}]) FROM ev WHERE {where}",
+            f"quantile_disc(event_date, [{low_q}, 0.25, 0.75, {high_q}]) "
+            f"FROM {source} WHERE {where}",
             params,
         )
     )
@@ -627,7 +639,7 @@ def _date_window(store: Path | str, filt: EventFilter, share: float, fence: floa
     before, after = _row(
         con.execute(
             f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
-            f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
+            f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM {source} WHERE {where} "
             "AND (event_date < ? OR event_date > ?)",
             [low, high, *params, low, high],
         )
@@ -653,13 +665,13 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
     """Events per period and type: columns period (date), event_type, n."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     con = _CACHE.cursor(store)
     return con.execute(
         f"""
         SELECT CAST(date_trunc('{bucket}', event_date) AS DATE) AS period, event_type,
                count(*) AS n
-        FROM ev WHERE {where} AND event_date IS NOT NULL
+        FROM {source} WHERE {where} AND event_date IS NOT NULL
         GROUP BY ALL ORDER BY period, event_type
         """,
         params,
@@ -701,7 +713,7 @@ def selection(
     With `acts`, one row per act: its matching mention with the smallest event_id (the
     one the chart draws), `n_articles` saying how many articles report it.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
     matched = (
         "SELECT r, event_date, event_id FROM m WHERE NOT shared "
@@ -713,8 +725,8 @@ def selection(
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
-        f"WITH m AS MATERIALIZED (SELECT rowid AS r, event_date, event_id, act, shared "
-        f"FROM ev WHERE {where}), matched AS ({matched}), "
+        f"WITH m AS MATERIALIZED (SELECT ev.rowid AS r, event_date, event_id, act, shared "
+        f"FROM {source} WHERE {where}), matched AS ({matched}), "
         f"picked AS (SELECT r FROM matched {order} {limit_sql}) "
         f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
         f"{order}",
@@ -731,14 +743,14 @@ def best_dated_acts(store: Path | str, filt: EventFilter, limit: int) -> tuple[p
     the smallest event_id; undated acts come last. Picked in SQL, so only `limit` rows
     leave the database whatever the selection's size.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     con = _CACHE.cursor(store)
     frame = con.execute(
         f"""
         WITH m AS MATERIALIZED (
-            SELECT rowid AS r, event_date, event_id, act, shared, date_source,
+            SELECT ev.rowid AS r, event_date, event_id, act, shared, date_source,
                    date_precision, confidence
-            FROM ev WHERE {where}),
+            FROM {source} WHERE {where}),
         best AS (
             SELECT r, event_date, event_id FROM m WHERE NOT shared
             UNION ALL
@@ -803,14 +815,14 @@ def neighbour_event(
     The lane is the event's first lane under `lane_mode`; acts (one mention each, as
     drawn) are ordered by date then id. None at either end of the lane.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     found = con.execute(
         f"""
         WITH mine AS (SELECT {lanes}[1] AS lane FROM ev WHERE event_id = ?),
         acts AS (
-            SELECT event_id, event_date FROM ev
+            SELECT event_id, event_date FROM {source}
             WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where}
             QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1),
         ordered AS (

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from tracker import gazetteer
@@ -395,13 +396,7 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, str, list]:
                     con.execute(f"DROP TABLE IF EXISTS {old}")
                 tables.clear()
             name = "hits_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
-            where, params = _where(costly)
-            # ORDER BY: an IN over a side table is a join, which does not keep the scan's order
-            con.execute(
-                f"CREATE OR REPLACE TABLE {name} AS SELECT {where} AS hit FROM ev "
-                "ORDER BY ev.rowid",
-                params,
-            )
+            _write_hits(con, name, costly)
             tables[costly] = name
     rest = EventFilter(
         start=filt.start,
@@ -413,6 +408,23 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, str, list]:
     )
     where, params = _where(rest)
     return f"ev POSITIONAL JOIN {name}", f"{where} AND {name}.hit", params
+
+
+def _write_hits(con: duckdb.DuckDBPyConnection, name: str, costly: EventFilter) -> None:
+    """Table `name`: one boolean `hit` per row of ev, in its order, true where `costly`
+    matches. The matching row ids are found in SQL (the side tables make a country or an
+    actor a lookup) and set in a numpy mask: deriving the boolean in SQL over every row
+    costs a join and a sort of the million rows back into order."""
+    where, params = _where(costly)
+    found = con.execute(f"SELECT rowid AS r FROM ev WHERE {where}", params).fetchnumpy()["r"]
+    hit = np.zeros(con.execute("SELECT count(*) FROM ev").fetchall()[0][0], dtype=bool)
+    hit[found] = True
+    view = f"{name}_view"
+    con.register(view, pd.DataFrame({"hit": hit}))
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT hit FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def _lane_column(lane_mode: str) -> str:

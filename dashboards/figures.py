@@ -24,6 +24,7 @@ needed: creating one costs more than drawing them).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 from collections.abc import Sequence
 
@@ -238,23 +239,28 @@ def pack_rows(lanes: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndar
     """Each mark's row within its lane: the first row whose last mark ends GAP_PX before it.
 
     Marks with no position (undated, NaN) stay in row 0: plotly draws nothing for them.
+    A lane's marks are taken left to right, so a row free for one mark stays free for the
+    next until it is used: two heaps (free rows by number, busy rows by where they free
+    up) give the first free row without walking the rows.
     """
     rows = np.zeros(len(lanes), dtype=int)
-    placed = ~np.isnan(left)
     order = np.lexsort((left, lanes))
-    ends: dict[object, list[float]] = {}
-    for i in order:
-        if not placed[i]:
-            continue
-        lane_ends = ends.setdefault(lanes[i], [])
-        for row, end in enumerate(lane_ends):
-            if left[i] >= end + GAP_PX:
-                lane_ends[row] = right[i]
-                rows[i] = row
-                break
-        else:
-            rows[i] = len(lane_ends)
-            lane_ends.append(right[i])
+    order = order[~np.isnan(left[order])]
+    lane_codes = pd.factorize(lanes[order])[0]
+    lefts, rights = left.tolist(), right.tolist()
+    for marks in np.split(order, np.flatnonzero(np.diff(lane_codes)) + 1):
+        free: list[int] = []
+        busy: list[tuple[float, int]] = []
+        opened = 0
+        for i in marks.tolist():
+            while busy and busy[0][0] <= lefts[i]:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            if free:
+                row = heapq.heappop(free)
+            else:
+                row, opened = opened, opened + 1
+            rows[i] = row
+            heapq.heappush(busy, (rights[i] + GAP_PX, row))
     return rows
 
 
@@ -306,14 +312,19 @@ def _mark_traces(
     """
     event_ids = points["event_id"].to_numpy(dtype=object)
     types = points["event_type"].to_numpy(dtype=object)
+    groups = (
+        pd.DataFrame({"type": types, "hollow": empty, "grade": grade})
+        .groupby(["type", "hollow", "grade"], sort=False)
+        .indices
+    )
     traces = []
     for event_type in _ordered_types(list(pd.unique(types))):
         style = style_of(event_type)
         shown = False
         for is_hollow in (False, True):
             for level in ("day", "defaulted", "coarse"):
-                mask = (types == event_type) & (empty == is_hollow) & (grade == level)
-                if not mask.any():
+                mask = groups.get((event_type, is_hollow, level))
+                if mask is None:
                     continue
                 size = COARSE_MARK_PX if level == "coarse" else MARK_PX
                 traces.append(

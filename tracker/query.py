@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from tracker import gazetteer
@@ -189,7 +190,8 @@ DROP TABLE roles;
 
 _ACTS_SQL = """
 CREATE TABLE ev AS
-SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act
+SELECT b.*, c.canonical_event_id, c.n_articles, hash(c.canonical_event_id) AS act,
+       count(*) OVER (PARTITION BY hash(c.canonical_event_id)) > 1 AS shared
 FROM ev_base b JOIN acts c USING (event_id)
 ORDER BY b.h;
 DROP TABLE ev_base;
@@ -314,6 +316,12 @@ _CACHE = _Cache()
 _SELECTIONS_LOCK = threading.Lock()
 
 
+def _placeholders(values: Sequence[object]) -> str:
+    """One `?` per value, for an IN list: DuckDB compares a column with an IN list of
+    constants as it scans, several times faster than list_contains over a list parameter."""
+    return ", ".join("?" * len(values))
+
+
 def _where(filt: EventFilter) -> tuple[str, list]:
     """The WHERE clause (over table alias `ev`) and its parameters for a filter."""
     clauses: list[str] = []
@@ -330,11 +338,12 @@ def _where(filt: EventFilter) -> tuple[str, list]:
         ("modality", filt.modalities),
     ):
         if values:
-            clauses.append(f"list_contains(?, ev.{column})")
-            params.append(list(values))
+            clauses.append(f"ev.{column} IN ({_placeholders(values)})")
+            params += list(values)
     if filt.without_modalities:
-        clauses.append("NOT coalesce(list_contains(?, ev.modality), false)")
-        params.append(list(filt.without_modalities))
+        placeholders = _placeholders(filt.without_modalities)
+        clauses.append(f"(ev.modality IS NULL OR ev.modality NOT IN ({placeholders}))")
+        params += list(filt.without_modalities)
     if filt.countries:
         clauses.append("ev.rowid IN (SELECT r FROM ev_country WHERE c IN (SELECT unnest(?)))")
         params.append(list(filt.countries))
@@ -354,12 +363,17 @@ def _where(filt: EventFilter) -> tuple[str, list]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
-    """A WHERE clause for `filt`, with its costly part (text, countries, actors) precomputed.
+def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, str, list]:
+    """What to select `filt`'s rows from (`ev`, as the alias its columns are read under),
+    a WHERE clause and its parameters, with the costly part (text, countries, actors)
+    precomputed.
 
-    The rowids matching a costly filter are kept in a table of the cached database, shared
-    by every query and every panel that asks for the same filter, so the text scan or the
-    country lookup runs once per filter instead of once per query.
+    Whether each row matches a costly filter is kept in a table of the cached database
+    (one boolean per row of `ev`, in its order), shared by every query and every panel
+    that asks for the same filter, so the text scan or the country lookup runs once per
+    filter instead of once per query. Queries read it beside `ev` with a POSITIONAL JOIN,
+    which walks both tables together: a semi-join on row ids hashed every matching row id
+    again in each query (three times slower over the 380,000 rows of a common word).
     """
     costly = EventFilter(
         countries=filt.countries,
@@ -370,7 +384,7 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
         actor_role=filt.actor_role if filt.actors else None,
     )
     if costly.is_empty():
-        return _where(filt)
+        return ("ev", *_where(filt))
     memo = _CACHE.memo(store)
     with _SELECTIONS_LOCK:
         tables = memo.setdefault("selections", {})
@@ -381,11 +395,8 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
                 for old in tables.values():
                     con.execute(f"DROP TABLE IF EXISTS {old}")
                 tables.clear()
-            name = "sel_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
-            where, params = _where(costly)
-            con.execute(
-                f"CREATE OR REPLACE TABLE {name} AS SELECT rowid AS r FROM ev WHERE {where}", params
-            )
+            name = "hits_" + hashlib.sha1(repr(costly).encode("utf-8")).hexdigest()[:16]
+            _write_hits(con, name, costly)
             tables[costly] = name
     rest = EventFilter(
         start=filt.start,
@@ -396,7 +407,24 @@ def _filtered(store: Path | str, filt: EventFilter) -> tuple[str, list]:
         without_modalities=filt.without_modalities,
     )
     where, params = _where(rest)
-    return f"{where} AND ev.rowid IN (SELECT r FROM {name})", params
+    return f"ev POSITIONAL JOIN {name}", f"{where} AND {name}.hit", params
+
+
+def _write_hits(con: duckdb.DuckDBPyConnection, name: str, costly: EventFilter) -> None:
+    """Table `name`: one boolean `hit` per row of ev, in its order, true where `costly`
+    matches. The matching row ids are found in SQL (the side tables make a country or an
+    actor a lookup) and set in a numpy mask: deriving the boolean in SQL over every row
+    costs a join and a sort of the million rows back into order."""
+    where, params = _where(costly)
+    found = con.execute(f"SELECT rowid AS r FROM ev WHERE {where}", params).fetchnumpy()["r"]
+    hit = np.zeros(con.execute("SELECT count(*) FROM ev").fetchall()[0][0], dtype=bool)
+    hit[found] = True
+    view = f"{name}_view"
+    con.register(view, pd.DataFrame({"hit": hit}))
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT hit FROM {view}")
+    finally:
+        con.unregister(view)
 
 
 def _lane_column(lane_mode: str) -> str:
@@ -413,28 +441,43 @@ def _row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
     return row
 
 
-def _count(store: Path | str, filt: EventFilter, what: str) -> int:
-    """`SELECT what FROM ev` over the filter's rows, remembered per store generation and
-    filter (the memo is dropped wholesale past 2,000 entries)."""
+# One row per act among the rows matching `{where}` costs a hash of every act; most acts
+# have one mention (`shared` is false), and such a row is its act's only one, so only the
+# shared rows are grouped.
+_COUNT_EVENTS_SQL = "SELECT count(*) FROM {source} WHERE {where}"
+_ACTS_OF_M = (
+    "SELECT (SELECT count(*) FROM m WHERE NOT shared) "
+    "+ (SELECT count(DISTINCT act) FROM m WHERE shared)"
+)
+_COUNT_ACTS_SQL = (
+    "WITH m AS MATERIALIZED (SELECT act, shared FROM {source} WHERE {where}) " + _ACTS_OF_M
+)
+
+
+def _count(store: Path | str, filt: EventFilter, sql: str) -> int:
+    """The count `sql` gives over the filter's rows (`{where}` in it, as often as it
+    needs), remembered per store generation and filter (the memo is dropped wholesale
+    past 2,000 entries)."""
     memo = _CACHE.memo(store)
-    key = (what, filt)
+    key = (sql, filt)
     if key not in memo:
         if len(memo) > 2000:
             memo.clear()
-        where, params = _filtered(store, filt)
+        source, where, params = _filtered(store, filt)
         con = _CACHE.cursor(store)
-        memo[key] = _row(con.execute(f"SELECT {what} FROM ev WHERE {where}", params))[0]
+        text = sql.format(source=source, where=where)
+        memo[key] = _row(con.execute(text, params * sql.count("{where}")))[0]
     return memo[key]
 
 
 def count_events(store: Path | str, filt: EventFilter) -> int:
     """How many events match the filter (remembered per store generation and filter)."""
-    return _count(store, filt, "count(*)")
+    return _count(store, filt, _COUNT_EVENTS_SQL)
 
 
 def count_acts(store: Path | str, filt: EventFilter) -> int:
     """How many acts (mentions grouped by canonical_event_id) match the filter, remembered."""
-    return _count(store, filt, "count(DISTINCT act)")
+    return _count(store, filt, _COUNT_ACTS_SQL)
 
 
 def summarize(store: Path | str, top_actors: int = 500) -> StoreSummary:
@@ -492,6 +535,21 @@ def _summarize(con: duckdb.DuckDBPyConnection, top_actors: int) -> StoreSummary:
     return StoreSummary(n_events, n_articles, first, last, latest, versions, options)
 
 
+_MARK_COLUMNS = (
+    "event_id",
+    "canonical_event_id",
+    "n_articles",
+    "event_type",
+    "event_date",
+    "date_precision",
+    "date_source",
+    "date_text",
+    "modality",
+    "instrument",
+    "summary",
+)
+
+
 def lane_points(
     store: Path | str,
     filt: EventFilter,
@@ -508,27 +566,26 @@ def lane_points(
     shows the same marks; the counts panel still counts every event. An act stands for
     all its mentions by its smallest matching event_id, with `n_articles` reporting it.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     ranked = con.execute(
         f"""
-        WITH sel AS MATERIALIZED (SELECT {lanes} AS l, act FROM ev WHERE {where})
-        SELECT lane, count(*) AS n, (SELECT count(DISTINCT act) FROM sel) AS total
-        FROM (SELECT unnest(l) AS lane FROM sel)
-        GROUP BY lane ORDER BY n DESC, lane
+        WITH m AS MATERIALIZED (SELECT {lanes} AS l, act, shared FROM {source} WHERE {where})
+        SELECT lane, count(*) AS n, ({_ACTS_OF_M}) AS total
+        FROM (SELECT unnest(l) AS lane FROM m) GROUP BY lane ORDER BY n DESC, lane
         """,
         params,
     ).fetchall()
     total = ranked[0][2] if ranked else 0
-    _CACHE.memo(store)[("acts", filt)] = total
+    _CACHE.memo(store)[(_COUNT_ACTS_SQL, filt)] = total  # count_acts' answer, remembered
     kept = [row[0] for row in ranked[:max_lanes]]
     frame = con.execute(
         f"""
-        SELECT lane, event_id, canonical_event_id, n_articles, event_type, event_date,
-               date_precision, date_source, date_text, modality, instrument, summary
+        SELECT lane, {", ".join(_MARK_COLUMNS)}
         FROM (SELECT unnest({lanes}) AS lane, * FROM (
-                  SELECT * FROM (SELECT * FROM ev WHERE {where} LIMIT ?)
+                  SELECT * FROM (SELECT {lanes}, {", ".join(_MARK_COLUMNS)}, act
+                                 FROM {source} WHERE {where} LIMIT ?)
                   QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1))
         WHERE list_contains(?, lane)
         """,
@@ -572,19 +629,20 @@ def date_window(
 
 def _date_window(store: Path | str, filt: EventFilter, share: float, fence: float) -> DateWindow:
     """date_window, computed."""
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     low_q, high_q = (1 - share) / 2, 1 - (1 - share) / 2
     con = _CACHE.cursor(store)
-    first, last, low, q1, q3, high = _row(
+    first, last, quantiles = _row(
         con.execute(
-            f"SELECT min(event_date), max(event_date), quantile_disc(event_date, {low_q}), "
-            f"quantile_disc(event_date, 0.25), quantile_disc(event_date, 0.75), "
-            f"quantile_disc(event_date, {high_q}) FROM ev WHERE {where}",
+            f"SELECT min(event_date), max(event_date), "
+            f"quantile_disc(event_date, [{low_q}, 0.25, 0.75, {high_q}]) "
+            f"FROM {source} WHERE {where}",
             params,
         )
     )
     if first is None:
         return DateWindow(None, None, None, None, 0, 0)
+    low, q1, q3, high = quantiles
     spread = dt.timedelta(days=fence * (q3 - q1).days)
     if spread:
         low, high = max(low, q1 - spread), min(high, q3 + spread)
@@ -593,7 +651,7 @@ def _date_window(store: Path | str, filt: EventFilter, share: float, fence: floa
     before, after = _row(
         con.execute(
             f"SELECT count(DISTINCT act) FILTER (WHERE event_date < ?), "
-            f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM ev WHERE {where} "
+            f"count(DISTINCT act) FILTER (WHERE event_date > ?) FROM {source} WHERE {where} "
             "AND (event_date < ? OR event_date > ?)",
             [low, high, *params, low, high],
         )
@@ -619,13 +677,13 @@ def counts_over_time(store: Path | str, filt: EventFilter, bucket: str) -> pd.Da
     """Events per period and type: columns period (date), event_type, n."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     con = _CACHE.cursor(store)
     return con.execute(
         f"""
         SELECT CAST(date_trunc('{bucket}', event_date) AS DATE) AS period, event_type,
                count(*) AS n
-        FROM ev WHERE {where} AND event_date IS NOT NULL
+        FROM {source} WHERE {where} AND event_date IS NOT NULL
         GROUP BY ALL ORDER BY period, event_type
         """,
         params,
@@ -667,23 +725,61 @@ def selection(
     With `acts`, one row per act: its matching mention with the smallest event_id (the
     one the chart draws), `n_articles` saying how many articles report it.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
     matched = (
-        f"SELECT arg_min(rowid, event_id) AS r, arg_min(event_date, event_id) AS "
-        f"event_date, min(event_id) AS event_id FROM ev WHERE {where} GROUP BY act"
+        "SELECT r, event_date, event_id FROM m WHERE NOT shared "
+        "UNION ALL SELECT arg_min(r, event_id) AS r, arg_min(event_date, event_id) AS "
+        "event_date, min(event_id) AS event_id FROM m WHERE shared GROUP BY act"
         if acts
-        else f"SELECT rowid AS r, event_date, event_id FROM ev WHERE {where}"
+        else "SELECT r, event_date, event_id FROM m"
     )
     con = _CACHE.cursor(store)
     order = "ORDER BY event_date DESC NULLS LAST, event_id"
     return con.execute(
-        f"WITH matched AS ({matched}), "
+        f"WITH m AS MATERIALIZED (SELECT ev.rowid AS r, event_date, event_id, act, shared "
+        f"FROM {source} WHERE {where}), matched AS ({matched}), "
         f"picked AS (SELECT r FROM matched {order} {limit_sql}) "
         f"SELECT {', '.join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked) "
         f"{order}",
         params,
     ).df()
+
+
+def best_dated_acts(store: Path | str, filt: EventFilter, limit: int) -> tuple[pd.DataFrame, int]:
+    """The selection's acts oldest first, each by the mention that dates it best: at most
+    `limit` of them (flat rows, FLAT_COLUMNS), and how many acts match.
+
+    The best mention of an act is a stated date before one defaulted to the article's,
+    then the finer precision (day, month, year, unknown), then the most confident, then
+    the smallest event_id; undated acts come last. Picked in SQL, so only `limit` rows
+    leave the database whatever the selection's size.
+    """
+    source, where, params = _filtered(store, filt)
+    con = _CACHE.cursor(store)
+    frame = con.execute(
+        f"""
+        WITH m AS MATERIALIZED (
+            SELECT ev.rowid AS r, event_date, event_id, act, shared, date_source,
+                   date_precision, confidence
+            FROM {source} WHERE {where}),
+        best AS (
+            SELECT r, event_date, event_id FROM m WHERE NOT shared
+            UNION ALL
+            SELECT r, event_date, event_id FROM m WHERE shared
+            QUALIFY row_number() OVER (
+                PARTITION BY act
+                ORDER BY coalesce(date_source = 'article', false),
+                         CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1
+                                             WHEN 'year' THEN 2 ELSE 3 END,
+                         confidence DESC NULLS LAST, event_id) = 1),
+        picked AS (SELECT r FROM best ORDER BY event_date NULLS LAST, event_id LIMIT ?)
+        SELECT {", ".join(FLAT_COLUMNS)} FROM ev WHERE rowid IN (SELECT r FROM picked)
+        ORDER BY event_date NULLS LAST, event_id
+        """,
+        [*params, int(limit)],
+    ).df()
+    return frame, count_acts(store, filt)
 
 
 def event_detail(store: Path | str, event_id: str) -> dict | None:
@@ -731,14 +827,14 @@ def neighbour_event(
     The lane is the event's first lane under `lane_mode`; acts (one mention each, as
     drawn) are ordered by date then id. None at either end of the lane.
     """
-    where, params = _filtered(store, filt)
+    source, where, params = _filtered(store, filt)
     lanes = _lane_column(lane_mode)
     con = _CACHE.cursor(store)
     found = con.execute(
         f"""
         WITH mine AS (SELECT {lanes}[1] AS lane FROM ev WHERE event_id = ?),
         acts AS (
-            SELECT event_id, event_date FROM ev
+            SELECT event_id, event_date FROM {source}
             WHERE list_contains({lanes}, (SELECT lane FROM mine)) AND {where}
             QUALIFY row_number() OVER (PARTITION BY act ORDER BY event_id) = 1),
         ordered AS (

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.grid:
         settings += [
             {**DEFAULT_THRESHOLDS, "overrule": o, "sure": s}
-            for o, s in itertools.product((0.6, 0.8, 1.01), (0.5, 0.8, 1.01))
+            for o, s in itertools.product((0.45, 0.6, 0.75), (0.35, 0.5, 0.65))
             if (o, s) != (DEFAULT_THRESHOLDS["overrule"], DEFAULT_THRESHOLDS["sure"])
         ]
     start = time.perf_counter()

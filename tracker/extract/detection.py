@@ -472,17 +472,18 @@ def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule],
     the detector's weights point at as trigger: acts the lexicon has no word for ("relaxed
     sanctions", "added to its Entity List"), while a word the rules read and turned down
     ("condemned as unacceptable allegations") stays turned down unless the detector gives
-    the type at least `overrule`."""
+    the type at least `overrule` and no rule of its family fired in the sentence (a rule's
+    threat is not told again as the detector's)."""
     det = detector()
     scores = det.scores(sent.text)
     keep, add, overrule = (det.thresholds[k] for k in ("keep", "add", "overrule"))
     kept = {i: rule for i, rule in rules.items() if scores.get(rule.type, 0.0) >= keep}
     lex = lexicon()
     worded = _worded_families(sent, lex)
-    fired = {rule.type for rule in kept.values()}
+    fired = {family(rule.type) for rule in kept.values()}
     added: dict[int, Rule] = {}
     for event_type, p in scores.items():
-        if event_type == ANY or p < add or event_type in fired:
+        if event_type == ANY or p < add or family(event_type) in fired:
             continue
         overruled = family(event_type) in worded
         if overruled and p < overrule:

@@ -427,23 +427,20 @@ def _detected_rule(event_type: str) -> Rule:
 
 
 def _pointed_word(
-    sent: Span,
-    event_type: str,
-    det: Detector,
-    taken: set[int],
-    lex: Lexicon,
-    overruled: bool = False,
+    sent: Span, event_type: str, det: Detector, taken: set[int], lex: Lexicon
 ) -> Token | None:
     """The verb or common noun of the sentence the detector's weights point at most for
     `event_type` (positive weight only), or None. A trigger word of the lexicon is not
-    pointed at, as its rules have read it, unless the detector overrules them."""
+    pointed at, even when the detector overrules the rules: its rules have read it, and a
+    reading they declined on purpose ("condemned as unacceptable allegations", a ban that
+    only dates another act) stays declined."""
     best, best_score = None, 0.0
     for tok in sent:
         if (
             tok.i in taken
             or tok.pos_ not in ("VERB", "NOUN")
             or tok.dep_ in ("amod", "compound")
-            or (trigger_lemma(tok) in lex.words and not overruled)
+            or trigger_lemma(tok) in lex.words
         ):
             continue
         score = det.word_score(tok.text, event_type)
@@ -464,6 +461,20 @@ def _worded_families(sent: Span, lex: Lexicon) -> set[str]:
     return out
 
 
+def _read_phrases(sent: Span, event_family: str, lex: Lexicon) -> set[int]:
+    """Tokens of the phrases headed by the sentence's lexicon nouns of `event_family`: the
+    rules have read those phrases whole ("the EU's ban on Iranian oil" that only dates
+    another act, "allegations by Rwanda that ..." condemned as unacceptable), so an
+    overruling detector points elsewhere."""
+    out: set[int] = set()
+    for tok in sent:
+        lemma = trigger_lemma(tok)
+        nouns = (*lex.nouns.get(lemma, ()), *lex.nouns.get(tok.lower_, ())) if lemma else ()
+        if any(family(rule.type) == event_family for rule in nouns):
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
 def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule], dict[int, Rule]]:
     """The sentence's trigger rules after the learned detector has judged it, and the
     triggers it adds. A rule whose type the detector gives less than its `keep` threshold is
@@ -471,9 +482,11 @@ def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule],
     at least `add` whose family the lexicon has no word for in the sentence gets the word
     the detector's weights point at as trigger: acts the lexicon has no word for ("relaxed
     sanctions", "added to its Entity List"), while a word the rules read and turned down
-    ("condemned as unacceptable allegations") stays turned down unless the detector gives
-    the type at least `overrule` and no rule of its family fired in the sentence (a rule's
-    threat is not told again as the detector's)."""
+    ("condemned as unacceptable allegations") stays turned down. Where the detector gives
+    a type at least `overrule` and no rule of its family fired in the sentence, it points
+    at a word outside the lexicon even though the lexicon has a word of the family there
+    ("The cabinet approved a stimulus package": "approve" is a sanction verb whose rule
+    declines a stimulus)."""
     det = detector()
     scores = det.scores(sent.text)
     keep, add, overrule = (det.thresholds[k] for k in ("keep", "add", "overrule"))
@@ -485,10 +498,12 @@ def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule],
     for event_type, p in scores.items():
         if event_type == ANY or p < add or family(event_type) in fired:
             continue
-        overruled = family(event_type) in worded
-        if overruled and p < overrule:
-            continue
-        tok = _pointed_word(sent, event_type, det, set(kept) | set(added), lex, overruled)
+        taken = set(kept) | set(added)
+        if family(event_type) in worded:
+            if p < overrule:
+                continue
+            taken |= _read_phrases(sent, family(event_type), lex)
+        tok = _pointed_word(sent, event_type, det, taken, lex)
         if tok is not None:
             added[tok.i] = _detected_rule(event_type)
     return kept, added

@@ -18,7 +18,7 @@ from .extracting import countries, events
 POLICY_ACTS = [
     ("The Japanese cabinet approved a 3 trillion yen stimulus package on Tuesday.", "JPN"),
     ("The Polish senate passed a pension reform bill on Friday.", "POL"),
-    ("Mexico's finance ministry unveiled a new fuel subsidy scheme on Wednesday.", "MEX"),
+    ("Peru's government unveiled a new mining tax bill on Tuesday.", "PER"),
 ]
 
 

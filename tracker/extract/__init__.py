@@ -51,7 +51,7 @@ from tracker.rules import Rule, event_types, lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR_VERSION = "2.1.0"
+EXTRACTOR_VERSION = "2.2.0"
 
 
 # Readings the evidence barely supports (a bare noun, no one named as acting, a bare verb

@@ -56,6 +56,24 @@ class Rule:
     light_verb: bool = False
     rebuts: frozenset[str] | None = None
 
+    @classmethod
+    def bare(cls, event_type: str) -> Rule:
+        """A rule of the type alone, with no condition on the words: what a trigger the
+        detector points at fires by, and the reading of a clause no rule read."""
+        return cls(
+            type=event_type,
+            particle=None,
+            requires=None,
+            entity=None,
+            clause=None,
+            clause_aux=None,
+            clause_requires=None,
+            clause_mood=None,
+            context=None,
+            modality=None,
+            agent=None,
+        )
+
 
 @dataclass(frozen=True)
 class Lexicon:

@@ -409,23 +409,6 @@ def _question(sent: Span) -> bool:
     return sent.text.rstrip(" \"'”’)").endswith("?")
 
 
-def _detected_rule(event_type: str) -> Rule:
-    """The rule a detected trigger fires by: the type alone, no condition on the words."""
-    return Rule(
-        type=event_type,
-        particle=None,
-        requires=None,
-        entity=None,
-        clause=None,
-        clause_aux=None,
-        clause_requires=None,
-        clause_mood=None,
-        context=None,
-        modality=None,
-        agent=None,
-    )
-
-
 def _pointed_word(
     sent: Span, event_type: str, det: Detector, taken: set[int], lex: Lexicon
 ) -> Token | None:
@@ -505,7 +488,7 @@ def detected_rules(sent: Span, rules: dict[int, Rule]) -> tuple[dict[int, Rule],
             taken |= _read_phrases(sent, family(event_type), lex)
         tok = _pointed_word(sent, event_type, det, taken, lex)
         if tok is not None:
-            added[tok.i] = _detected_rule(event_type)
+            added[tok.i] = Rule.bare(event_type)
     return kept, added
 
 

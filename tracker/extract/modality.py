@@ -74,19 +74,7 @@ def addressed_to_reader(tok: Token) -> bool:
 
 
 # No trigger rule: the modality of a clause that states no act of ours ("will recover").
-ANY_CLAUSE = Rule(
-    type="OTHER_POLICY",
-    particle=None,
-    requires=None,
-    entity=None,
-    clause=None,
-    clause_aux=None,
-    clause_requires=None,
-    clause_mood=None,
-    context=None,
-    modality=None,
-    agent=None,
-)
+ANY_CLAUSE = Rule.bare("OTHER_POLICY")
 
 
 def background_state(tok: Token, dated: bool) -> bool:

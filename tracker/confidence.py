@@ -5,8 +5,7 @@ gold's full level (same type, date right at its precision, both sides right). It
 from a logistic model over what the extraction knows of the event (`Facts`):
 
 - the learned detector's probability that the event's sentence states an act of its type,
-  entered as log-odds (the strongest input: an event whose sentence the detector does not
-  read as such an act is right about one time in five, one it is sure of about three in five);
+  entered as log-odds (dropping it raises the held-out log loss most);
 - whether the trigger is the sentence's main verb (the root of its parse) rather than a
   word inside a report, a condition or a relative clause: it raises it;
 - how the act is told: as done (asserted) raises it; as hypothetical, conditional or

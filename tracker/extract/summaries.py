@@ -38,17 +38,9 @@ REFINED_TYPE_PHRASES = {
 }
 
 
-# Modal auxiliaries as a summary says them ("ca" of "can't", "'d" of "he'd").
-MODAL_WORDS = {
-    "could": "could",
-    "may": "may",
-    "might": "might",
-    "can": "can",
-    "ca": "can",
-    "would": "would",
-    "'d": "would",
-    "should": "should",
-}
+# How a summary spells the modal auxiliaries the tokenizer splits off ("ca" of "can't",
+# "'d" of "he'd"); the auxiliaries themselves are modality.toml's.
+MODAL_SPELLINGS = {"ca": "can", "'d": "would"}
 
 
 def _third_person(verb: str) -> str:
@@ -135,7 +127,12 @@ def _lead(
         return found
     if refined and event_type in REFINED_TYPE_PHRASES:
         return REFINED_TYPE_PHRASES[event_type], False
-    modal = next((MODAL_WORDS[c.lower_] for c in tok.children if c.lower_ in MODAL_WORDS), None)
+    words = modality_words()
+    modals = words.hypothetical_aux | words.would_aux
+    modal = next(
+        (MODAL_SPELLINGS.get(c.lower_, c.lower_) for c in tok.children if c.lower_ in modals),
+        None,
+    )
     if modal is not None and modality in ("conditional", "hypothetical"):
         return (modal, modal), False
     phrase = MOOD_PHRASES.get(modality)
